@@ -1,0 +1,71 @@
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { DEFAULTS, resolveDataDir, type ServeConfig } from '../src/config.js';
+import { serveCommand } from '../src/cli/serve.js';
+import { userAddCommand, userListCommand } from '../src/cli/sysop-users.js';
+
+const withDataDir = <T>(y: Argv<T>) =>
+  y.option('data-dir', { type: 'string', default: DEFAULTS.dataDir, describe: 'Directory holding haven.db, the host key and the editable texts' });
+
+await yargs(hideBin(process.argv))
+  .scriptName('haven')
+  .usage('$0 <command> [options]\n\nHaven: a bulletin-board system for support groups, served over SSH.')
+  .env('HAVEN')
+  .config('config', 'Path to a JSON file with any of these options (e.g. {"port": 2222})')
+  .command(
+    'serve',
+    'Run the BBS (the default for npm start)',
+    (y) =>
+      withDataDir(y)
+        .option('port', { type: 'number', default: DEFAULTS.port, describe: 'TCP port to listen on' })
+        .option('host', { type: 'string', default: DEFAULTS.host, describe: 'Address to listen on (0.0.0.0 for all, 127.0.0.1 for local only)' })
+        .option('name', { type: 'string', default: DEFAULTS.bbsName, describe: 'The BBS name shown in every header' })
+        .option('public-host', { type: 'string', describe: 'Host name members use to connect, shown in hints (default: this machine\'s name)' })
+        .option('idle-minutes', { type: 'number', default: DEFAULTS.idleMinutes, describe: 'Close sessions idle this long' })
+        .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: DEFAULTS.logLevel, describe: 'How much to log (never message contents)' }),
+    async (argv) => {
+      const config: ServeConfig = {
+        port: argv.port,
+        host: argv.host,
+        dataDir: resolveDataDir(argv['data-dir']),
+        bbsName: argv.name,
+        logLevel: argv['log-level'],
+        idleMinutes: argv['idle-minutes'],
+        publicHost: argv['public-host'],
+      };
+      await serveCommand(config);
+    },
+  )
+  .command('sysop', 'Administer members from the server console', (y) =>
+    y
+      .command('user', 'Member accounts', (u) =>
+        u
+          .command(
+            'add <name>',
+            'Create a member (e.g. the first sysop)',
+            (a) =>
+              withDataDir(a)
+                .positional('name', { type: 'string', demandOption: true, describe: 'The member name' })
+                .option('password', { type: 'string', demandOption: true, describe: 'At least 8 characters' })
+                .option('role', { choices: ['member', 'sysop'] as const, default: 'member' as const, describe: 'The role' }),
+            async (argv) => {
+              process.exitCode = await userAddCommand({ dataDir: resolveDataDir(argv['data-dir']), name: argv.name, password: argv.password, role: argv.role });
+            },
+          )
+          .command(
+            'list',
+            'List members',
+            (a) => withDataDir(a),
+            (argv) => {
+              process.exitCode = userListCommand({ dataDir: resolveDataDir(argv['data-dir']) });
+            },
+          )
+          .demandCommand(1, 'Say which: add or list'),
+      )
+      .demandCommand(1, 'Say which: user'),
+  )
+  .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
+  .strict()
+  .help()
+  .alias('h', 'help')
+  .parseAsync();

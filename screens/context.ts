@@ -1,0 +1,61 @@
+import type blessed from 'blessed';
+import type { Member, PublicKey } from '../src/services/accounts.js';
+import type { Services } from '../src/services/index.js';
+import type { Terminal } from '../src/terminal.js';
+import type { Theme } from './theme.js';
+
+export type BlessedScreen = blessed.Widgets.Screen;
+export type Box = blessed.Widgets.BoxElement;
+
+/** A key hint in the footer: `key` is shown in brackets, e.g. { key: 'B', label: 'oards' }. */
+export interface Hint {
+  key: string;
+  label: string;
+}
+
+/** What one visible screen gives back to the navigator. */
+export interface ScreenView {
+  title: string;
+  /** Where the member is, as others see it in Who's online. */
+  place?: string;
+  hints: Hint[];
+  /** Gives keyboard focus back to the screen (after an overlay closes). */
+  focus(): void;
+  /** Removes every widget and listener the screen created. */
+  dispose(): void;
+}
+
+export type ScreenFactory = (ctx: ScreenContext) => ScreenView;
+
+export interface Navigator {
+  push(factory: ScreenFactory): void;
+  /** Back to the previous screen; from the main menu, nothing. */
+  pop(): void;
+  replace(factory: ScreenFactory): void;
+  /** Logs off cleanly. */
+  goodbye(): void;
+}
+
+/** The session as screens see it. */
+export interface SessionState {
+  member: Member | undefined;
+  presenceId: number | undefined;
+  requestedName: string;
+  provenKey: PublicKey | undefined;
+  terminal: Terminal;
+}
+
+/** Everything a screen needs; screens call services, never SQL, and never touch the wire. */
+export interface ScreenContext {
+  screen: BlessedScreen;
+  /** The area between header and status line; screens put their widgets here. */
+  body: Box;
+  services: Services;
+  session: SessionState;
+  nav: Navigator;
+  theme: Theme;
+  /** Shows a one-line message in the status line (cleared on the next key). */
+  status(message: string, kind?: 'info' | 'error'): void;
+  /** Re-draws header and footer (after a title or count changed). */
+  refreshFrame(): void;
+}

@@ -1,0 +1,51 @@
+import blessed from 'blessed';
+import { escapeTags } from '../src/text/index.js';
+import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
+import { createMenu, type MenuItem } from './widgets/menu.js';
+import { resourcesScreen } from './resources.js';
+import { helpScreen } from './help.js';
+import { whoScreen } from './who.js';
+
+/** The entries of the main menu; a feature adds its line here. */
+export function mainMenuItems(ctx: ScreenContext): MenuItem[] {
+  const open = (f: ScreenFactory) => () => ctx.nav.push(f);
+  return [
+    { key: 'W', label: "Who's online", description: 'Members connected now', action: open(whoScreen) },
+    { key: 'R', label: 'Resources', description: 'Crisis lines and the disclaimer', action: open(resourcesScreen) },
+    { key: '?', label: 'Help', description: 'Keys and how Haven works', action: open(helpScreen) },
+    { key: 'G', label: 'Goodbye', description: 'Log off', action: () => ctx.nav.goodbye() },
+  ];
+}
+
+/** "Boards" under hotkey B reads "[B]oards" in the footer; others keep their label. */
+function footerHint(item: MenuItem): { key: string; label: string } {
+  const short = item.label.split(' ')[0].replace(/'s$/, '');
+  return short[0]?.toUpperCase() === item.key ? { key: item.key, label: short.slice(1) } : { key: item.key, label: short };
+}
+
+/** The main menu: a greeting and the list of places to go. */
+export const mainMenu: ScreenFactory = (ctx): ScreenView => {
+  const name = ctx.session.member?.name ?? '';
+  const greeting = blessed.box({
+    parent: ctx.body,
+    top: 0,
+    left: 0,
+    width: '100%',
+    height: 2,
+    tags: true,
+    padding: { left: 1, right: 1 },
+    content: `Welcome, {bold}${escapeTags(name)}{/bold}. ${escapeTags(ctx.services.texts.get('welcome').split('\n')[0] ?? '')}`,
+  });
+  const items = mainMenuItems(ctx);
+  const menu = createMenu(ctx, { parent: ctx.body, top: 2, items, height: '100%-2' });
+  return {
+    title: 'Main menu',
+    place: 'Main menu',
+    hints: items.map(footerHint),
+    focus: () => menu.focus(),
+    dispose() {
+      menu.destroy();
+      greeting.destroy();
+    },
+  };
+};

@@ -1,0 +1,217 @@
+import blessed from 'blessed';
+import { keyFingerprint, nameProblem, passwordProblem, NAME_MAX, PASSWORD_MAX, type Member } from '../src/services/accounts.js';
+import { isUserError } from '../src/errors.js';
+import { escapeTags } from '../src/text/index.js';
+import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
+import { createLineInput, type LineInput } from './widgets/line-input.js';
+import { plainToPage } from './text-page.js';
+
+type Step = 'name' | 'password' | 'confirm' | 'guidelines' | 'key' | 'creating';
+
+/**
+ * Sign-up for a newcomer: a name, a password typed twice, the guidelines and disclaimer
+ * accepted, and (if the client proved a key) the offer to save it. Every refusal says why
+ * and keeps the member on the step to try again.
+ */
+export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFactory {
+  return (ctx: ScreenContext): ScreenView => {
+    const { session, services } = ctx;
+    let step: Step = 'name';
+    let name = '';
+    let password = '';
+    let saveKey = false;
+    let input: LineInput | undefined;
+
+    const text = blessed.box({
+      parent: ctx.body,
+      top: 0,
+      left: 0,
+      width: '100%',
+      height: '100%-2',
+      tags: true,
+      scrollable: true,
+      alwaysScroll: true,
+      keys: true,
+      vi: true,
+      keyable: true,
+      padding: { left: 1, right: 1 },
+    } as blessed.Widgets.BoxOptions);
+    const prompt = blessed.box({ parent: ctx.body, bottom: 0, left: 1, width: 20, height: 1, tags: false, wrap: false });
+
+    const requested = session.requestedName.trim();
+    const requestedUsable = requested !== '' && services.accounts.isNameAvailable(requested);
+    const intro = requestedUsable
+      ? `{bold}Welcome to ${escapeTags(services.bbsName)}.{/bold}\n\nThere is no member called "${escapeTags(requested)}" yet, so let's make you one. ` +
+        'Haven asks for no e-mail and no real name: just a name to be known by and a password.\n\n' +
+        'If you meant to log in as an existing member, press Esc and connect again with your name.'
+      : `{bold}Welcome to ${escapeTags(services.bbsName)}.{/bold}\n\nLet's make you a member. Haven asks for no e-mail and no real name: just a name to be known by and a password.`;
+
+    const ask = (label: string, opts2: { censor?: boolean; value?: string; maxLength: number }, onSubmit: (v: string) => void) => {
+      input?.destroy();
+      prompt.setContent(label);
+      const promptWidth = Math.min(18, label.length + 1);
+      prompt.width = promptWidth;
+      input = createLineInput({
+        parent: ctx.body,
+        screen: ctx.screen,
+        top: '100%-1',
+        left: promptWidth + 1,
+        width: `100%-${promptWidth + 2}`,
+        censor: opts2.censor,
+        value: opts2.value,
+        maxLength: opts2.maxLength,
+        style: ctx.theme.monochrome ? { underline: true } : { bg: 'blue', fg: 'white' },
+        onSubmit,
+        onCancel: back,
+      });
+      input.focus();
+    };
+
+    const showText = (content: string) => {
+      text.setContent(content);
+      text.setScroll(0);
+    };
+
+    const goName = (suggest: string) => {
+      step = 'name';
+      showText(
+        intro +
+          `\n\n{bold}Choose a name{/bold} (3 to ${NAME_MAX} letters, digits, _ - or .). Others will see it; avoid your real name.`,
+      );
+      ask('Name:', { value: suggest, maxLength: NAME_MAX + 8 }, (value) => {
+        const candidate = value.trim();
+        const problem = nameProblem(candidate) ?? (services.accounts.isNameAvailable(candidate) ? null : `The name "${candidate}" is taken. Please choose another.`);
+        if (problem) return ctx.status(problem, 'error');
+        name = candidate;
+        goPassword();
+      });
+    };
+
+    const goPassword = () => {
+      step = 'password';
+      showText(
+        `Your name will be {bold}${escapeTags(name)}{/bold}.\n\n{bold}Choose a password{/bold} of at least 8 characters. ` +
+          'It is stored only as an argon2id hash; nobody, not even the sysop, can read it.\n\n' +
+          'Next time, connect with:  ssh ' + escapeTags(name) + '@<this host> and type it when asked.',
+      );
+      ask('Password:', { censor: true, maxLength: PASSWORD_MAX }, (value) => {
+        const problem = passwordProblem(value);
+        if (problem) {
+          input?.setValue('');
+          return ctx.status(problem, 'error');
+        }
+        password = value;
+        goConfirm();
+      });
+    };
+
+    const goConfirm = () => {
+      step = 'confirm';
+      showText(`{bold}Type the password again{/bold}, to be sure it is the one you meant.`);
+      ask('Again:', { censor: true, maxLength: PASSWORD_MAX }, (value) => {
+        if (value !== password) {
+          ctx.status('The two passwords were different. Please choose your password again.', 'error');
+          return goPassword();
+        }
+        goGuidelines();
+      });
+    };
+
+    const goGuidelines = () => {
+      step = 'guidelines';
+      input?.destroy();
+      input = undefined;
+      showText(
+        plainToPage(services.texts.get('guidelines')) +
+          '\n\n{bold}Do you accept the guidelines and understand the disclaimer?{/bold}\n' +
+          'Press Y to accept, N to decline. Arrows or Space scroll.',
+      );
+      prompt.setContent('Accept? [Y/N]');
+      prompt.width = 16;
+      text.focus();
+      ctx.screen.render();
+    };
+
+    const goKey = () => {
+      step = 'key';
+      showText(
+        'Your ssh client offered a public key:\n\n  ' +
+          escapeTags(keyFingerprint(session.provenKey!.data)) +
+          '\n\n{bold}Save it{/bold} so you can log in without typing your password next time?\nPress Y to save it, N to skip.',
+      );
+      prompt.setContent('Save key? [Y/N]');
+      prompt.width = 18;
+      text.focus();
+      ctx.screen.render();
+    };
+
+    const create = async () => {
+      step = 'creating';
+      showText('Creating your membership…');
+      prompt.setContent('');
+      ctx.screen.render();
+      try {
+        const member = await services.accounts.register({
+          name,
+          password,
+          acceptedGuidelines: true,
+          publicKey: saveKey ? session.provenKey : undefined,
+        });
+        password = '';
+        services.log.info('member joined', { memberId: member.id, savedKey: saveKey });
+        opts.onJoined(member);
+      } catch (err) {
+        if (!isUserError(err)) services.log.error('sign-up failed', { err: String(err) });
+        ctx.status(isUserError(err) ? err.message : 'Sign-up failed on our side. Please try again.', 'error');
+        goName(name);
+        ctx.screen.render();
+      }
+    };
+
+    text.on('keypress', (ch: string | undefined, key: { name?: string }) => {
+      if (step === 'guidelines') {
+        if (ch === 'y' || ch === 'Y') {
+          if (session.provenKey) goKey();
+          else void create();
+        } else if (ch === 'n' || ch === 'N') {
+          ctx.status('Joining needs the guidelines accepted. Press Y when you are ready, or Esc to go back.', 'error');
+        } else if (key.name === 'escape') back();
+      } else if (step === 'key') {
+        if (ch === 'y' || ch === 'Y' || ch === 'n' || ch === 'N') {
+          saveKey = ch.toLowerCase() === 'y';
+          void create();
+        } else if (key.name === 'escape') back();
+      }
+    });
+
+    function back(): void {
+      if (step === 'name') ctx.nav.goodbye();
+      else if (step === 'password' || step === 'confirm') goName(name);
+      else if (step === 'guidelines') goPassword();
+      else if (step === 'key') goGuidelines();
+      ctx.screen.render();
+    }
+
+    goName(requestedUsable ? requested : '');
+    if (requested && !requestedUsable) {
+      const why = nameProblem(requested) ?? `The name "${requested}" is taken.`;
+      // Shown after the first render so the status line is not cleared by layout.
+      setImmediate(() => ctx.status(`${why} Choose a name to join, or Esc to leave.`, 'error'));
+    }
+
+    return {
+      title: 'Join',
+      place: 'Joining',
+      hints: [
+        { key: 'Enter', label: ' Next' },
+        { key: 'Esc', label: ' Back' },
+      ],
+      focus: () => (input ? input.focus() : text.focus()),
+      dispose() {
+        input?.destroy();
+        text.destroy();
+        prompt.destroy();
+      },
+    };
+  };
+}

@@ -1,0 +1,56 @@
+import blessed from 'blessed';
+import { escapeTags, padToWidth } from '../src/text/index.js';
+import type { ScreenFactory, ScreenView } from './context.js';
+
+/** Formats an idle time coarsely: "now", "4m", "2h". */
+export function idleText(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'now';
+  if (minutes < 60) return `${minutes}m`;
+  return `${Math.floor(minutes / 60)}h`;
+}
+
+/** Who's online: names, coarse places and idle times, live as members come and go. */
+export const whoScreen: ScreenFactory = (ctx): ScreenView => {
+  const list = blessed.list({
+    parent: ctx.body,
+    top: 0,
+    left: 0,
+    width: '100%',
+    height: '100%',
+    keys: true,
+    vi: true,
+    tags: true,
+    style: { selected: ctx.theme.selected },
+    items: [],
+  });
+  const fill = () => {
+    const width = Math.max(20, Number(list.width));
+    const nameW = 17;
+    const idleW = 6;
+    const placeW = Math.max(4, width - nameW - idleW - 2);
+    const now = Date.now();
+    const rows = ctx.services.presence.visible().map((m) =>
+      escapeTags(padToWidth(' ' + m.name, nameW) + padToWidth(m.place, placeW) + padToWidth(idleText(now - m.lastActive), idleW)),
+    );
+    const head = `{bold}${escapeTags(padToWidth(' Name', nameW) + padToWidth('Where', placeW) + padToWidth('Idle', idleW))}{/bold}`;
+    list.setItems([head, ...rows] as unknown as string[]);
+    list.select(1);
+  };
+  fill();
+  const off = ctx.services.hub.on('presence:changed', () => {
+    fill();
+    ctx.screen.render();
+  });
+  list.key(['escape', 'left', 'q'], () => ctx.nav.pop());
+  return {
+    title: "Who's online",
+    place: "Who's online",
+    hints: [{ key: 'Esc', label: ' Back' }],
+    focus: () => list.focus(),
+    dispose() {
+      off();
+      list.destroy();
+    },
+  };
+};

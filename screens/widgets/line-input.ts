@@ -1,0 +1,159 @@
+import blessed from 'blessed';
+import { cleanLine, displayWidth, graphemes } from '../../src/text/index.js';
+import type { BlessedScreen, Box } from '../context.js';
+import { renderSoon } from './render-soon.js';
+
+export interface LineInputOptions {
+  parent: Box;
+  screen: BlessedScreen;
+  top: number | string;
+  left: number | string;
+  width: number | string;
+  /** Show '*' instead of the characters (passwords). */
+  censor?: boolean;
+  maxLength: number;
+  value?: string;
+  style?: Record<string, unknown>;
+  onSubmit(value: string): void;
+  onCancel?(): void;
+}
+
+export interface LineInput {
+  box: Box;
+  value(): string;
+  setValue(v: string): void;
+  focus(): void;
+  destroy(): void;
+}
+
+type Key = { name?: string; ctrl?: boolean; meta?: boolean; full?: string };
+
+/**
+ * A one-line text field that edits by grapheme, scrolls horizontally, and renders once per
+ * burst of keys. Written here rather than using blessed's textbox, which re-renders on
+ * every key and reads input in a mode that swallows the global Ctrl-R.
+ */
+export function createLineInput(opts: LineInputOptions): LineInput {
+  const { screen } = opts;
+  let chars = graphemes(opts.value ?? '');
+  let cursor = chars.length;
+  let destroyed = false;
+  const box = blessed.box({
+    parent: opts.parent,
+    top: opts.top,
+    left: opts.left,
+    width: opts.width,
+    height: 1,
+    style: opts.style ?? { inverse: true },
+    tags: false,
+    wrap: false,
+    keyable: true,
+  } as blessed.Widgets.BoxOptions);
+
+  const shown = (g: string) => (opts.censor ? '*' : g);
+
+  const draw = () => {
+    const width = Math.max(2, Number(box.width) - 1);
+    // Scroll so that the cursor stays visible, keeping as much text left of it as fits.
+    let start = cursor;
+    let used = 0;
+    while (start > 0 && used + displayWidth(shown(chars[start - 1])) <= width - 1) {
+      start--;
+      used += displayWidth(shown(chars[start]));
+    }
+    let text = '';
+    let w = 0;
+    for (let i = start; i < chars.length; i++) {
+      const cw = displayWidth(shown(chars[i]));
+      if (w + cw > width) break;
+      text += shown(chars[i]);
+      w += cw;
+    }
+    box.setContent(text);
+    cursorColumn = used;
+    renderSoon(screen);
+  };
+  let cursorColumn = 0;
+
+  const placeCursor = () => {
+    if (destroyed || screen.focused !== box) return;
+    const lpos = (box as unknown as { lpos?: { xi: number; yi: number } }).lpos;
+    if (!lpos) return;
+    screen.program.cup(lpos.yi, lpos.xi + cursorColumn);
+    screen.program.showCursor();
+  };
+  screen.on('render', placeCursor);
+
+  const insert = (text: string) => {
+    const clean = cleanLine(text, opts.maxLength);
+    if (!clean) return;
+    const add = graphemes(clean).slice(0, Math.max(0, opts.maxLength - chars.length));
+    chars.splice(cursor, 0, ...add);
+    cursor += add.length;
+  };
+
+  box.on('keypress', (ch: string | undefined, key: Key) => {
+    switch (key.name) {
+      // blessed reports CR as 'return' and then again as 'enter': act on 'enter' alone.
+      case 'enter':
+        opts.onSubmit(chars.join(''));
+        return;
+      case 'escape':
+        opts.onCancel?.();
+        return;
+      case 'left':
+        cursor = Math.max(0, cursor - 1);
+        break;
+      case 'right':
+        cursor = Math.min(chars.length, cursor + 1);
+        break;
+      case 'home':
+        cursor = 0;
+        break;
+      case 'end':
+        cursor = chars.length;
+        break;
+      case 'backspace':
+        if (cursor > 0) chars.splice(--cursor, 1);
+        break;
+      case 'delete':
+        if (cursor < chars.length) chars.splice(cursor, 1);
+        break;
+      case 'return':
+        return;
+      default:
+        if (key.ctrl && key.name === 'a') cursor = 0;
+        else if (key.ctrl && key.name === 'e') cursor = chars.length;
+        else if (key.ctrl && key.name === 'u') {
+          chars.splice(0, cursor);
+          cursor = 0;
+        } else if (ch && !key.ctrl && !key.meta && ch >= ' ') insert(ch);
+        else return;
+    }
+    draw();
+  });
+  box.on('focus', () => {
+    screen.program.showCursor();
+    draw();
+  });
+  box.on('blur', () => screen.program.hideCursor());
+  box.on('resize', draw);
+  draw();
+
+  return {
+    box,
+    value: () => chars.join(''),
+    setValue(v) {
+      chars = graphemes(v);
+      cursor = chars.length;
+      draw();
+    },
+    focus: () => box.focus(),
+    destroy() {
+      destroyed = true;
+      screen.removeListener('render', placeCursor);
+      screen.program.hideCursor();
+      box.destroy();
+    },
+  };
+}

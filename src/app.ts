@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../db/open.js';
+import { Hub } from './hub.js';
+import { createLogger, type Logger } from './log.js';
+import { Accounts } from './services/accounts.js';
+import { PasswordHasher } from './services/password-hasher.js';
+import { Presence } from './services/presence.js';
+import { seedDefaults } from './services/seed.js';
+import { Texts } from './services/texts.js';
+import type { Services } from './services/index.js';
+import { loadOrCreateHostKey } from './server/host-key.js';
+import { SshServer, type ServerLimits } from './server/ssh-server.js';
+import { startSessionUi } from '../screens/app.js';
+import type { ServeConfig } from './config.js';
+
+export interface RunningHaven {
+  port: number;
+  fingerprint: string;
+  services: Services;
+  server: SshServer;
+  /** Tells members the BBS is going down, ends sessions, closes the database. */
+  stop(message?: string): Promise<void>;
+}
+
+/** Opens the data directory: creates it, the database (migrated), the default boards and texts. */
+export function openDataDir(dataDir: string): { db: Db; texts: Texts } {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = openDatabase(join(dataDir, 'haven.db'));
+  seedDefaults(db);
+  return { db, texts: new Texts(dataDir) };
+}
+
+/** Builds the services over an open database. The one place where they are wired together. */
+export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName: string; hasher?: PasswordHasher }): Services {
+  const hub = new Hub();
+  const hasher = opts.hasher ?? new PasswordHasher();
+  return {
+    db,
+    hub,
+    log: opts.log,
+    accounts: new Accounts(db, hasher),
+    presence: new Presence(hub),
+    texts,
+    bbsName: opts.bbsName,
+  };
+}
+
+/** The composition root: data, services, the SSH server and the screens. */
+export async function startHaven(config: ServeConfig, extra: { limits?: Partial<ServerLimits>; log?: Logger } = {}): Promise<RunningHaven> {
+  const log = extra.log ?? createLogger(config.logLevel);
+  const { db, texts } = openDataDir(config.dataDir);
+  const services = buildServices(db, texts, { log, bbsName: config.bbsName });
+  const hostKey = loadOrCreateHostKey(join(config.dataDir, 'host_ed25519_key'));
+  if (hostKey.created) log.info('host key generated', { fingerprint: hostKey.fingerprint });
+
+  let port = config.port;
+  const server = new SshServer({
+    hostKey: hostKey.privateKey,
+    log,
+    limits: { idleTimeoutMs: config.idleMinutes * 60_000, ...extra.limits },
+    authenticator: {
+      byPassword: (name, password) => services.accounts.verifyPassword(name, password),
+      byKey: (name, key) => services.accounts.findByKey(name, key),
+      isMember: (name) => services.accounts.findByName(name) !== undefined,
+    },
+    startSession: (terminal, identity) => startSessionUi(terminal, identity, services),
+    connectHint: () => `ssh -p ${port} yourname@${config.publicHost ?? hostname()}`,
+  });
+  port = await server.listen(config.port, config.host);
+
+  let stopped = false;
+  return {
+    port,
+    fingerprint: hostKey.fingerprint,
+    services,
+    server,
+    async stop(message = 'Haven is going down for maintenance. Please come back soon.') {
+      if (stopped) return;
+      stopped = true;
+      services.hub.emit('server:shutdown', { message });
+      await server.close(`\r\n*** ${message} ***\r\n`);
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+
+/** Settings for `haven serve`; every one also comes from HAVEN_* variables or a config file. */
+export interface ServeConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  bbsName: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  idleMinutes: number;
+  /** The address members are told to connect to (defaults to the host name). */
+  publicHost?: string;
+}
+
+export const DEFAULTS: ServeConfig = {
+  port: 2222,
+  host: '0.0.0.0',
+  dataDir: './data',
+  bbsName: 'Haven',
+  logLevel: 'info',
+  idleMinutes: 60,
+};
+
+export function resolveDataDir(dir: string): string {
+  return resolve(dir);
+}

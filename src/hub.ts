@@ -1,0 +1,37 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Everything a running server announces to its sessions. The database is written first;
+ * an event only says "look again" or carries what was already stored.
+ */
+export interface HubEvents {
+  'presence:changed': { memberId: number };
+  'server:shutdown': { message: string };
+  'member:kicked': { memberId: number; reason: string };
+}
+
+export type HubEventName = keyof HubEvents;
+
+/** Typed in-process events that screens subscribe to and unsubscribe from on dispose. */
+export class Hub {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // Every session subscribes; a busy BBS has hundreds of listeners per event.
+    this.emitter.setMaxListeners(0);
+  }
+
+  emit<K extends HubEventName>(name: K, payload: HubEvents[K]): void {
+    this.emitter.emit(name, payload);
+  }
+
+  /** Subscribes and returns the function that unsubscribes. */
+  on<K extends HubEventName>(name: K, listener: (payload: HubEvents[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+
+  listenerCount(name: HubEventName): number {
+    return this.emitter.listenerCount(name);
+  }
+}

@@ -1,0 +1,117 @@
+import { EventEmitter } from 'node:events';
+import { PassThrough, Writable } from 'node:stream';
+import type { ServerChannel } from 'ssh2';
+import { clampSize, type Terminal, type TerminalOutput, type TerminalProfile } from '../terminal.js';
+import { InputGate } from './input-gate.js';
+
+export interface OutputLimits {
+  /** Above this many unsent bytes, repaints wait for the client to catch up. */
+  congestedBytes: number;
+  /** Above this many, the client is considered stalled and is disconnected. */
+  stalledBytes: number;
+}
+
+export const DEFAULT_OUTPUT_LIMITS: OutputLimits = { congestedBytes: 64 * 1024, stalledBytes: 1024 * 1024 };
+
+/** The blessed-facing side of the channel: writes go to the client unless it has stalled. */
+class ChannelOutput extends Writable {
+  columns: number;
+  rows: number;
+  readonly isTTY = true as const;
+
+  constructor(
+    private readonly channel: ServerChannel,
+    size: { cols: number; rows: number },
+    private readonly limits: OutputLimits,
+    private readonly onStalled: () => void,
+  ) {
+    super({ decodeStrings: false });
+    this.columns = size.cols;
+    this.rows = size.rows;
+  }
+
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: (err?: Error | null) => void): void {
+    // blessed ignores write()'s return value (hazard 5), so the bound is enforced here.
+    if (this.channel.writableLength > this.limits.stalledBytes) {
+      this.onStalled();
+    } else if (this.channel.writable) {
+      this.channel.write(chunk);
+    }
+    done();
+  }
+}
+
+/** A Terminal over an ssh2 session channel with a pty. */
+export class ChannelTerminal extends EventEmitter implements Terminal {
+  rows: number;
+  cols: number;
+  tooSmall: boolean;
+  readonly input = new PassThrough();
+  readonly output: TerminalOutput;
+  private readonly gate: InputGate;
+  private closed = false;
+
+  constructor(
+    private readonly channel: ServerChannel,
+    readonly profile: TerminalProfile,
+    size: { cols: number; rows: number },
+    private readonly limits: OutputLimits = DEFAULT_OUTPUT_LIMITS,
+    gate = new InputGate(),
+  ) {
+    super();
+    const clamped = clampSize(size.cols, size.rows);
+    this.cols = clamped.cols;
+    this.rows = clamped.rows;
+    this.tooSmall = clamped.tooSmall;
+    this.gate = gate;
+    this.output = new ChannelOutput(channel, clamped, limits, () => this.close()) as TerminalOutput;
+    this.output.on('error', () => {});
+    this.input.on('error', () => {});
+
+    channel.on('data', (chunk: Buffer) => {
+      const { pass, dropped } = this.gate.admit(chunk);
+      if (pass.length > 0) this.input.write(pass);
+      if (dropped > 0) this.emit('input-dropped', dropped);
+    });
+    channel.on('drain', () => this.emit('drain'));
+    channel.once('close', () => this.finish());
+  }
+
+  /** Applies a window-change from the client; blessed re-lays out on the output's 'resize'. */
+  resize(cols: number, rows: number): void {
+    const clamped = clampSize(cols, rows);
+    const changed = clamped.cols !== this.cols || clamped.rows !== this.rows || clamped.tooSmall !== this.tooSmall;
+    this.cols = this.output.columns = clamped.cols;
+    this.rows = this.output.rows = clamped.rows;
+    this.tooSmall = clamped.tooSmall;
+    if (changed) {
+      this.output.emit('resize');
+      this.emit('resize');
+    }
+  }
+
+  congested(): boolean {
+    return this.channel.writableLength > this.limits.congestedBytes;
+  }
+
+  close(farewell?: string): void {
+    if (this.closed) return;
+    if (farewell && this.channel.writable) this.channel.write(farewell.replace(/\n/g, '\r\n'));
+    try {
+      this.channel.exit(0);
+    } catch {
+      // the channel may already be half-closed
+    }
+    this.channel.end();
+    // A client that stopped reading never acknowledges the close: don't wait for it.
+    if (this.channel.writableLength > this.limits.stalledBytes) this.channel.destroy();
+    this.finish();
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.input.end();
+    this.emit('close');
+  }
+}

@@ -1,0 +1,214 @@
+import type { AddressInfo } from 'node:net';
+import ssh2, { type Connection, type ServerChannel, type PseudoTtyInfo } from 'ssh2';
+import { ChannelTerminal, DEFAULT_OUTPUT_LIMITS, type OutputLimits } from './channel-terminal.js';
+import { PendingConnections } from './address-limits.js';
+import { ConnectionAuth, type Authenticator, type Identity } from './auth.js';
+import { profileForTerm } from './terminal-profile.js';
+import type { Logger } from '../log.js';
+
+export interface ServerLimits {
+  /** From TCP connect to a finished log-in. */
+  loginDeadlineMs: number;
+  maxPasswordFailures: number;
+  maxAuthAttempts: number;
+  maxPendingPerAddress: number;
+  maxPendingTotal: number;
+  maxSessions: number;
+  /** A session with no keystroke for this long is closed. */
+  idleTimeoutMs: number;
+  output: OutputLimits;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  loginDeadlineMs: 60_000,
+  maxPasswordFailures: 3,
+  maxAuthAttempts: 20,
+  maxPendingPerAddress: 10,
+  maxPendingTotal: 200,
+  maxSessions: 2000,
+  idleTimeoutMs: 60 * 60_000,
+  output: DEFAULT_OUTPUT_LIMITS,
+};
+
+/** What the UI layer gives back for a running session, so the server can end it. */
+export interface SessionHandle {
+  /** Tears the UI down, then closes the connection with a last plain-text line. */
+  end(farewell: string): void;
+}
+
+export type SessionStarter = (terminal: ChannelTerminal, identity: Identity) => SessionHandle;
+
+export interface SshServerOptions {
+  hostKey: Buffer;
+  authenticator: Authenticator;
+  startSession: SessionStarter;
+  log: Logger;
+  limits?: Partial<ServerLimits>;
+  /** Shown to clients that ask for a command or no terminal. */
+  connectHint: () => string;
+}
+
+const NOT_INTERACTIVE = (hint: string) =>
+  `Haven is a text-mode BBS and needs an interactive terminal.\r\nConnect with: ${hint}\r\n`;
+
+/** The SSH transport: limits, authentication, and one interactive session per connection. */
+export class SshServer {
+  private readonly server: ssh2.Server;
+  private readonly limits: ServerLimits;
+  private readonly pending: PendingConnections;
+  private readonly sessions = new Set<SessionHandle>();
+  private readonly connections = new Set<Connection>();
+
+  constructor(private readonly opts: SshServerOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.pending = new PendingConnections(this.limits.maxPendingPerAddress, this.limits.maxPendingTotal);
+    this.server = new ssh2.Server(
+      {
+        hostKeys: [opts.hostKey],
+        ident: 'Haven',
+        algorithms: {
+          // curve25519 costs ~5 ms a handshake; DH groups are a CPU-exhaustion lever.
+          kex: ['curve25519-sha256', 'curve25519-sha256@libssh.org', 'ecdh-sha2-nistp256', 'ecdh-sha2-nistp384'],
+          compress: ['none'],
+        },
+      },
+      (client, info) => this.onConnection(client, info.ip),
+    );
+    this.server.on('error', (err: Error) => opts.log.error('ssh server error', { err: err.message }));
+  }
+
+  listen(port: number, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve((this.server.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** Ends every session with a message, stops listening, and resolves when all is closed. */
+  async close(farewell: string): Promise<void> {
+    for (const session of [...this.sessions]) session.end(farewell);
+    for (const client of [...this.connections]) client.end();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private onConnection(client: Connection, address: string): void {
+    // An unhandled 'error' on a client would crash the process (ssh2 #447, #1144).
+    client.on('error', (err: Error) => this.opts.log.debug('client error', { err: err.message }));
+    const release = this.pending.acquire(address);
+    if (!release) {
+      client.end();
+      return;
+    }
+    this.connections.add(client);
+    const deadline = setTimeout(() => client.end(), this.limits.loginDeadlineMs);
+    const auth = new ConnectionAuth(this.opts.authenticator, { maxPasswordFailures: this.limits.maxPasswordFailures, maxAttempts: this.limits.maxAuthAttempts }, () => client.end());
+    let sessionOpened = false;
+    let session: SessionHandle | undefined;
+
+    client.on('authentication', (ctx) => auth.handle(ctx));
+    client.on('ready', () => {
+      clearTimeout(deadline);
+      release();
+      // The channel must be opened promptly too, or the login deadline would be a loophole.
+      const channelDeadline = setTimeout(() => {
+        if (!sessionOpened) client.end();
+      }, this.limits.loginDeadlineMs);
+      client.on('session', (accept, reject) => {
+        if (sessionOpened || this.sessions.size >= this.limits.maxSessions) return reject();
+        sessionOpened = true;
+        clearTimeout(channelDeadline);
+        this.onSessionChannel(accept(), client, auth.identity!, (handle) => (session = handle));
+      });
+    });
+    client.on('close', () => {
+      clearTimeout(deadline);
+      release();
+      this.connections.delete(client);
+      if (session) {
+        // An abrupt drop fires only the connection's close: make sure the UI is destroyed.
+        this.sessions.delete(session);
+        session.end('');
+      }
+    });
+  }
+
+  private onSessionChannel(
+    channelSession: import('ssh2').Session,
+    client: Connection,
+    identity: Identity,
+    started: (handle: SessionHandle) => void,
+  ): void {
+    let pty: PseudoTtyInfo | undefined;
+    let terminal: ChannelTerminal | undefined;
+    const hint = this.opts.connectHint();
+
+    channelSession.on('pty', (accept, _reject, info) => {
+      pty = info;
+      accept?.();
+    });
+    channelSession.on('window-change', (accept, _reject, info) => {
+      accept?.();
+      terminal?.resize(info.cols, info.rows);
+    });
+    channelSession.on('env', (accept) => accept?.());
+    channelSession.on('exec', (accept) => {
+      const channel = accept();
+      this.refuse(channel, client, NOT_INTERACTIVE(hint));
+    });
+    channelSession.on('subsystem', (_accept, reject) => reject());
+    channelSession.on('shell', (accept) => {
+      const channel = accept();
+      channel.on('error', (err: Error) => this.opts.log.debug('channel error', { err: err.message }));
+      if (!pty) {
+        this.refuse(channel, client, NOT_INTERACTIVE(hint));
+        return;
+      }
+      terminal = new ChannelTerminal(channel, profileForTerm(pty.term), { cols: pty.cols, rows: pty.rows }, this.limits.output);
+      const handle = this.opts.startSession(terminal, identity);
+      this.sessions.add(handle);
+      started(handle);
+      this.watchIdle(terminal, handle);
+      terminal.once('close', () => {
+        this.sessions.delete(handle);
+        handle.end('');
+        client.end();
+        // A stalled client never reads our disconnect: drop the socket rather than hold its buffers.
+        setTimeout(() => destroySocket(client), 2000).unref();
+      });
+    });
+  }
+
+  private watchIdle(terminal: ChannelTerminal, handle: SessionHandle): void {
+    let timer: NodeJS.Timeout;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        handle.end(`\r\nYou were idle for ${Math.round(this.limits.idleTimeoutMs / 60_000)} minutes. Goodbye, and take care.\r\n`);
+      }, this.limits.idleTimeoutMs);
+      timer.unref();
+    };
+    arm();
+    terminal.input.on('data', arm);
+    terminal.once('close', () => clearTimeout(timer));
+  }
+
+  private refuse(channel: ServerChannel, client: Connection, message: string): void {
+    channel.on('error', () => {});
+    channel.write(message);
+    channel.exit(1);
+    channel.end();
+    setTimeout(() => client.end(), 100).unref();
+  }
+}
+
+function destroySocket(client: Connection): void {
+  const sock = (client as unknown as { _sock?: { destroy(): void } })._sock;
+  sock?.destroy();
+}

@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/open.js';
+import { UserError } from '../errors.js';
+import type { PasswordHasher } from './password-hasher.js';
+
+export type Role = 'member' | 'sysop';
+
+export interface Member {
+  id: number;
+  name: string;
+  role: Role;
+  createdAt: number;
+  lastLoginAt: number | null;
+  timeZone: string;
+  monochrome: boolean;
+}
+
+export interface PublicKey {
+  algo: string;
+  /** The key in SSH wire format, as the client sent it. */
+  data: Buffer;
+}
+
+export const NAME_MIN = 3;
+export const NAME_MAX = 16;
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 1024;
+
+/** Names that would let a member pass for staff or for the system. */
+export const RESERVED_NAMES = new Set([
+  'sysop', 'admin', 'administrator', 'moderator', 'mod', 'root', 'new', 'guest', 'system',
+  'staff', 'support', 'haven', 'everyone', 'all', 'nobody', 'anonymous', 'operator', 'help',
+]);
+
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+interface MemberRow {
+  id: number;
+  name: string;
+  role: Role;
+  created_at: number;
+  last_login_at: number | null;
+  time_zone: string;
+  monochrome: number;
+  password_hash: string;
+  disabled: number;
+}
+
+function toMember(row: MemberRow): Member {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    createdAt: row.created_at,
+    lastLoginAt: row.last_login_at,
+    timeZone: row.time_zone,
+    monochrome: row.monochrome === 1,
+  };
+}
+
+/** SHA256 fingerprint in OpenSSH's notation. */
+export function keyFingerprint(data: Buffer): string {
+  return 'SHA256:' + createHash('sha256').update(data).digest('base64').replace(/=+$/, '');
+}
+
+/** Why a name cannot be used, or null when its form is fine (availability is checked separately). */
+export function nameProblem(name: string): string | null {
+  if (name.length < NAME_MIN || name.length > NAME_MAX) {
+    return `A name is ${NAME_MIN} to ${NAME_MAX} characters long.`;
+  }
+  if (!NAME_PATTERN.test(name)) {
+    return 'A name uses letters, digits and _ - . only, and starts with a letter or digit.';
+  }
+  if (RESERVED_NAMES.has(name.toLowerCase())) {
+    return `"${name}" is reserved. Please choose another name.`;
+  }
+  return null;
+}
+
+/** Why a password cannot be used, or null. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < PASSWORD_MIN) return `A password needs at least ${PASSWORD_MIN} characters.`;
+  if (password.length > PASSWORD_MAX) return `A password may have at most ${PASSWORD_MAX} characters.`;
+  return null;
+}
+
+/** Members: sign-up, log-in by password or key, and the sysop's account commands. */
+export class Accounts {
+  private readonly byNameKey;
+  private readonly byId;
+  private readonly insertMember;
+  private readonly insertKey;
+  private readonly memberByKey;
+  private readonly touchLogin;
+  private readonly listAll;
+  private readonly keysOf;
+  private readonly countMembers;
+  /** A hash to verify against when the name is unknown, so timing does not reveal which names exist. */
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly hasher: PasswordHasher,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.byNameKey = db.prepare<[string], MemberRow>('SELECT * FROM members WHERE name_key = ?');
+    this.byId = db.prepare<[number], MemberRow>('SELECT * FROM members WHERE id = ?');
+    this.insertMember = db.prepare(
+      `INSERT INTO members (name, name_key, password_hash, role, created_at, guidelines_accepted_at)
+       VALUES (@name, @nameKey, @hash, @role, @now, @now)`,
+    );
+    this.insertKey = db.prepare(
+      `INSERT OR IGNORE INTO member_keys (member_id, algo, key_blob, fingerprint, added_at)
+       VALUES (?, ?, ?, ?, ?)`,
+    );
+    this.memberByKey = db.prepare<[string, string, Buffer], MemberRow>(
+      `SELECT m.* FROM members m JOIN member_keys k ON k.member_id = m.id
+       WHERE m.name_key = ? AND k.algo = ? AND k.key_blob = ?`,
+    );
+    this.touchLogin = db.prepare('UPDATE members SET last_login_at = ? WHERE id = ?');
+    this.listAll = db.prepare<[], MemberRow>('SELECT * FROM members ORDER BY name_key');
+    this.keysOf = db.prepare<[number], { fingerprint: string; algo: string; added_at: number }>(
+      'SELECT fingerprint, algo, added_at FROM member_keys WHERE member_id = ? ORDER BY id',
+    );
+    this.countMembers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM members');
+  }
+
+  /** The member with this name (any case), if there is one and it is not disabled. */
+  findByName(name: string): Member | undefined {
+    const row = this.byNameKey.get(name.toLowerCase());
+    return row && !row.disabled ? toMember(row) : undefined;
+  }
+
+  findById(id: number): Member | undefined {
+    const row = this.byId.get(id);
+    return row ? toMember(row) : undefined;
+  }
+
+  /** True when nobody holds the name (any case) and its form is allowed. */
+  isNameAvailable(name: string): boolean {
+    return nameProblem(name) === null && this.byNameKey.get(name.toLowerCase()) === undefined;
+  }
+
+  /**
+   * Creates a member who accepted the guidelines. Throws UserError with the reason for a
+   * bad or taken name or a weak password; the name is re-checked inside the insert, so two
+   * newcomers racing for one name cannot both get it.
+   */
+  async register(input: {
+    name: string;
+    password: string;
+    acceptedGuidelines: boolean;
+    role?: Role;
+    publicKey?: PublicKey;
+  }): Promise<Member> {
+    const name = input.name.trim();
+    const problem = nameProblem(name) ?? passwordProblem(input.password);
+    if (problem) throw new UserError(problem);
+    if (!input.acceptedGuidelines) {
+      throw new UserError('Joining needs the guidelines and the disclaimer accepted.');
+    }
+    if (this.byNameKey.get(name.toLowerCase())) throw new UserError(`The name "${name}" is taken.`);
+    const hash = await this.hasher.hash(input.password);
+    const now = this.now();
+    const id = this.db.transaction(() => {
+      if (this.byNameKey.get(name.toLowerCase())) throw new UserError(`The name "${name}" is taken.`);
+      const result = this.insertMember.run({ name, nameKey: name.toLowerCase(), hash, role: input.role ?? 'member', now });
+      const memberId = Number(result.lastInsertRowid);
+      if (input.publicKey) this.addKeyRow(memberId, input.publicKey);
+      return memberId;
+    })();
+    return this.findById(id)!;
+  }
+
+  /** The member when name and password match; undefined otherwise, in about the same time either way. */
+  async verifyPassword(name: string, password: string): Promise<Member | undefined> {
+    const row = this.byNameKey.get(name.toLowerCase());
+    if (!row || row.disabled || password.length > PASSWORD_MAX) {
+      this.dummyHash ??= this.hasher.hash('haven-timing-equaliser');
+      await this.hasher.verify(await this.dummyHash, password.slice(0, PASSWORD_MAX));
+      return undefined;
+    }
+    return (await this.hasher.verify(row.password_hash, password)) ? toMember(row) : undefined;
+  }
+
+  /** The member when this key is saved for this name. */
+  findByKey(name: string, key: PublicKey): Member | undefined {
+    const row = this.memberByKey.get(name.toLowerCase(), key.algo, key.data);
+    return row && !row.disabled ? toMember(row) : undefined;
+  }
+
+  /** Saves a public key for password-less log-in; saving one twice is harmless. */
+  addKey(memberId: number, key: PublicKey): void {
+    this.addKeyRow(memberId, key);
+  }
+
+  listKeys(memberId: number): Array<{ fingerprint: string; algo: string; addedAt: number }> {
+    return this.keysOf.all(memberId).map((k) => ({ fingerprint: k.fingerprint, algo: k.algo, addedAt: k.added_at }));
+  }
+
+  recordLogin(memberId: number): void {
+    this.touchLogin.run(this.now(), memberId);
+  }
+
+  list(): Member[] {
+    return this.listAll.all().map(toMember);
+  }
+
+  count(): number {
+    return this.countMembers.get()!.n;
+  }
+
+  private addKeyRow(memberId: number, key: PublicKey): void {
+    this.insertKey.run(memberId, key.algo, key.data, keyFingerprint(key.data), this.now());
+  }
+}

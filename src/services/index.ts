@@ -1,0 +1,17 @@
+import type { Db } from '../../db/open.js';
+import type { Hub } from '../hub.js';
+import type { Logger } from '../log.js';
+import type { Accounts } from './accounts.js';
+import type { Presence } from './presence.js';
+import type { Texts } from './texts.js';
+
+/** Everything screens may call: built once by the composition root (src/app.ts). */
+export interface Services {
+  db: Db;
+  hub: Hub;
+  log: Logger;
+  accounts: Accounts;
+  presence: Presence;
+  texts: Texts;
+  bbsName: string;
+}

@@ -1,0 +1,81 @@
+import type { Hub } from '../hub.js';
+
+/** Where a member is, in coarse terms others may see. */
+export type Place = string;
+
+export interface OnlineMember {
+  sessionId: number;
+  memberId: number;
+  name: string;
+  place: Place;
+  since: number;
+  lastActive: number;
+  invisible: boolean;
+}
+
+/** Who is connected right now. In memory only: presence is the present, not a record. */
+export class Presence {
+  private readonly sessions = new Map<number, OnlineMember>();
+  private nextId = 1;
+
+  constructor(
+    private readonly hub: Hub,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Registers a logged-in session and returns its id. */
+  join(memberId: number, name: string, invisible = false): number {
+    const sessionId = this.nextId++;
+    const t = this.now();
+    this.sessions.set(sessionId, { sessionId, memberId, name, place: 'Main menu', since: t, lastActive: t, invisible });
+    this.hub.emit('presence:changed', { memberId });
+    return sessionId;
+  }
+
+  leave(sessionId: number): void {
+    const s = this.sessions.get(sessionId);
+    if (!s) return;
+    this.sessions.delete(sessionId);
+    this.hub.emit('presence:changed', { memberId: s.memberId });
+  }
+
+  setPlace(sessionId: number, place: Place): void {
+    const s = this.sessions.get(sessionId);
+    if (!s || s.place === place) return;
+    s.place = place;
+    this.hub.emit('presence:changed', { memberId: s.memberId });
+  }
+
+  /** Notes a keystroke; cheap, and announces nothing (idle times are read when shown). */
+  touch(sessionId: number): void {
+    const s = this.sessions.get(sessionId);
+    if (s) s.lastActive = this.now();
+  }
+
+  /** Members others can see, one row per member (their most recently active session). */
+  visible(): OnlineMember[] {
+    const byMember = new Map<number, OnlineMember>();
+    for (const s of this.sessions.values()) {
+      if (s.invisible) continue;
+      const prev = byMember.get(s.memberId);
+      if (!prev || s.lastActive > prev.lastActive) byMember.set(s.memberId, s);
+    }
+    return [...byMember.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** How many members others can see online. */
+  visibleCount(): number {
+    const ids = new Set<number>();
+    for (const s of this.sessions.values()) if (!s.invisible) ids.add(s.memberId);
+    return ids.size;
+  }
+
+  isOnline(memberId: number): boolean {
+    for (const s of this.sessions.values()) if (s.memberId === memberId) return true;
+    return false;
+  }
+
+  sessionsOf(memberId: number): OnlineMember[] {
+    return [...this.sessions.values()].filter((s) => s.memberId === memberId);
+  }
+}
