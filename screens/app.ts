@@ -150,8 +150,10 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     nav.push(resourcesScreen);
   });
 
-  // Any key clears the last status message.
-  screen.on('keypress', () => {
+  // Any key clears the last status message. blessed reports CR twice ('enter', then
+  // 'return'); the second must not wipe a message the first one caused.
+  screen.on('keypress', (_ch: unknown, key: { name?: string }) => {
+    if (key?.name === 'return') return;
     if (state.presenceId !== undefined) services.presence.touch(state.presenceId);
     if (frame.status.getContent()) frame.setStatus('', 'info');
   });

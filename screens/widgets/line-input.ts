@@ -1,5 +1,5 @@
 import blessed from 'blessed';
-import { cleanLine, displayWidth, graphemes } from '../../src/text/index.js';
+import { displayWidth, graphemes, stripControls } from '../../src/text/index.js';
 import type { BlessedScreen, Box } from '../context.js';
 import { renderSoon } from './render-soon.js';
 
@@ -85,7 +85,8 @@ export function createLineInput(opts: LineInputOptions): LineInput {
   screen.on('render', placeCursor);
 
   const insert = (text: string) => {
-    const clean = cleanLine(text, opts.maxLength);
+    // Keystrokes are not trimmed (a space is a character); controls never get in.
+    const clean = stripControls(text);
     if (!clean) return;
     const add = graphemes(clean).slice(0, Math.max(0, opts.maxLength - chars.length));
     chars.splice(cursor, 0, ...add);

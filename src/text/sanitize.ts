@@ -2,6 +2,10 @@
 // terminal would act on (escape sequences, controls, bidi overrides) has to be
 // removed where the text enters the system, not where it is displayed.
 
+import { eachGrapheme } from './graphemes.js';
+
+export { graphemes } from './graphemes.js';
+
 // Whole escape sequences go first, bodies included, so that their payloads
 // (an OSC 52 clipboard blob, a DCS string) do not survive as visible junk once
 // the introducer is dropped. The 8-bit C1 introducers are matched too: a
@@ -17,10 +21,6 @@ const ESCAPE_SEQUENCE =
 
 // Lone surrogates cannot be encoded as UTF-8; left in, they turn into
 // replacement characters at some random later point instead of here.
-import { eachGrapheme } from './graphemes.js';
-
-export { graphemes } from './graphemes.js';
-
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 // Line breaks in all their spellings; U+2028/U+2029 count because terminals
@@ -52,6 +52,11 @@ export function cleanLine(input: string, maxLength: number): string {
 /** Tells whether cleaning would cut the text, so a form can refuse it instead of silently losing the member's words. */
 export function exceedsLength(input: string, maxLength: number, multiline = true): boolean {
   return codePointCount(normalise(input, multiline, !multiline)) > limitOf(maxLength);
+}
+
+/** Drops controls, escape sequences and invisible direction marks from typed input, keeping spaces where they are. */
+export function stripControls(input: string): string {
+  return String(input).replace(LONE_SURROGATE, '\ufffd').replace(ESCAPE_SEQUENCE, '').replace(INVISIBLE_CONTROL, '');
 }
 
 function normalise(input: string, multiline: boolean, trimEdges: boolean): string {

@@ -3,7 +3,7 @@
 // errs towards 2 (whole emoji blocks are wide), because a line measured too
 // wide merely ends early while a line measured too narrow overflows.
 
-import { graphemes } from './sanitize.js';
+import { eachGrapheme } from './graphemes.js';
 
 // East Asian Wide and Fullwidth ranges, sorted, inclusive.
 const WIDE: ReadonlyArray<readonly [number, number]> = [
@@ -81,7 +81,7 @@ export function graphemeWidth(g: string): number {
 export function displayWidth(s: string): number {
   if (PRINTABLE_ASCII.test(s)) return s.length;
   let w = 0;
-  for (const g of graphemes(s)) w += graphemeWidth(g);
+  for (const g of eachGrapheme(s)) w += graphemeWidth(g);
   return w;
 }
 
@@ -89,7 +89,7 @@ export function displayWidth(s: string): number {
 export function takeWidth(s: string, width: number): string {
   let used = 0;
   let end = 0;
-  for (const g of graphemes(s)) {
+  for (const g of eachGrapheme(s)) {
     const w = graphemeWidth(g);
     if (used + w > width) break;
     used += w;

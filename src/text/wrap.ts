@@ -1,7 +1,7 @@
 // Word wrapping by display columns rather than string length, so CJK text and
 // emoji do not overflow the terminal.
 
-import { graphemes } from './sanitize.js';
+import { eachGrapheme } from './graphemes.js';
 import { graphemeWidth } from './width.js';
 
 // blessed replaces each tab with this many spaces (its default tabSize), not tab stops.
@@ -61,7 +61,7 @@ function wrapParagraph(p: string, width: number, out: string[]): void {
   out.push(line);
 
   function breakWord(word: string): void {
-    for (const g of graphemes(word)) {
+    for (const g of eachGrapheme(word)) {
       const gw = graphemeWidth(g);
       if (lineWidth + gw > width) flush();
       line += g;
@@ -81,7 +81,7 @@ function tokenize(p: string): Token[] {
     word = '';
     wordWidth = 0;
   };
-  for (const g of graphemes(p)) {
+  for (const g of eachGrapheme(p)) {
     const gw = graphemeWidth(g);
     if (g === ' ') {
       endWord();

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ssh2 from 'ssh2';
+import { startTestHaven, type TestHaven } from '../helpers/haven.js';
+import { MemberClient, logIn, signUp } from '../helpers/client.js';
+import { KEY } from '../helpers/screen.js';
+
+let bbs: TestHaven;
+beforeAll(async () => {
+  bbs = await startTestHaven();
+});
+afterAll(async () => {
+  await bbs.stop();
+});
+
+describe('joining Haven', () => {
+  it('a newcomer signs up and lands on the main menu, then logs in again by password', async () => {
+    const first = await signUp(bbs.port, 'willow', 'a long password');
+    expect(first.text()).toContain('Welcome, willow');
+    expect(first.text()).toMatch(/1 online/);
+    first.send('g');
+    await first.closed;
+
+    const again = await logIn(bbs.port, 'willow', 'a long password');
+    expect(again.text()).toContain('Welcome, willow');
+    again.end();
+  });
+
+  it('a taken name, a reserved name, a short password and a mismatch each say why and allow another try', async () => {
+    await (await signUp(bbs.port, 'taken_one')).end();
+    const c = await MemberClient.connect({ port: bbs.port, username: 'admin' });
+    await c.waitFor('"admin" is reserved');
+    await c.waitFor('Choose a name');
+    c.line('taken_one');
+    await c.waitFor('The name "taken_one" is taken');
+    c.send('\x15'); // Ctrl-U clears the field
+    c.line('fresh_name');
+    await c.waitFor('Choose a password');
+    c.line('short');
+    await c.waitFor('at least 8 characters');
+    c.line('long enough 1');
+    await c.waitFor('Type the password again');
+    c.line('long enough 2');
+    await c.waitFor('The two passwords were different');
+    c.line('long enough 1');
+    await c.waitFor('Type the password again');
+    c.line('long enough 1');
+    await c.waitFor('Do you accept the guidelines');
+    c.send('n');
+    await c.waitFor('Joining needs the guidelines accepted');
+    c.send('y');
+    await c.waitFor('Welcome, fresh_name');
+    c.end();
+  });
+
+  it('three wrong passwords close the connection', async () => {
+    await (await signUp(bbs.port, 'guarded', 'the right one')).end();
+    let prompts = 0;
+    const conn = new ssh2.Client();
+    const outcome = await new Promise<string>((resolve) => {
+      conn.on('keyboard-interactive', (_n, _i, _l, p, finish) => {
+        prompts++;
+        finish(p.map(() => 'wrong password'));
+      });
+      conn.on('ready', () => resolve('ready'));
+      conn.on('error', (err) => resolve(`error: ${err.message}`));
+      conn.on('close', () => resolve('closed'));
+      conn.connect({ host: '127.0.0.1', port: bbs.port, username: 'guarded', tryKeyboard: true, readyTimeout: 10_000 });
+    });
+    expect(outcome).not.toBe('ready');
+    expect(prompts).toBeLessThanOrEqual(3);
+    conn.end();
+  });
+
+  it('a connection without a terminal, or with a command, is told how to connect and closed', async () => {
+    await (await signUp(bbs.port, 'scripted')).end();
+    const exec = await MemberClient.connect({ port: bbs.port, username: 'scripted', password: 'correct horse', exec: 'ls -la' });
+    await exec.closed;
+    expect(exec.raw).toContain('needs an interactive terminal');
+    expect(exec.raw).toMatch(/ssh -p \d+ yourname@/);
+
+    const noPty = await MemberClient.connect({ port: bbs.port, username: 'scripted', password: 'correct horse', pty: false });
+    await noPty.closed;
+    expect(noPty.raw).toContain('needs an interactive terminal');
+  });
+
+  it('goodbye logs off cleanly', async () => {
+    const c = await signUp(bbs.port, 'leaver');
+    c.send('G');
+    await c.closed;
+    expect(c.raw).toContain('Goodbye, and take care');
+  });
+
+  it('Ctrl-R opens the crisis resources from the main menu and while typing a name', async () => {
+    const c = await MemberClient.connect({ port: bbs.port, username: 'typing_one' });
+    await c.waitFor('Choose a name');
+    c.send('abc' + KEY.ctrlR);
+    await c.waitFor('IF YOU ARE IN DANGER RIGHT NOW');
+    c.press('escape');
+    await c.waitFor('Choose a name');
+    c.end();
+  });
+});

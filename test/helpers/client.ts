@@ -1,0 +1,130 @@
+import ssh2 from 'ssh2';
+import type { ClientChannel, ConnectConfig } from 'ssh2';
+import { HeadlessScreen, KEY } from './screen.js';
+
+export interface ConnectOptions {
+  port: number;
+  username: string;
+  password?: string;
+  privateKey?: Buffer | string;
+  cols?: number;
+  rows?: number;
+  term?: string;
+  /** false: open a shell without a pty. */
+  pty?: boolean;
+  /** Run this command instead of a shell. */
+  exec?: string;
+  /** Answer keyboard-interactive prompts with this (default: the password). */
+  keyboardAnswer?: string;
+}
+
+/** A member at an ssh2 client with a pty, watching a headless terminal. */
+export class MemberClient {
+  readonly screen: HeadlessScreen;
+  readonly closed: Promise<void>;
+  /** Everything received, raw (for tests about bytes on the wire). */
+  raw = '';
+  private channel: ClientChannel | undefined;
+
+  private constructor(
+    readonly conn: InstanceType<typeof ssh2.Client>,
+    cols: number,
+    rows: number,
+  ) {
+    this.screen = new HeadlessScreen(cols, rows);
+    this.closed = new Promise((resolve) => conn.once('close', () => resolve()));
+  }
+
+  static async connect(opts: ConnectOptions): Promise<MemberClient> {
+    const conn = new ssh2.Client();
+    const client = new MemberClient(conn, opts.cols ?? 80, opts.rows ?? 24);
+    const config: ConnectConfig = {
+      host: '127.0.0.1',
+      port: opts.port,
+      username: opts.username,
+      password: opts.password,
+      privateKey: opts.privateKey,
+      tryKeyboard: true,
+      readyTimeout: 10_000,
+    };
+    conn.on('keyboard-interactive', (_name, _instr, _lang, prompts, finish) => {
+      finish(prompts.map(() => opts.keyboardAnswer ?? opts.password ?? ''));
+    });
+    await new Promise<void>((resolve, reject) => {
+      conn.once('ready', () => resolve());
+      conn.once('error', reject);
+      conn.connect(config);
+    });
+    conn.on('error', () => {});
+    const channel = await new Promise<ClientChannel>((resolve, reject) => {
+      const done = (err: Error | undefined, ch: ClientChannel) => (err ? reject(err) : resolve(ch));
+      if (opts.exec) conn.exec(opts.exec, done);
+      else if (opts.pty === false) conn.shell(false, done);
+      else conn.shell({ term: opts.term ?? 'xterm-256color', cols: opts.cols ?? 80, rows: opts.rows ?? 24 }, done);
+    });
+    client.channel = channel;
+    channel.on('data', (d: Buffer) => {
+      client.raw += d.toString('utf8');
+      client.screen.feed(d);
+    });
+    channel.stderr.on('data', (d: Buffer) => (client.raw += d.toString('utf8')));
+    channel.on('close', () => conn.end());
+    return client;
+  }
+
+  send(data: string): void {
+    this.channel?.write(data);
+  }
+
+  /** Types text and presses Enter. */
+  line(text: string): void {
+    this.send(text + KEY.enter);
+  }
+
+  press(key: keyof typeof KEY): void {
+    this.send(KEY[key]);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.screen.resize(cols, rows);
+    this.channel?.setWindow(rows, cols, 0, 0);
+  }
+
+  waitFor(expected: string | RegExp, timeoutMs?: number): Promise<string> {
+    return this.screen.waitFor(expected, timeoutMs);
+  }
+
+  text(): string {
+    return this.screen.text();
+  }
+
+  end(): void {
+    this.conn.end();
+  }
+}
+
+/** Runs a newcomer through sign-up and returns them at the main menu. */
+export async function signUp(port: number, name: string, password = 'correct horse', extra: Partial<ConnectOptions> = {}): Promise<MemberClient> {
+  const client = await MemberClient.connect({ port, username: name, ...extra });
+  await client.waitFor('Choose a name');
+  client.send(KEY.enter);
+  await client.waitFor('Choose a password');
+  client.line(password);
+  await client.waitFor('Type the password again');
+  client.line(password);
+  await client.waitFor('Do you accept the guidelines');
+  client.send('y');
+  if (extra.privateKey) {
+    await client.waitFor('Save it');
+    client.send('y');
+  }
+  await client.waitFor('Main menu');
+  return client;
+}
+
+/** Logs an existing member in by password and waits for the main menu. */
+export async function logIn(port: number, name: string, password = 'correct horse', extra: Partial<ConnectOptions> = {}): Promise<MemberClient> {
+  const client = await MemberClient.connect({ port, username: name, password, ...extra });
+  await client.waitFor('Main menu');
+  return client;
+}

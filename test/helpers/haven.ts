@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHaven, type RunningHaven } from '../../src/app.js';
+import { createLogger } from '../../src/log.js';
+import type { ServerLimits } from '../../src/server/ssh-server.js';
+import { DEFAULTS } from '../../src/config.js';
+
+export interface TestHaven {
+  port: number;
+  dataDir: string;
+  haven: RunningHaven;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server on a free port with a fresh data directory. */
+export async function startTestHaven(opts: { limits?: Partial<ServerLimits>; dataDir?: string; bbsName?: string } = {}): Promise<TestHaven> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'haven-test-'));
+  const haven = await startHaven(
+    { ...DEFAULTS, port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', bbsName: opts.bbsName ?? 'Haven' },
+    { limits: opts.limits, log: createLogger(process.env.HAVEN_TEST_LOG ? 'debug' : 'silent') },
+  );
+  return {
+    port: haven.port,
+    dataDir,
+    haven,
+    async stop() {
+      await haven.stop('Test over');
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

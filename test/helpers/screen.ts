@@ -1,0 +1,85 @@
+import xterm from '@xterm/headless';
+
+const { Terminal } = xterm;
+
+/** Keys as a terminal sends them. */
+export const KEY = {
+  enter: '\r',
+  escape: '\x1b',
+  up: '\x1b[A',
+  down: '\x1b[B',
+  right: '\x1b[C',
+  left: '\x1b[D',
+  home: '\x1b[H',
+  end: '\x1b[F',
+  pageUp: '\x1b[5~',
+  pageDown: '\x1b[6~',
+  backspace: '\x7f',
+  delete: '\x1b[3~',
+  tab: '\t',
+  ctrlR: '\x12',
+  ctrlS: '\x13',
+  ctrlC: '\x03',
+} as const;
+
+/**
+ * A headless xterm that receives everything the server sends, so tests read the screen a
+ * person would see rather than the byte stream.
+ */
+export class HeadlessScreen {
+  readonly term: InstanceType<typeof Terminal>;
+  bytesReceived = 0;
+  private pendingWrites = 0;
+
+  constructor(cols: number, rows: number) {
+    this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
+  }
+
+  feed(data: Buffer | string): void {
+    this.bytesReceived += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    this.pendingWrites++;
+    this.term.write(typeof data === 'string' ? data : new Uint8Array(data), () => this.pendingWrites--);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.term.resize(cols, rows);
+  }
+
+  /** The visible screen as lines of text (trailing spaces trimmed). */
+  lines(): string[] {
+    const buf = this.term.buffer.active;
+    const out: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) out.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+    return out;
+  }
+
+  text(): string {
+    return this.lines().join('\n');
+  }
+
+  /** Waits until the screen shows `expected` (a string or a pattern) or fails with what it shows. */
+  async waitFor(expected: string | RegExp, timeoutMs = 5000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.pendingWrites === 0) {
+        const text = this.text();
+        if (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) return text;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out waiting for ${String(expected)}. The screen shows:\n${this.text()}`);
+      }
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  }
+
+  /** Waits until `unexpected` is no longer on the screen. */
+  async waitForGone(unexpected: string | RegExp, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = this.text();
+      if (this.pendingWrites === 0 && !(typeof unexpected === 'string' ? text.includes(unexpected) : unexpected.test(text))) return;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(unexpected)} to go. The screen shows:\n${text}`);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  }
+}
