@@ -33,7 +33,8 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     // Coalesces a burst of window-changes into one re-layout (hazard 3).
     resizeTimeout: 150,
     warnings: false,
-    autoPadding: false,
+    // Children of a bordered box sit inside its border.
+    autoPadding: true,
     dockBorders: true,
     // Ctrl-R must reach us even while a text field holds the keyboard.
     ignoreLocked: ['C-r'],

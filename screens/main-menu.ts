@@ -5,6 +5,7 @@ import { createMenu, type MenuItem } from './widgets/menu.js';
 import { resourcesScreen } from './resources.js';
 import { helpScreen } from './help.js';
 import { whoScreen } from './who.js';
+import { settingsScreen } from './settings.js';
 
 /** The entries of the main menu; a feature adds its line here. */
 export function mainMenuItems(ctx: ScreenContext): MenuItem[] {
@@ -12,6 +13,7 @@ export function mainMenuItems(ctx: ScreenContext): MenuItem[] {
   return [
     { key: 'W', label: "Who's online", description: 'Members connected now', action: open(whoScreen) },
     { key: 'R', label: 'Resources', description: 'Crisis lines and the disclaimer', action: open(resourcesScreen) },
+    { key: 'S', label: 'Settings', description: 'Time zone, look, log-in key, blocked members', action: open(settingsScreen) },
     { key: '?', label: 'Help', description: 'Keys and how Haven works', action: open(helpScreen) },
     { key: 'G', label: 'Goodbye', description: 'Log off', action: () => ctx.nav.goodbye() },
   ];

@@ -5,6 +5,8 @@ import { openDatabase, type Db } from '../db/open.js';
 import { Hub } from './hub.js';
 import { createLogger, type Logger } from './log.js';
 import { Accounts } from './services/accounts.js';
+import { Blocks } from './services/blocks.js';
+import { BbsSettings } from './services/bbs-settings.js';
 import { PasswordHasher } from './services/password-hasher.js';
 import { Presence } from './services/presence.js';
 import { seedDefaults } from './services/seed.js';
@@ -36,11 +38,14 @@ export function openDataDir(dataDir: string): { db: Db; texts: Texts } {
 export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName: string; hasher?: PasswordHasher }): Services {
   const hub = new Hub();
   const hasher = opts.hasher ?? new PasswordHasher();
+  const accounts = new Accounts(db, hasher);
   return {
     db,
     hub,
     log: opts.log,
-    accounts: new Accounts(db, hasher),
+    accounts,
+    blocks: new Blocks(db, accounts, hub),
+    settings: new BbsSettings(db),
     presence: new Presence(hub),
     texts,
     bbsName: opts.bbsName,

@@ -8,6 +8,10 @@ export interface HubEvents {
   'presence:changed': { memberId: number };
   'server:shutdown': { message: string };
   'member:kicked': { memberId: number; reason: string };
+  /** A member's block list changed (only that member's sessions care). */
+  'blocks:changed': { memberId: number };
+  /** A member changed a setting that their open sessions should apply. */
+  'settings:changed': { memberId: number };
 }
 
 export type HubEventName = keyof HubEvents;

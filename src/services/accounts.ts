@@ -63,6 +63,16 @@ export function keyFingerprint(data: Buffer): string {
   return 'SHA256:' + createHash('sha256').update(data).digest('base64').replace(/=+$/, '');
 }
 
+/** The IANA name for a zone the runtime knows (case-insensitive), or undefined. */
+export function canonicalTimeZone(zone: string): string | undefined {
+  if (!zone || zone.length > 64) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Why a name cannot be used, or null when its form is fine (availability is checked separately). */
 export function nameProblem(name: string): string | null {
   if (name.length < NAME_MIN || name.length > NAME_MAX) {
@@ -95,6 +105,8 @@ export class Accounts {
   private readonly listAll;
   private readonly keysOf;
   private readonly countMembers;
+  private readonly updateTimeZone;
+  private readonly updateMonochrome;
   /** A hash to verify against when the name is unknown, so timing does not reveal which names exist. */
   private dummyHash: Promise<string> | undefined;
 
@@ -123,6 +135,8 @@ export class Accounts {
       'SELECT fingerprint, algo, added_at FROM member_keys WHERE member_id = ? ORDER BY id',
     );
     this.countMembers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM members');
+    this.updateTimeZone = db.prepare('UPDATE members SET time_zone = ? WHERE id = ?');
+    this.updateMonochrome = db.prepare('UPDATE members SET monochrome = ? WHERE id = ?');
   }
 
   /** The member with this name (any case), if there is one and it is not disabled. */
@@ -196,6 +210,19 @@ export class Accounts {
 
   listKeys(memberId: number): Array<{ fingerprint: string; algo: string; addedAt: number }> {
     return this.keysOf.all(memberId).map((k) => ({ fingerprint: k.fingerprint, algo: k.algo, addedAt: k.added_at }));
+  }
+
+  /** Sets the zone times are shown in; an IANA name such as Europe/London. */
+  setTimeZone(memberId: number, zone: string): string {
+    const canonical = canonicalTimeZone(zone.trim());
+    if (!canonical) throw new UserError(`"${zone.trim()}" is not a time zone I know. Try a name like Europe/London or America/Chicago.`);
+    this.updateTimeZone.run(canonical, memberId);
+    return canonical;
+  }
+
+  /** The plain look: no colour, bold and inverse only. */
+  setMonochrome(memberId: number, on: boolean): void {
+    this.updateMonochrome.run(on ? 1 : 0, memberId);
   }
 
   recordLogin(memberId: number): void {

@@ -2,6 +2,8 @@ import type { Db } from '../../db/open.js';
 import type { Hub } from '../hub.js';
 import type { Logger } from '../log.js';
 import type { Accounts } from './accounts.js';
+import type { Blocks } from './blocks.js';
+import type { BbsSettings } from './bbs-settings.js';
 import type { Presence } from './presence.js';
 import type { Texts } from './texts.js';
 
@@ -11,6 +13,8 @@ export interface Services {
   hub: Hub;
   log: Logger;
   accounts: Accounts;
+  blocks: Blocks;
+  settings: BbsSettings;
   presence: Presence;
   texts: Texts;
   bbsName: string;

@@ -5,3 +5,4 @@ export type { CleanOptions } from './sanitize.js';
 export { displayWidth, graphemeWidth, takeWidth, truncateToWidth, padToWidth } from './width.js';
 export { wrapText } from './wrap.js';
 export { escapeTags } from './escape.js';
+export { formatWhen, formatDateTime, formatClock } from './time.js';

@@ -1,0 +1,133 @@
+import blessed from 'blessed';
+import { isUserError } from '../src/errors.js';
+import { escapeTags, padToWidth } from '../src/text/index.js';
+import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
+import { askLine } from './widgets/ask-line.js';
+import { blockedMembersScreen } from './blocked-members.js';
+
+/** One line of the settings screen: its current value and what Enter (or its hotkey) does. */
+export interface SettingItem {
+  key: string;
+  label: string;
+  value(): string;
+  change(): void;
+}
+
+/** The settings a member can change; a feature adds its lines here. */
+export function settingItems(ctx: ScreenContext, redraw: () => void, restore: () => void): SettingItem[] {
+  const member = ctx.session.member!;
+  const { accounts } = ctx.services;
+  const attempt = (work: () => void) => {
+    try {
+      work();
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      ctx.status(err.message, 'error');
+    }
+    redraw();
+  };
+  return [
+    {
+      key: 'T',
+      label: 'Time zone',
+      value: () => member.timeZone,
+      change: () =>
+        askLine(ctx, {
+          question: 'Your time zone (e.g. Europe/London, America/New_York, UTC)',
+          value: member.timeZone,
+          maxLength: 64,
+          restore,
+          onAnswer: (zone) =>
+            attempt(() => {
+              member.timeZone = accounts.setTimeZone(member.id, zone);
+              ctx.status(`Times are now shown in ${member.timeZone}.`);
+              ctx.services.hub.emit('settings:changed', { memberId: member.id });
+            }),
+        }),
+    },
+    {
+      key: 'P',
+      label: 'Plain look (no colour)',
+      value: () => (member.monochrome ? 'on' : 'off'),
+      change: () =>
+        attempt(() => {
+          member.monochrome = !member.monochrome;
+          accounts.setMonochrome(member.id, member.monochrome);
+          ctx.status(`The plain look is ${member.monochrome ? 'on' : 'off'} from your next log-in.`);
+        }),
+    },
+    {
+      key: 'K',
+      label: 'Log-in key',
+      value: () => {
+        const n = accounts.listKeys(member.id).length;
+        return n === 0 ? 'none saved' : `${n} saved`;
+      },
+      change: () =>
+        attempt(() => {
+          const key = ctx.session.provenKey;
+          if (!key) {
+            ctx.status('Connect with your ssh key once (you will be asked for the password), then save it here.', 'error');
+            return;
+          }
+          accounts.addKey(member.id, key);
+          ctx.status('The key you connected with is saved: next time no password is needed.');
+        }),
+    },
+    {
+      key: 'X',
+      label: 'Blocked members',
+      value: () => String(ctx.services.blocks.list(member.id).length),
+      change: () => ctx.nav.push(blockedMembersScreen),
+    },
+  ];
+}
+
+/** Settings: time zone, look, log-in key, blocked members. */
+export const settingsScreen: ScreenFactory = (ctx): ScreenView => {
+  const list = blessed.list({
+    parent: ctx.body,
+    top: 1,
+    left: 0,
+    width: '100%',
+    height: '100%-1',
+    keys: true,
+    vi: true,
+    tags: true,
+    style: { selected: ctx.theme.selected },
+    items: [],
+  });
+  const intro = blessed.box({ parent: ctx.body, top: 0, left: 1, width: '100%-2', height: 1, content: 'Choose a setting to change it.' });
+  const redraw = () => {
+    const width = Number(list.width);
+    list.setItems(
+      items.map((i) => escapeTags(padToWidth(` [${i.key}] ${i.label}`, Math.min(32, width - 12)) + i.value())) as unknown as string[],
+    );
+    ctx.screen.render();
+  };
+  const restore = () => list.focus();
+  const items = settingItems(ctx, redraw, restore);
+  redraw();
+  list.on('select', (_i: unknown, index: number) => items[index]?.change());
+  list.on('keypress', (ch: string | undefined, key: { name?: string }) => {
+    if (key.name === 'escape' || key.name === 'left') return ctx.nav.pop();
+    const item = ch ? items.find((i) => i.key.toLowerCase() === ch.toLowerCase()) : undefined;
+    item?.change();
+  });
+  const onResize = () => redraw();
+  ctx.screen.on('resize', onResize);
+  return {
+    title: 'Settings',
+    place: 'Settings',
+    hints: [{ key: 'Enter', label: ' Change' }, { key: 'Esc', label: ' Back' }],
+    focus: () => {
+      redraw();
+      list.focus();
+    },
+    dispose() {
+      ctx.screen.removeListener('resize', onResize);
+      intro.destroy();
+      list.destroy();
+    },
+  };
+};

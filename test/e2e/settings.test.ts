@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHaven, type TestHaven } from '../helpers/haven.js';
+import { signUp } from '../helpers/client.js';
+
+let bbs: TestHaven;
+beforeAll(async () => {
+  bbs = await startTestHaven();
+});
+afterAll(async () => {
+  await bbs.stop();
+});
+
+describe('settings', () => {
+  it('a member sets a time zone, blocks someone by name, and unblocks them', async () => {
+    await (await signUp(bbs.port, 'pest')).end();
+    const me = await signUp(bbs.port, 'setter');
+    me.send('S');
+    await me.waitFor('Time zone');
+    me.send('T');
+    await me.waitFor('Your time zone');
+    me.send('\x15');
+    me.line('Mars/Olympus');
+    await me.waitFor('not a time zone I know');
+    me.send('T');
+    await me.waitFor('Your time zone');
+    me.send('\x15');
+    me.line('europe/london');
+    await me.waitFor('Times are now shown in Europe/London');
+    me.send('X');
+    await me.waitFor('nobody blocked');
+    me.send('A');
+    await me.waitFor('Block which member?');
+    me.line('nobody_here');
+    await me.waitFor('There is no member called "nobody_here"');
+    me.send('A');
+    await me.waitFor('Block which member?');
+    me.line('pest');
+    await me.waitFor('pest is blocked');
+    expect(me.text()).toMatch(/^ pest\s*$/m);
+    me.send('U');
+    await me.waitFor('pest is unblocked');
+    await me.waitFor('nobody blocked');
+    me.end();
+  });
+});
