@@ -168,7 +168,8 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     if (terminal.tooSmall) frame.tooSmall.setFront();
   };
   terminal.on('resize', applySize);
-  screen.on('resize', () => render());
+  // Screens re-lay out in their own 'resize' listeners, which run after this one: paint once they all have.
+  screen.on('resize', () => setImmediate(render));
   applySize();
 
   unsubscribers.push(

@@ -1,5 +1,5 @@
 import blessed from 'blessed';
-import { escapeTags } from '../src/text/index.js';
+import { escapeTags, truncateToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createMenu, type MenuItem } from './widgets/menu.js';
 import { resourcesScreen } from './resources.js';
@@ -28,16 +28,14 @@ function footerHint(item: MenuItem): { key: string; label: string } {
 /** The main menu: a greeting and the list of places to go. */
 export const mainMenu: ScreenFactory = (ctx): ScreenView => {
   const name = ctx.session.member?.name ?? '';
-  const greeting = blessed.box({
-    parent: ctx.body,
-    top: 0,
-    left: 0,
-    width: '100%',
-    height: 2,
-    tags: true,
-    padding: { left: 1, right: 1 },
-    content: `Welcome, {bold}${escapeTags(name)}{/bold}. ${escapeTags(ctx.services.texts.get('welcome').split('\n')[0] ?? '')}`,
-  });
+  const greeting = blessed.box({ parent: ctx.body, top: 0, left: 1, width: '100%-2', height: 2, tags: true, wrap: false });
+  const drawGreeting = () => {
+    const width = Math.max(2, Number(greeting.width));
+    const welcome = ctx.services.texts.get('welcome').split('\n')[0] ?? '';
+    greeting.setContent(`Welcome, {bold}${escapeTags(name)}{/bold}.\n${escapeTags(truncateToWidth(welcome, width))}`);
+  };
+  drawGreeting();
+  ctx.screen.on('resize', drawGreeting);
   const items = mainMenuItems(ctx);
   const menu = createMenu(ctx, { parent: ctx.body, top: 2, items, height: '100%-2' });
   return {
@@ -46,6 +44,7 @@ export const mainMenu: ScreenFactory = (ctx): ScreenView => {
     hints: items.map(footerHint),
     focus: () => menu.focus(),
     dispose() {
+      ctx.screen.removeListener('resize', drawGreeting);
       menu.destroy();
       greeting.destroy();
     },
