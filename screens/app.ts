@@ -4,12 +4,15 @@ import type { Services } from '../src/services/index.js';
 import type { Terminal } from '../src/terminal.js';
 import { isUserError } from '../src/errors.js';
 import type { Member } from '../src/services/accounts.js';
-import type { Navigator, ScreenContext, ScreenFactory, ScreenView, SessionState } from './context.js';
+import type { Box, Navigator, ScreenContext, ScreenFactory, ScreenView, SessionState } from './context.js';
 import { createFrame } from './frame.js';
 import { themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
 import { resourcesScreen } from './resources.js';
 import { signupScreen } from './signup.js';
+import { createStatusLine } from './notice.js';
+import { watchPages } from './chat-pages.js';
+import { throttle } from './widgets/throttle.js';
 
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
@@ -56,10 +59,11 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   let ended = false;
   const unsubscribers: Array<() => void> = [];
 
+  let shownOnline = -1;
   const refreshFrame = () => {
     const top = stack[stack.length - 1];
-    const online = services.presence.visibleCount();
-    frame.setHeader(`${services.bbsName} - ${top?.title ?? ''}`, `${online} online`);
+    shownOnline = services.presence.visibleCount();
+    frame.setHeader(`${services.bbsName} - ${top?.title ?? ''}`, `${shownOnline} online`);
     frame.setHints(top?.hints ?? []);
   };
 
@@ -80,6 +84,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     render();
   };
   terminal.on('drain', onDrain);
+  const statusLine = createStatusLine(screen, frame, () => render());
 
   const show = (view: ScreenView | undefined) => {
     if (!view) return;
@@ -96,22 +101,37 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     session: state,
     nav: undefined as unknown as Navigator,
     theme,
-    status: (message, kind = 'info') => {
-      frame.setStatus(message, kind);
-      render();
-    },
+    status: (message, kind = 'info') => statusLine.status(message, kind),
     refreshFrame: () => {
       refreshFrame();
       render();
     },
+    notify: (message, opts) => statusLine.notify(message, opts),
+    render: () => render(),
   };
 
-  const open = (factory: ScreenFactory): ScreenView | undefined => {
+  // Each screen builds on its own page; a covered page is hidden, so it is neither painted
+  // under the screen above it (each repaint would pay for every screen in the stack) nor
+  // seen through where the screen above leaves a row free.
+  const pages: Box[] = [];
+  const open = (factory: ScreenFactory): { view: ScreenView; page: Box } | undefined => {
+    const page = blessed.box({ parent: frame.body, top: 0, left: 0, width: '100%', height: '100%' });
     try {
-      return factory(ctx);
+      return { view: factory({ ...ctx, body: page }), page };
     } catch (err) {
+      page.destroy();
       reportError(err);
       return undefined;
+    }
+  };
+  const closeTop = () => {
+    const view = stack.pop();
+    const page = pages.pop();
+    pages[pages.length - 1]?.show();
+    try {
+      view?.dispose();
+    } finally {
+      page?.destroy();
     }
   };
 
@@ -126,18 +146,20 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
 
   const nav: Navigator = {
     push(factory) {
-      const view = open(factory);
-      if (!view) return;
-      stack.push(view);
-      show(view);
+      const opened = open(factory);
+      if (!opened) return;
+      pages[pages.length - 1]?.hide();
+      stack.push(opened.view);
+      pages.push(opened.page);
+      show(opened.view);
     },
     pop() {
       if (stack.length <= 1) return;
-      stack.pop()!.dispose();
+      closeTop();
       show(stack[stack.length - 1]);
     },
     replace(factory) {
-      stack.pop()?.dispose();
+      closeTop();
       nav.push(factory);
     },
     goodbye() {
@@ -153,10 +175,10 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
 
   // Any key clears the last status message. blessed reports CR twice ('enter', then
   // 'return'); the second must not wipe a message the first one caused.
-  screen.on('keypress', (_ch: unknown, key: { name?: string }) => {
+  screen.on('keypress', (_ch: unknown, key: { name?: string; full?: string }) => {
     if (key?.name === 'return') return;
     if (state.presenceId !== undefined) services.presence.touch(state.presenceId);
-    if (frame.status.getContent()) frame.setStatus('', 'info');
+    statusLine.onKey(key ?? {});
   });
 
   terminal.on('input-dropped', (count: number) => {
@@ -172,18 +194,20 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   screen.on('resize', () => setImmediate(render));
   applySize();
 
-  unsubscribers.push(
-    services.hub.on('presence:changed', () => {
-      refreshFrame();
-      render();
-    }),
-  );
+  // Only the count shows here; a rush of log-ins repaints each session at most once a second.
+  const onPresence = throttle(() => {
+    if (ended || services.presence.visibleCount() === shownOnline) return;
+    refreshFrame();
+    render();
+  }, 1000);
+  unsubscribers.push(services.hub.on('presence:changed', onPresence), onPresence.cancel);
 
   const enterAsMember = (member: Member) => {
     state.member = member;
     services.accounts.recordLogin(member.id);
-    state.presenceId = services.presence.join(member.id, member.name);
-    while (stack.length) stack.pop()!.dispose();
+    state.presenceId = services.presence.join(member.id, member.name, services.prefs.get(member.id).invisible);
+    unsubscribers.push(watchPages(ctx));
+    while (stack.length) closeTop();
     nav.push(mainMenu);
   };
 
@@ -191,9 +215,10 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     if (ended) return;
     ended = true;
     for (const off of unsubscribers) off();
+    statusLine.dispose();
     while (stack.length) {
       try {
-        stack.pop()!.dispose();
+        closeTop();
       } catch (err) {
         services.log.error('dispose failed', { err: String(err) });
       }

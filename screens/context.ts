@@ -3,6 +3,7 @@ import type { Member, PublicKey } from '../src/services/accounts.js';
 import type { Services } from '../src/services/index.js';
 import type { Terminal } from '../src/terminal.js';
 import type { Theme } from './theme.js';
+import type { NoticeOptions } from './notice.js';
 
 export type BlessedScreen = blessed.Widgets.Screen;
 export type Box = blessed.Widgets.BoxElement;
@@ -58,4 +59,11 @@ export interface ScreenContext {
   status(message: string, kind?: 'info' | 'error'): void;
   /** Re-draws header and footer (after a title or count changed). */
   refreshFrame(): void;
+  /**
+   * A one-line notice in the status line that outlasts keystrokes (a page, new mail), with
+   * an optional key that acts on it; returns a function that withdraws it.
+   */
+  notify(message: string, opts?: NoticeOptions): () => void;
+  /** Paints now, or once the client has caught up if it is not reading (hazard 5). */
+  render(): void;
 }

@@ -75,6 +75,29 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
         }),
     },
     {
+      key: 'I',
+      label: "Invisible in Who's online",
+      value: () => (ctx.services.prefs.get(member.id).invisible ? 'on' : 'off'),
+      change: () =>
+        attempt(() => {
+          const on = !ctx.services.prefs.get(member.id).invisible;
+          ctx.services.prefs.setInvisible(member.id, on);
+          ctx.services.presence.setInvisible(member.id, on);
+          ctx.status(on ? "You are hidden from Who's online (and cannot be paged)." : "You show in Who's online again.");
+        }),
+    },
+    {
+      key: 'A',
+      label: 'Allow pages to chat',
+      value: () => (ctx.services.prefs.get(member.id).allowPages ? 'on' : 'off'),
+      change: () =>
+        attempt(() => {
+          const on = !ctx.services.prefs.get(member.id).allowPages;
+          ctx.services.prefs.setAllowPages(member.id, on);
+          ctx.status(on ? 'Members can page you to come and chat.' : 'Nobody can page you now.');
+        }),
+    },
+    {
       key: 'X',
       label: 'Blocked members',
       value: () => String(ctx.services.blocks.list(member.id).length),

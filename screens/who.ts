@@ -1,6 +1,9 @@
 import blessed from 'blessed';
+import { isUserError } from '../src/errors.js';
+import type { OnlineMember } from '../src/services/presence.js';
 import { escapeTags, padToWidth } from '../src/text/index.js';
 import type { ScreenFactory, ScreenView } from './context.js';
+import { openChatRoom } from './chat-room.js';
 
 /** Formats an idle time coarsely: "now", "4m", "2h". */
 export function idleText(ms: number): string {
@@ -24,13 +27,15 @@ export const whoScreen: ScreenFactory = (ctx): ScreenView => {
     style: { selected: ctx.theme.selected },
     items: [],
   });
+  let shown: OnlineMember[] = [];
   const fill = () => {
     const width = Math.max(20, Number(list.width));
     const nameW = 17;
     const idleW = 6;
     const placeW = Math.max(4, width - nameW - idleW - 2);
     const now = Date.now();
-    const rows = ctx.services.presence.visible().map((m) =>
+    shown = ctx.services.presence.visible();
+    const rows = shown.map((m) =>
       escapeTags(padToWidth(' ' + m.name, nameW) + padToWidth(m.place, placeW) + padToWidth(idleText(now - m.lastActive), idleW)),
     );
     const head = `{bold}${escapeTags(padToWidth(' Name', nameW) + padToWidth('Where', placeW) + padToWidth('Idle', idleW))}{/bold}`;
@@ -43,10 +48,25 @@ export const whoScreen: ScreenFactory = (ctx): ScreenView => {
     ctx.screen.render();
   });
   list.key(['escape', 'left', 'q'], () => ctx.nav.pop());
+  // P pages the member under the cursor to the Lobby, and takes the pager there.
+  list.key(['p', 'S-p'], () => {
+    const target = shown[(list as unknown as { selected: number }).selected - 1];
+    if (!target) return;
+    const lobby = ctx.services.chatRooms.lobby();
+    try {
+      ctx.services.chat.page(ctx.session.member!, target.name, lobby.id);
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      ctx.status(err.message, 'error');
+      return;
+    }
+    openChatRoom(ctx, lobby.id);
+    ctx.status(`${target.name} has been paged to the ${lobby.name}.`);
+  });
   return {
     title: "Who's online",
     place: "Who's online",
-    hints: [{ key: 'Esc', label: ' Back' }],
+    hints: [{ key: 'P', label: 'age to chat' }, { key: 'Esc', label: ' Back' }],
     focus: () => list.focus(),
     dispose() {
       off();

@@ -7,6 +7,11 @@ import { createLogger, type Logger } from './log.js';
 import { Accounts } from './services/accounts.js';
 import { Blocks } from './services/blocks.js';
 import { BbsSettings } from './services/bbs-settings.js';
+import { Chat } from './services/chat.js';
+import { ChatRooms } from './services/chat-rooms.js';
+import { watchExternalChanges } from './services/db-watch.js';
+import { Meetings } from './services/meetings.js';
+import { MemberPrefs } from './services/member-prefs.js';
 import { PasswordHasher } from './services/password-hasher.js';
 import { Presence } from './services/presence.js';
 import { seedDefaults } from './services/seed.js';
@@ -39,15 +44,25 @@ export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName
   const hub = new Hub();
   const hasher = opts.hasher ?? new PasswordHasher();
   const accounts = new Accounts(db, hasher);
+  const blocks = new Blocks(db, accounts, hub);
+  const settings = new BbsSettings(db);
+  const presence = new Presence(hub);
+  const prefs = new MemberPrefs(db);
+  const chatRooms = new ChatRooms(db, hub);
+  const chat = new Chat(db, hub, chatRooms, settings, accounts, blocks, presence, prefs);
   return {
     db,
     hub,
     log: opts.log,
     accounts,
-    blocks: new Blocks(db, accounts, hub),
-    settings: new BbsSettings(db),
-    presence: new Presence(hub),
+    blocks,
+    settings,
+    presence,
     texts,
+    prefs,
+    chatRooms,
+    chat,
+    meetings: new Meetings(db, hub, chat, chatRooms, accounts),
     bbsName: opts.bbsName,
   };
 }
@@ -74,6 +89,13 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
     connectHint: () => `ssh -p ${port} yourname@${config.publicHost ?? hostname()}`,
   });
   port = await server.listen(config.port, config.host);
+  services.chat.startRetention();
+  services.meetings.startTimer();
+  // Rooms and schedules the sysop changes from the console reach members within seconds.
+  const stopWatching = watchExternalChanges(db, () => {
+    services.hub.emit('chat:rooms-changed', {});
+    services.meetings.rearm();
+  });
 
   let stopped = false;
   return {
@@ -85,6 +107,9 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
       if (stopped) return;
       stopped = true;
       services.hub.emit('server:shutdown', { message });
+      stopWatching();
+      services.chat.stop();
+      services.meetings.stop();
       await server.close(`\r\n*** ${message} ***\r\n`);
       db.close();
     },

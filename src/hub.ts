@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { ChatLine } from './services/chat.js';
 
 /**
  * Everything a running server announces to its sessions. The database is written first;
@@ -12,6 +13,22 @@ export interface HubEvents {
   'blocks:changed': { memberId: number };
   /** A member changed a setting that their open sessions should apply. */
   'settings:changed': { memberId: number };
+  /** A chat line, already stored. Whispers carry their one reader in `toMemberId`. */
+  'chat:line': ChatLine;
+  /** A passing note for a room that is not kept (joins, leaves, away). */
+  'chat:notice': { roomId: number; memberId: number | null; text: string };
+  /** Who is in a room (or away there) changed. */
+  'chat:occupancy': { roomId: number };
+  /** A member's last session left a room. */
+  'chat:left': { roomId: number; memberId: number };
+  /** Rooms were opened, renamed or closed, or a meeting schedule changed. */
+  'chat:rooms-changed': Record<string, never>;
+  /** A room closed; whoever is inside moves to the Lobby. */
+  'chat:room-closed': { roomId: number; lobbyId: number };
+  /** A room's meeting state changed (started, ended, floor, raised hands). */
+  'chat:meeting': { roomId: number };
+  /** Someone would like `toMemberId` to come and chat. */
+  'chat:page': { toMemberId: number; fromMemberId: number; fromName: string; roomId: number; roomName: string };
 }
 
 export type HubEventName = keyof HubEvents;

@@ -79,8 +79,12 @@ export function createLineInput(opts: LineInputOptions): LineInput {
     if (destroyed || screen.focused !== box) return;
     const lpos = (box as unknown as { lpos?: { xi: number; yi: number } }).lpos;
     if (!lpos) return;
-    screen.program.cup(lpos.yi, lpos.xi + cursorColumn);
-    screen.program.showCursor();
+    // blessed saves and restores the cursor around each draw, so when it is already in
+    // place, moving it again would only cost bytes on every repaint.
+    const program = screen.program as unknown as { x: number; y: number; cursorHidden: boolean; cup(y: number, x: number): void; showCursor(): void };
+    const x = lpos.xi + cursorColumn;
+    if (program.x !== x || program.y !== lpos.yi) program.cup(lpos.yi, x);
+    if (program.cursorHidden) program.showCursor();
   };
   screen.on('render', placeCursor);
 

@@ -4,6 +4,10 @@ import type { Logger } from '../log.js';
 import type { Accounts } from './accounts.js';
 import type { Blocks } from './blocks.js';
 import type { BbsSettings } from './bbs-settings.js';
+import type { Chat } from './chat.js';
+import type { ChatRooms } from './chat-rooms.js';
+import type { Meetings } from './meetings.js';
+import type { MemberPrefs } from './member-prefs.js';
 import type { Presence } from './presence.js';
 import type { Texts } from './texts.js';
 
@@ -17,5 +21,9 @@ export interface Services {
   settings: BbsSettings;
   presence: Presence;
   texts: Texts;
+  prefs: MemberPrefs;
+  chatRooms: ChatRooms;
+  chat: Chat;
+  meetings: Meetings;
   bbsName: string;
 }

@@ -46,6 +46,17 @@ export class Presence {
     this.hub.emit('presence:changed', { memberId: s.memberId });
   }
 
+  /** Hides every session of a member from Who's online, or shows them again. */
+  setInvisible(memberId: number, invisible: boolean): void {
+    let changed = false;
+    for (const s of this.sessions.values()) {
+      if (s.memberId !== memberId || s.invisible === invisible) continue;
+      s.invisible = invisible;
+      changed = true;
+    }
+    if (changed) this.hub.emit('presence:changed', { memberId });
+  }
+
   /** Notes a keystroke; cheap, and announces nothing (idle times are read when shown). */
   touch(sessionId: number): void {
     const s = this.sessions.get(sessionId);

@@ -1,0 +1,395 @@
+import blessed from 'blessed';
+import { eachGrapheme, graphemeWidth } from '../../src/text/index.js';
+import type { BlessedScreen, Box } from '../context.js';
+
+/** How a piece of a chat line looks; the screen maps each to a blessed style. */
+export type Tone = 'plain' | 'time' | 'name' | 'action' | 'whisper' | 'system' | 'notice' | 'local';
+
+/** One chat line as styled pieces of plain text (never blessed tags: cells are built directly). */
+export type LogEntry = Array<{ text: string; tone: Tone }>;
+
+type Cell = [attr: number, ch: string];
+type Row = Cell[];
+
+export interface ChatLogOptions {
+  parent: Box;
+  screen: BlessedScreen;
+  top: number;
+  /** Rows left free below the log (for the input line). */
+  bottom: number;
+  styles: Record<Tone, Record<string, unknown>>;
+  /** False while the client is not reading: then nothing is written until it drains. */
+  canWrite(): boolean;
+  /** Asks for a full repaint (which waits while the client is congested). */
+  requestRender(): void;
+  /** Continuation rows start this many columns in (under the name, after the time). */
+  indent?: number;
+  maxEntries?: number;
+}
+
+export interface ChatLog {
+  box: Box;
+  /**
+   * Adds a line at the bottom; drawn at once, without a full repaint, when it can be. With
+   * `share`, sessions showing the same line (`by`) the same way (`key`) wrap it only once.
+   */
+  append(entry: LogEntry | (() => LogEntry), share?: { by: object; key: string }): void;
+  /** Replaces every line (entering a room, or after an /ignore). */
+  setEntries(entries: LogEntry[]): void;
+  /** Scrolls back (-1) or forward (+1) by a page; returns false at the end. */
+  page(direction: 1 | -1): boolean;
+  /** True when the newest line is in view. */
+  atBottom(): boolean;
+  /** Back to the newest line. */
+  toBottom(): void;
+  setTop(top: number): void;
+  destroy(): void;
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** Wrapped rows of a line, shared by every session that shows it alike (rows are never changed once built). */
+const sharedRows = new WeakMap<object, Map<string, Row[]>>();
+
+// blessed marks the right half of a wide character with this in its cell buffer.
+const WIDE_FILLER = '\x03';
+
+interface Coords {
+  xi: number;
+  xl: number;
+  yi: number;
+  yl: number;
+}
+
+/**
+ * The scrollback of a chat room. With hundreds of members in a room, a full blessed
+ * render per member per line costs about a third of a millisecond each, and a repaint
+ * of the area costs the client hundreds of bytes. So the log keeps its own rows of
+ * cells: a full render copies them into blessed's buffer like any widget, and a new
+ * line is written straight to the terminal (scroll the log's rows with a scroll region,
+ * draw the new row) while blessed's buffers are updated to match, so the next render
+ * sees nothing to redraw. Anything unusual (scrolled back, an overlay on top, a
+ * congested client, a size change) falls back to a normal render.
+ */
+export function createChatLog(opts: ChatLogOptions): ChatLog {
+  const { screen } = opts;
+  const box = blessed.box({
+    parent: opts.parent,
+    top: opts.top,
+    left: 0,
+    width: '100%',
+    height: `100%-${opts.top + opts.bottom}`,
+    tags: false,
+  });
+  const maxEntries = opts.maxEntries ?? 500;
+  // blessed's own encoding of a style as a cell attribute, so our cells and its cells compare equal.
+  const sattr = (style: unknown) => (box as unknown as { sattr(s: unknown): number }).sattr(style);
+  const attrOf = {} as Record<Tone, number>;
+  for (const tone of Object.keys(opts.styles) as Tone[]) attrOf[tone] = sattr(opts.styles[tone]);
+  const blankAttr = sattr(box.style);
+  const unicode = Boolean((screen as unknown as { fullUnicode?: boolean }).fullUnicode);
+
+  let entries: Array<LogEntry | (() => LogEntry)> = [];
+  const entryOf = (e: LogEntry | (() => LogEntry)): LogEntry => (typeof e === 'function' ? e() : e);
+  const indent = opts.indent ?? 6;
+  const layoutKey = () => `${width}|${indent}|${unicode ? 1 : 0}|${Object.values(attrOf).join(',')}|${blankAttr}`;
+  /**
+   * True when blessed's buffer holds exactly our rows where the log was last drawn, with
+   * nothing over them: checked after each full render, kept true by our own writes.
+   */
+  let clean = false;
+  let cleanAt: Coords | undefined;
+  /** Rows of each entry at the current width, kept in step with `entries`. */
+  let rowsOf: Row[][] = [];
+  let rows: Row[] = [];
+  let width = 0;
+  /** Rows between the bottom of the view and the newest row (0: following the conversation). */
+  let back = 0;
+
+  const layout = (w: number) => {
+    width = w;
+    rowsOf = entries.map((e) => wrapEntry(entryOf(e), attrOf, width, indent, unicode));
+    rows = rowsOf.flat();
+  };
+
+  const viewHeight = (c: Coords) => c.yl - c.yi;
+  const firstVisible = (height: number) => Math.max(0, rows.length - height - back);
+
+  const draw = (coords: Coords) => {
+    const lines = (screen as unknown as { lines: Cell[][] & { dirty?: boolean }[] }).lines as unknown as Array<Cell[] & { dirty?: boolean }>;
+    const height = viewHeight(coords);
+    const start = firstVisible(height);
+    for (let r = 0; r < height; r++) {
+      const line = lines[coords.yi + r];
+      if (!line) break;
+      const row = rows[start + r];
+      for (let x = 0; x < coords.xl - coords.xi; x++) {
+        const cell = line[coords.xi + x];
+        if (!cell) break;
+        const src = row?.[x];
+        const a = src ? src[0] : blankAttr;
+        const ch = src ? src[1] : ' ';
+        if (cell[0] !== a || cell[1] !== ch) {
+          cell[0] = a;
+          cell[1] = ch;
+          line.dirty = true;
+        }
+      }
+    }
+  };
+
+  // The log draws itself from its rows instead of from blessed content.
+  const self = box as unknown as {
+    _getCoords(get: boolean): Coords | undefined;
+    lpos?: Coords;
+    render(): Coords | undefined;
+    detached: boolean;
+    visible: boolean;
+  };
+  self.render = function render(): Coords | undefined {
+    const coords = self._getCoords(true);
+    if (!coords || coords.xl <= coords.xi || coords.yl <= coords.yi) {
+      delete self.lpos;
+      return undefined;
+    }
+    self.lpos = coords;
+    if (coords.xl - coords.xi !== width) layout(coords.xl - coords.xi);
+    draw(coords);
+    return coords;
+  };
+
+  /** Compares blessed's buffer with our rows: called once per full render, not per line. */
+  const regionMatches = (coords: Coords): boolean => {
+    const sc = screen as unknown as { lines: Cell[][]; width: number; height: number; destroyed?: boolean };
+    if (sc.destroyed || self.detached || !self.visible) return false;
+    if (coords.xi !== 0 || coords.xl !== sc.width || coords.yl > sc.height || sc.lines.length !== sc.height) return false;
+    if (coords.xl - coords.xi !== width) return false;
+    const height = viewHeight(coords);
+    const start = firstVisible(height);
+    for (let r = 0; r < height; r++) {
+      const line = sc.lines[coords.yi + r]!;
+      const row = rows[start + r];
+      for (let x = 0; x < width; x++) {
+        const src = row?.[x];
+        const cell = line[x]!;
+        if (cell[0] !== (src ? src[0] : blankAttr) || cell[1] !== (src ? src[1] : ' ')) return false;
+      }
+    }
+    return true;
+  };
+  const verify = () => {
+    const coords = self.lpos;
+    clean = coords !== undefined && regionMatches(coords);
+    cleanAt = clean ? coords : undefined;
+  };
+  const invalidate = () => {
+    clean = false;
+  };
+  screen.on('render', verify);
+  screen.on('resize', invalidate);
+
+  const writeRows = (coords: Coords, added: Row[], beforeRows: number): void => {
+    const s = screen as unknown as {
+      lines: Array<Cell[] & { dirty?: boolean }>;
+      olines: Array<Cell[] & { dirty?: boolean }>;
+      tput: { strings: Record<string, unknown>; sc(): string; rc(): string; csr(t: number, b: number): string };
+      codeAttr(a: number): string;
+      program: { _write(s: string): void };
+      dattr: number;
+    };
+    const top = coords.yi;
+    const bottom = coords.yl - 1;
+    const height = viewHeight(coords);
+    const startBefore = Math.max(0, beforeRows - height);
+    const startAfter = Math.max(0, rows.length - height);
+    const shift = startAfter - startBefore;
+    let out = s.tput.sc();
+    if (shift > 0) {
+      // Scroll only the log's rows: a scroll region, scroll up, then the whole screen again.
+      out += s.tput.csr(top, bottom);
+      out += s.tput.strings.parm_index ? `\x1b[${shift > 1 ? shift : ''}S` : `\x1b[${bottom + 1};1H` + '\n'.repeat(shift);
+      out += '\x1b[r';
+      // What blessed's own scrolling does to its buffers, re-using the rows that scrolled away.
+      for (let i = 0; i < shift; i++) {
+        for (const buffer of [s.lines, s.olines]) {
+          const row = buffer.splice(top, 1)[0]!;
+          for (const cell of row) {
+            cell[0] = s.dattr;
+            cell[1] = ' ';
+          }
+          row.dirty = false;
+          buffer.splice(bottom, 0, row);
+        }
+      }
+    }
+    const firstRow = top + (beforeRows - startAfter);
+    added.forEach((row, k) => {
+      const y = firstRow + k;
+      if (y < top || y > bottom) return;
+      out += `\x1b[${y + 1}H`;
+      let attr = s.dattr;
+      const line = s.lines[y]!;
+      const oline = s.olines[y]!;
+      for (let x = 0; x < width; x++) {
+        const cell = row[x] ?? [blankAttr, ' '];
+        line[x]![0] = oline[x]![0] = cell[0];
+        line[x]![1] = oline[x]![1] = cell[1];
+        if (x >= row.length || cell[1] === WIDE_FILLER) continue;
+        if (cell[0] !== attr) {
+          if (attr !== s.dattr) out += '\x1b[m';
+          if (cell[0] !== s.dattr) out += s.codeAttr(cell[0]);
+          attr = cell[0];
+        }
+        out += cell[1];
+      }
+      if (attr !== s.dattr) out += '\x1b[m';
+      line.dirty = false;
+    });
+    out += s.tput.rc();
+    s.program._write(out);
+  };
+
+  const dropOldest = () => {
+    while (entries.length > maxEntries) {
+      entries.shift();
+      const gone = rowsOf.shift()!;
+      rows.splice(0, gone.length);
+    }
+  };
+
+  return {
+    box,
+    append(entry, share) {
+      const coords = self.lpos;
+      const beforeRows = rows.length;
+      entries.push(entry);
+      let added: Row[] = [];
+      if (width > 0) {
+        const key = share ? layoutKey() + '|' + share.key : '';
+        let byKey = share ? sharedRows.get(share.by) : undefined;
+        const known = byKey?.get(key);
+        if (known) added = known;
+        else {
+          added = wrapEntry(entryOf(entry), attrOf, width, indent, unicode);
+          if (share) {
+            if (!byKey) sharedRows.set(share.by, (byKey = new Map()));
+            byKey.set(key, added);
+          }
+        }
+      }
+      rowsOf.push(added);
+      for (const row of added) rows.push(row);
+      if (back > 0) {
+        // Reading history: the view stays where it is, so what is on screen is unchanged.
+        back += added.length;
+        dropOldest();
+        return;
+      }
+      const fast =
+        clean &&
+        coords !== undefined &&
+        coords === cleanAt &&
+        self.visible &&
+        added.length > 0 &&
+        added.length < viewHeight(coords) &&
+        opts.canWrite();
+      if (fast) writeRows(coords, added, beforeRows);
+      else clean = false;
+      dropOldest();
+      // A log on a covered screen is drawn when it is shown again.
+      if (!fast && self.visible) opts.requestRender();
+    },
+    setEntries(next) {
+      entries = next.slice(-maxEntries);
+      back = 0;
+      invalidate();
+      layout(width);
+    },
+    page(direction) {
+      const height = self.lpos ? viewHeight(self.lpos) : 10;
+      const step = Math.max(1, height - 1);
+      const maxBack = Math.max(0, rows.length - height);
+      const next = Math.min(maxBack, Math.max(0, back - direction * step));
+      if (next === back) return false;
+      back = next;
+      invalidate();
+      opts.requestRender();
+      return true;
+    },
+    atBottom: () => back === 0,
+    toBottom() {
+      if (back === 0) return;
+      back = 0;
+      invalidate();
+      opts.requestRender();
+    },
+    setTop(top) {
+      invalidate();
+      box.top = top;
+      box.height = `100%-${top + opts.bottom}`;
+    },
+    destroy() {
+      screen.removeListener('render', verify);
+      screen.removeListener('resize', invalidate);
+      box.destroy();
+    },
+  };
+}
+
+/** Wraps one entry into rows of cells `width` wide, breaking at spaces, continuation rows indented. */
+export function wrapEntry(entry: LogEntry, attrOf: Record<Tone, number>, width: number, indent: number, unicode: boolean): Row[] {
+  const w = Math.max(2, width);
+  const pad = w >= indent + 12 ? indent : 0;
+  const rows: Row[] = [];
+  let row: Row = [];
+  let col = 0;
+  /** Index in `row` of the last space a line may break at. */
+  let lastSpace = -1;
+  const newRow = () => {
+    rows.push(row);
+    row = [];
+    for (let i = 0; i < pad; i++) row.push([attrOf.plain, ' ']);
+    col = pad;
+    lastSpace = -1;
+  };
+  for (const span of entry) {
+    const a = attrOf[span.tone];
+    // Most lines are plain ASCII: one character per cell, no segmenting needed.
+    const pieces: Iterable<string> = PRINTABLE_ASCII.test(span.text) ? span.text : eachGrapheme(span.text);
+    for (const raw of pieces) {
+      if (raw === '\n') {
+        newRow();
+        continue;
+      }
+      const g = unicode || raw <= '~' ? raw : '?';
+      const gw = g === '\t' ? 1 : graphemeWidth(g);
+      if (gw === 0) {
+        const prev = row[row.length - 1];
+        if (prev && prev[1] !== WIDE_FILLER) prev[1] += g;
+        continue;
+      }
+      if (col + gw > w) {
+        if (g === ' ') {
+          newRow();
+          continue;
+        }
+        if (lastSpace > pad) {
+          const carry = row.splice(lastSpace + 1);
+          row.length = lastSpace;
+          newRow();
+          for (const c of carry) row.push(c);
+          col = pad + carry.length;
+        } else {
+          newRow();
+        }
+      }
+      const ch = g === '\t' ? ' ' : g;
+      row.push([a, ch]);
+      if (gw === 2) row.push([a, WIDE_FILLER]);
+      col += gw;
+      if (ch === ' ') lastSpace = row.length - 1;
+    }
+  }
+  rows.push(row);
+  return rows;
+}

@@ -1,0 +1,268 @@
+// Chat commands as a table of name, arguments, help and handler. The screen supplies a
+// small context (print a line to this member, switch rooms); everything else goes
+// through the services, so the rules live here and not in the UI.
+
+import { isUserError, UserError } from '../errors.js';
+import type { Member } from './accounts.js';
+import type { ChatRoom } from './chat-rooms.js';
+import type { FloodVerdict } from './flood.js';
+import type { Services } from './index.js';
+import { formatDayTime, WEEKDAYS } from './meeting-time.js';
+
+/** What a command may do to the member's screen. */
+export interface ChatCommandContext {
+  services: Services;
+  member: Member;
+  sessionId: number;
+  roomId(): number;
+  /** Shows a line to this member alone (not stored). */
+  print(text: string): void;
+  /** Shows a problem in the status line. */
+  problem(text: string): void;
+  /** Puts a refused line back in the input, so the member does not lose it. */
+  restoreInput(text: string): void;
+  joinRoom(room: ChatRoom): void;
+  leaveChat(): void;
+}
+
+export interface ChatCommand {
+  name: string;
+  args?: string;
+  help: string;
+  /** Its text reaches others, so it counts against flood control. */
+  speaks?: boolean;
+  run(cx: ChatCommandContext, args: string): void;
+}
+
+const usage = (c: { name: string; args?: string }) => `/${c.name}${c.args ? ' ' + c.args : ''}`;
+
+function firstWord(args: string): [string, string] {
+  const m = /^(\S+)\s*([\s\S]*)$/.exec(args.trim());
+  return m ? [m[1]!, m[2]!] : ['', ''];
+}
+
+function need(value: string, command: ChatCommand): string {
+  if (!value.trim()) throw new UserError(`Usage: ${usage(command)}`);
+  return value;
+}
+
+export const CHAT_COMMANDS: ChatCommand[] = [
+  {
+    name: 'me',
+    args: 'action',
+    help: 'Describe what you do: "/me waves" shows "* you waves"',
+    speaks: true,
+    run(cx, args) {
+      cx.services.chat.say(cx.roomId(), cx.member, need(args, this), 'me');
+    },
+  },
+  {
+    name: 'msg',
+    args: 'name text',
+    help: 'Whisper to one member in chat; nobody else sees it',
+    speaks: true,
+    run(cx, args) {
+      const [name, text] = firstWord(args);
+      need(name && text, this);
+      const { away } = cx.services.chat.whisper(cx.roomId(), cx.member, name, text);
+      if (away !== null) cx.print(`${name} is away${away ? ': ' + away : ''}. They will see it when they are back.`);
+    },
+  },
+  {
+    name: 'who',
+    help: 'Who is in this room',
+    run(cx) {
+      const here = cx.services.chat.occupantsOf(cx.roomId());
+      const names = here.map((o) => (o.away === null ? o.name : `${o.name} (away${o.away ? ': ' + o.away : ''})`));
+      cx.print(`Here (${here.length}): ${names.join(', ')}`);
+    },
+  },
+  {
+    name: 'away',
+    args: '[reason]',
+    help: 'Say you are away for a while; /away again when you are back',
+    run(cx, args) {
+      const reason = args.trim();
+      const mine = cx.services.chat.occupantsOf(cx.roomId()).find((o) => o.memberId === cx.member.id);
+      if (!reason && mine?.away !== null && mine !== undefined) cx.services.chat.setAway(cx.sessionId, null);
+      else cx.services.chat.setAway(cx.sessionId, reason);
+    },
+  },
+  {
+    name: 'back',
+    help: 'You are back from /away',
+    run(cx) {
+      cx.services.chat.setAway(cx.sessionId, null);
+    },
+  },
+  {
+    name: 'ignore',
+    args: 'name',
+    help: "Stop seeing someone's lines (the same as blocking them)",
+    run(cx, args) {
+      const blocked = cx.services.blocks.blockByName(cx.member.id, need(args, this));
+      cx.print(`You will not see ${blocked.name}'s lines, mail or pages. They are not told. To undo: /unignore ${blocked.name}`);
+    },
+  },
+  {
+    name: 'unignore',
+    args: 'name',
+    help: 'See their lines again',
+    run(cx, args) {
+      const target = cx.services.accounts.findByName(need(args, this).trim());
+      if (!target) throw new UserError(`There is no member called "${args.trim()}".`);
+      cx.services.blocks.unblock(cx.member.id, target.id);
+      cx.print(`You will see ${target.name}'s lines again.`);
+    },
+  },
+  {
+    name: 'page',
+    args: 'name',
+    help: 'Invite a member who is online to come to this room',
+    run(cx, args) {
+      const target = cx.services.chat.page(cx.member, need(args, this), cx.roomId());
+      cx.print(`${target.name} has been paged. They can join you here or carry on with what they are doing.`);
+    },
+  },
+  {
+    name: 'join',
+    args: 'room',
+    help: 'Go to another room',
+    run(cx, args) {
+      if (!args.trim()) {
+        cx.print(`Rooms: ${cx.services.chatRooms.list().map((r) => r.name).join(', ')}`);
+        return;
+      }
+      const room = cx.services.chatRooms.findByName(args);
+      if (!room) throw new UserError(`There is no room called "${args.trim()}". Type /join to list the rooms.`);
+      cx.joinRoom(room);
+    },
+  },
+  {
+    name: 'leave',
+    help: 'Leave the room (back to the list of rooms)',
+    run(cx) {
+      cx.leaveChat();
+    },
+  },
+  {
+    name: 'hand',
+    help: 'In a meeting: raise your hand to speak (again to lower it)',
+    run(cx) {
+      const raised = cx.services.meetings.toggleHand(cx.roomId(), cx.member);
+      if (raised) cx.print('Your hand is up. The facilitator will give you the floor in turn.');
+    },
+  },
+  {
+    name: 'yield',
+    help: 'In a meeting: give back the floor when you have finished',
+    run(cx) {
+      cx.services.meetings.yieldFloor(cx.roomId(), cx.member);
+    },
+  },
+  {
+    name: 'next',
+    help: 'Facilitator: give the floor to the next raised hand',
+    run(cx) {
+      cx.services.meetings.next(cx.roomId(), cx.member);
+    },
+  },
+  {
+    name: 'meeting',
+    args: '[start|end]',
+    help: 'The weekly meeting; the facilitator starts and ends it',
+    run(cx, args) {
+      const { meetings } = cx.services;
+      const what = args.trim().toLowerCase();
+      if (what === 'start') return meetings.start(cx.roomId(), cx.member);
+      if (what === 'end' || what === 'close') return meetings.end(cx.roomId(), cx.member);
+      if (what) throw new UserError(`Usage: ${usage(this)}`);
+      const s = meetings.schedule(cx.roomId());
+      if (!s) {
+        cx.print('This room has no weekly meeting.');
+        return;
+      }
+      const occ = meetings.occurrence(cx.roomId())!;
+      const zone = cx.member.timeZone;
+      const who = s.facilitatorName ? `, facilitated by ${s.facilitatorName}` : '';
+      cx.print(
+        `Every ${WEEKDAYS[s.weekday]} at ${s.startTime} (${s.timeZone}) for ${s.minutes} minutes${who}. ` +
+          (occ.running ? 'It is meeting time now.' : `Next: ${formatDayTime(occ.start, zone)} your time (${zone}).`),
+      );
+    },
+  },
+  {
+    name: 'help',
+    help: 'This list',
+    run(cx) {
+      cx.print('Type a line and press Enter to say it. Commands:');
+      for (const c of CHAT_COMMANDS) cx.print(`  ${usage(c).padEnd(22)} ${c.help}`);
+      cx.print('  //text                 Say a line that starts with "/"');
+    },
+  },
+];
+
+const BY_NAME = new Map(CHAT_COMMANDS.map((c) => [c.name, c]));
+
+interface Entry {
+  raw: string;
+  speaks: boolean;
+  run(): void;
+}
+
+function parse(cx: ChatCommandContext, raw: string): Entry {
+  const say = (text: string): Entry => ({ raw, speaks: true, run: () => void cx.services.chat.say(cx.roomId(), cx.member, text) });
+  if (!raw.startsWith('/')) return say(raw);
+  if (raw.startsWith('//')) return say(raw.slice(1));
+  const m = /^\/(\S*)\s*([\s\S]*)$/.exec(raw)!;
+  const command = BY_NAME.get(m[1]!.toLowerCase());
+  if (!command) {
+    return { raw, speaks: false, run: () => { throw new UserError(`Unknown command /${m[1]}. Type /help for the list.`); } };
+  }
+  return { raw, speaks: command.speaks === true, run: () => command.run(cx, m[2]!) };
+}
+
+/**
+ * Runs what the member entered: one line, or several at once when they pasted. Lines that
+ * reach others pass flood control first; a paste goes out up to the limit and the rest is
+ * refused with a message, never dropped silently.
+ */
+export function runChatInput(cx: ChatCommandContext, lines: string[]): FloodVerdict {
+  const entries = lines.filter((l) => l.trim()).map((l) => parse(cx, l));
+  const verdict = cx.services.chat.flood.admit(cx.member.id, entries.filter((e) => e.speaks).length);
+  let budget = verdict.allowed;
+  for (const entry of entries) {
+    if (entry.speaks && budget-- <= 0) continue;
+    try {
+      entry.run();
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      cx.problem(err.message);
+      if (entries.length === 1) cx.restoreInput(entry.raw);
+    }
+  }
+  const { lines: max, seconds, muteSeconds } = cx.services.chat.floodLimits();
+  const refusedOne = entries.find((e) => e.speaks && verdict.refused > 0);
+  switch (verdict.outcome) {
+    case 'warned':
+      cx.problem(`Slow down: at most ${max} lines in ${seconds} seconds. Keep going and you will be muted for ${muteSeconds} seconds.`);
+      break;
+    case 'muted':
+      cx.problem(`You are muted for ${muteSeconds} seconds: too many lines too fast.`);
+      break;
+    case 'still-muted':
+      cx.problem(`You are muted for ${verdict.mutedSeconds ?? muteSeconds} more seconds.`);
+      break;
+    case 'paste-cut': {
+      const total = verdict.allowed + verdict.refused;
+      cx.problem(
+        `Only ${verdict.allowed} of the ${total} lines you pasted were sent (at most ${max} lines in ${seconds} seconds); the other ${verdict.refused} were not.`,
+      );
+      break;
+    }
+    default:
+      break;
+  }
+  if (refusedOne && entries.length === 1) cx.restoreInput(refusedOne.raw);
+  return verdict;
+}
