@@ -35,6 +35,7 @@ class Bot {
   plain = '';
   /** Recent raw text, for finding a marker that may straddle two packets. */
   raw = '';
+  readable = true;
   private channel: ssh2.ClientChannel | undefined;
   private readonly decoder = new StringDecoder('utf8');
   private waiters: Waiter[] = [];
@@ -63,11 +64,14 @@ class Bot {
     const at = performance.now();
     this.bytes += d.length;
     const text = this.decoder.write(d);
-    this.raw = (this.raw + text).slice(-400);
-    this.plain = (
-      this.plain +
-      text.replace(/\x1b\[(\d*)C/g, (_m, n: string) => ' '.repeat(Number(n || 1))).replace(/\x1b(\[[0-9;?]*[A-Za-z]|[78()][0-9A-Z]?|[=>])/g, '')
-    ).slice(-4000);
+    this.raw = this.raw.length > 400 ? this.raw.slice(-200) + text : this.raw + text;
+    // Readable text is only needed to find one's way in; while lines are timed, the raw bytes do.
+    if (this.readable) {
+      this.plain = (
+        this.plain +
+        text.replace(/\x1b\[(\d*)C/g, (_m, n: string) => ' '.repeat(Number(n || 1))).replace(/\x1b(\[[0-9;?]*[A-Za-z]|[78()][0-9A-Z]?|[=>])/g, '')
+      ).slice(-4000);
+    }
     this.onChunk?.(this, at);
     if (this.waiters.length) {
       this.waiters = this.waiters.filter((w) => {
@@ -122,6 +126,7 @@ async function run(job: ClientsJob): Promise<void> {
   });
   process.send!({ type: 'ready', connectSeconds: (performance.now() - started) / 1000 } satisfies ClientsMessage);
   await new Promise<void>((resolve) => process.once('message', () => resolve()));
+  for (const b of bots) b.readable = false;
   const stopProfile = await profilePhase('chat-clients');
 
   const results: LineResult[] = [];
@@ -143,8 +148,10 @@ async function run(job: ClientsJob): Promise<void> {
       };
     }
     // The member types the line, then sends it: the time runs from Enter.
+    sender.readable = true;
     sender.send(text);
     await sender.waitForText(marker, 10_000);
+    sender.readable = false;
     await quiet();
     const t0 = performance.now();
     sender.send('\r');

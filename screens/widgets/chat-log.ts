@@ -50,6 +50,27 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Wrapped rows of a line, shared by every session that shows it alike (rows are never changed once built). */
 const sharedRows = new WeakMap<object, Map<string, Row[]>>();
+/** A row as terminal output; the same for every session sharing the row, as their layout key includes the colours. */
+const rowTexts = new WeakMap<Row, string>();
+
+function rowText(row: Row, s: { dattr: number; codeAttr(a: number): string }): string {
+  let out = rowTexts.get(row);
+  if (out !== undefined) return out;
+  out = '';
+  let attr = s.dattr;
+  for (const cell of row) {
+    if (cell[1] === WIDE_FILLER) continue;
+    if (cell[0] !== attr) {
+      if (attr !== s.dattr) out += '\x1b[m';
+      if (cell[0] !== s.dattr) out += s.codeAttr(cell[0]);
+      attr = cell[0];
+    }
+    out += cell[1];
+  }
+  if (attr !== s.dattr) out += '\x1b[m';
+  rowTexts.set(row, out);
+  return out;
+}
 
 // blessed marks the right half of a wide character with this in its cell buffer.
 const WIDE_FILLER = '\x03';
@@ -92,7 +113,8 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
   let entries: Array<LogEntry | (() => LogEntry)> = [];
   const entryOf = (e: LogEntry | (() => LogEntry)): LogEntry => (typeof e === 'function' ? e() : e);
   const indent = opts.indent ?? 6;
-  const layoutKey = () => `${width}|${indent}|${unicode ? 1 : 0}|${Object.values(attrOf).join(',')}|${blankAttr}`;
+  const colors = (screen as unknown as { tput: { colors: number } }).tput.colors;
+  const layoutKey = () => `${width}|${indent}|${unicode ? 1 : 0}|${colors}|${Object.values(attrOf).join(',')}|${blankAttr}`;
   /**
    * True when blessed's buffer holds exactly our rows where the log was last drawn, with
    * nothing over them: checked after each full render, kept true by our own writes.
@@ -226,23 +248,15 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
     added.forEach((row, k) => {
       const y = firstRow + k;
       if (y < top || y > bottom) return;
-      out += `\x1b[${y + 1}H`;
-      let attr = s.dattr;
+      out += `\x1b[${y + 1}H` + rowText(row, s);
+      // The rest of the row is blank already: it scrolled in blank, or was below the last line.
       const line = s.lines[y]!;
       const oline = s.olines[y]!;
-      for (let x = 0; x < width; x++) {
-        const cell = row[x] ?? [blankAttr, ' '];
+      for (let x = 0; x < row.length && x < width; x++) {
+        const cell = row[x]!;
         line[x]![0] = oline[x]![0] = cell[0];
         line[x]![1] = oline[x]![1] = cell[1];
-        if (x >= row.length || cell[1] === WIDE_FILLER) continue;
-        if (cell[0] !== attr) {
-          if (attr !== s.dattr) out += '\x1b[m';
-          if (cell[0] !== s.dattr) out += s.codeAttr(cell[0]);
-          attr = cell[0];
-        }
-        out += cell[1];
       }
-      if (attr !== s.dattr) out += '\x1b[m';
       line.dirty = false;
     });
     out += s.tput.rc();
