@@ -42,6 +42,8 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
     const me = ctx.session.member!;
     const sessionId = ctx.session.presenceId!;
     const zone = () => me.timeZone;
+    // A middle dot where the terminal draws Unicode, a plain dash where it does not.
+    const dot = ctx.session.terminal.profile.unicode ? ' · ' : ' - ';
 
     let room: ChatRoom = chat.enter(firstRoomId, sessionId, me);
     let blocked = services.blocks.blockedIds(me.id);
@@ -92,7 +94,11 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       print: (text) => {
         if (!disposed) log.append(formatLocal(text));
       },
-      problem: (text) => ctx.status(text, 'error'),
+      problem: (text) => {
+        ctx.status(text, 'error');
+        // The status line is one row: what does not fit there goes in the log as well.
+        if (!disposed && displayWidth(text) + 1 > Number(ctx.screen.width)) log.append(formatLocal(text));
+      },
       restoreInput: (text) => input.setValue(text),
       joinRoom: (r) => switchTo(r.id),
       leaveChat: () => ctx.nav.pop(),
@@ -142,7 +148,7 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       const width = Math.max(2, Number(ctx.screen.width));
       const here = chat.occupantsOf(room.id);
       // Names only as far as the line goes: a room of hundreds must not cost hundreds of names.
-      let text = ` ${room.name} · ${here.length} here:`;
+      let text = ` ${room.name}${dot}${here.length} here:`;
       let used = displayWidth(text);
       for (const [i, o] of here.entries()) {
         const name = ` ${o.name}${o.away === null ? '' : ' (away)'}${i < here.length - 1 ? ',' : ''}`;
@@ -161,8 +167,8 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
     const meetingText = (): string => {
       const state = meetings.state(room.id);
       if (state.inProgress) {
-        const hands = state.hands.length ? ` · hands up: ${state.hands.map((h) => h.name).join(', ')}` : '';
-        return ` Meeting in progress · ${state.floor ? `${state.floor.name} has the floor` : 'the floor is open'}${hands}`;
+        const hands = state.hands.length ? `${dot}hands up: ${state.hands.map((h) => h.name).join(', ')}` : '';
+        return ` Meeting in progress${dot}${state.floor ? `${state.floor.name} has the floor` : 'the floor is open'}${hands}`;
       }
       const s = meetings.schedule(room.id);
       if (!s) return '';

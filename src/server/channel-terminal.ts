@@ -9,9 +9,14 @@ export interface OutputLimits {
   congestedBytes: number;
   /** Above this many, the client is considered stalled and is disconnected. */
   stalledBytes: number;
+  /**
+   * A client congested this long without catching up is disconnected too: screens stop
+   * painting for a congested client, so its backlog may never reach `stalledBytes`.
+   */
+  stalledMs: number;
 }
 
-export const DEFAULT_OUTPUT_LIMITS: OutputLimits = { congestedBytes: 64 * 1024, stalledBytes: 1024 * 1024 };
+export const DEFAULT_OUTPUT_LIMITS: OutputLimits = { congestedBytes: 64 * 1024, stalledBytes: 1024 * 1024, stalledMs: 30_000 };
 
 /** The blessed-facing side of the channel: writes go to the client unless it has stalled. */
 class ChannelOutput extends Writable {
@@ -30,14 +35,27 @@ class ChannelOutput extends Writable {
     this.rows = size.rows;
   }
 
+  private stallTimer: NodeJS.Timeout | undefined;
+
   override _write(chunk: Buffer | string, _enc: BufferEncoding, done: (err?: Error | null) => void): void {
     // blessed ignores write()'s return value (hazard 5), so the bound is enforced here.
     if (this.channel.writableLength > this.limits.stalledBytes) {
       this.onStalled();
     } else if (this.channel.writable) {
       this.channel.write(chunk);
+      if (this.channel.writableLength > this.limits.congestedBytes && !this.stallTimer) {
+        this.stallTimer = setTimeout(() => this.onStalled(), this.limits.stalledMs);
+        this.stallTimer.unref();
+        this.channel.once('drain', () => this.caughtUp());
+      }
     }
     done();
+  }
+
+  /** The client read its backlog: it is slow, not stalled. */
+  caughtUp(): void {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = undefined;
   }
 }
 
@@ -111,6 +129,7 @@ export class ChannelTerminal extends EventEmitter implements Terminal {
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
+    (this.output as unknown as ChannelOutput).caughtUp();
     this.input.end();
     this.emit('close');
   }

@@ -238,14 +238,15 @@ export function runChatInput(cx: ChatCommandContext, lines: string[]): FloodVerd
     } catch (err) {
       if (!isUserError(err)) throw err;
       cx.problem(err.message);
-      if (entries.length === 1) cx.restoreInput(entry.raw);
+      // A refused line goes back in the input to be changed; a mistyped command does not linger.
+      if (entries.length === 1 && entry.speaks) cx.restoreInput(entry.raw);
     }
   }
   const { lines: max, seconds, muteSeconds } = cx.services.chat.floodLimits();
   const refusedOne = entries.find((e) => e.speaks && verdict.refused > 0);
   switch (verdict.outcome) {
     case 'warned':
-      cx.problem(`Slow down: at most ${max} lines in ${seconds} seconds. Keep going and you will be muted for ${muteSeconds} seconds.`);
+      cx.problem(`Slow down: at most ${max} lines in ${seconds} s, or you are muted for ${muteSeconds} s.`);
       break;
     case 'muted':
       cx.problem(`You are muted for ${muteSeconds} seconds: too many lines too fast.`);
@@ -255,9 +256,7 @@ export function runChatInput(cx: ChatCommandContext, lines: string[]): FloodVerd
       break;
     case 'paste-cut': {
       const total = verdict.allowed + verdict.refused;
-      cx.problem(
-        `Only ${verdict.allowed} of the ${total} lines you pasted were sent (at most ${max} lines in ${seconds} seconds); the other ${verdict.refused} were not.`,
-      );
+      cx.problem(`Sent ${verdict.allowed} of your ${total} pasted lines; ${verdict.refused} were not (limit: ${max} lines in ${seconds} s).`);
       break;
     }
     default:
