@@ -67,6 +67,8 @@ export function createStatusLine(screen: BlessedScreen, frame: Frame, render: ()
       entry.timer = setTimeout(() => withdraw(entry), opts.ttlMs ?? 120_000);
       entry.timer.unref();
       notice = entry;
+      // Newer than any passing message, so it is what the member sees now.
+      message = undefined;
       show();
       render();
       return () => withdraw(entry);

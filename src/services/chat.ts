@@ -303,6 +303,7 @@ export class Chat {
     if (!this.prefs.get(target.id).allowPages) throw new UserError(`${target.name} is not taking pages right now.`);
     const room = this.rooms.get(roomId);
     if (!room) throw new UserError('That room has closed.');
+    if (this.occupantsOf(roomId).some((o) => o.memberId === target.id)) throw new UserError(`${target.name} is already in ${room.name}.`);
     const key = `${from.id}:${target.id}`;
     const last = this.lastPage.get(key);
     if (last !== undefined && this.now() - last < PAGE_REPEAT_MS) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
-import { signUp } from '../helpers/client.js';
+import { logIn, signUp } from '../helpers/client.js';
 import { enterLobby, say } from '../helpers/chat.js';
 import { KEY } from '../helpers/screen.js';
 
@@ -163,5 +163,27 @@ describe('talking in a room', () => {
     expect(ned.text()).not.toContain('words that should fade');
     max.end();
     ned.end();
+  });
+
+  it('a room works at 40x12 and at 200x60, and re-wraps its lines when the window changes', async () => {
+    (await signUp(bbs.port, 'pia')).end();
+    const pia = await logIn(bbs.port, 'pia', 'correct horse', { cols: 40, rows: 12 });
+    const quin = await signUp(bbs.port, 'quin');
+    await enterLobby(pia);
+    await enterLobby(quin);
+    quin.line('a long line that cannot fit into forty columns and so wraps under the name');
+    await pia.waitFor(/quin: a long line that cannot fit *\n {6}into forty columns/);
+    const rows = pia.screen.lines();
+    expect(rows.every((r) => r.length <= 40)).toBe(true);
+    expect(rows[9]).toMatch(/^>/);
+    pia.resize(200, 60);
+    await pia.waitFor('quin: a long line that cannot fit into forty columns and so wraps under the name');
+    expect(pia.screen.lines()[57]).toMatch(/^>/);
+    pia.send('still here');
+    await pia.waitFor('> still here');
+    pia.resize(80, 24);
+    await pia.waitFor(/quin: a long line that cannot fit into forty columns and so wraps under *\n {6}the name/);
+    pia.end();
+    quin.end();
   });
 });
