@@ -230,7 +230,12 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       }),
       hub.on('chat:rooms-changed', () => {
         const fresh = chatRooms.get(room.id);
-        if (!fresh) return;
+        if (!fresh) {
+          // Closed from the sysop's console: this process heard of it only as a change.
+          switchTo(chatRooms.lobby().id);
+          cx.print('The sysop closed that room, so you are in the Lobby now.');
+          return;
+        }
         if (fresh.name !== room.name) services.presence.setPlace(sessionId, `Chat: ${fresh.name}`);
         room = fresh;
         drawBar();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
-import { signUp } from '../helpers/client.js';
+import { logIn, signUp } from '../helpers/client.js';
 import { enterLobby } from '../helpers/chat.js';
 import { KEY } from '../helpers/screen.js';
 
@@ -87,6 +87,12 @@ describe("who's online", () => {
     expect(hope.text()).toMatch(/fred\s+Chat: Lobby/);
     fred.line('/page gina');
     await fred.waitFor('gina is not online.');
+    // The choice is remembered at the next log-in.
+    gina.end();
+    await gina.closed;
+    const again = await logIn(bbs.port, 'gina');
+    expect(bbs.haven.services.presence.visible().map((m) => m.name)).not.toContain('gina');
+    again.end();
 
     // P on a name in the list (fred, the first) pages them to the Lobby and takes the pager there.
     hope.send('p');

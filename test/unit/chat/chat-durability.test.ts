@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../db/open.js';
+import { chatWorld } from './world.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'haven-chat-crash-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a chat line once shown', () => {
+  it('survives the server being killed (kill -9) right after it was shown', async () => {
+    const dbPath = join(dir, 'haven.db');
+    const root = resolve(import.meta.dirname, '../../..');
+    const script = join(dir, 'say.mts');
+    writeFileSync(
+      script,
+      `import { openDatabase } from '${root}/db/open.ts';
+       import { buildServices } from '${root}/src/app.ts';
+       import { createLogger } from '${root}/src/log.ts';
+       import { Texts } from '${root}/src/services/texts.ts';
+       const db = openDatabase(${JSON.stringify(dbPath)});
+       const services = buildServices(db, new Texts(${JSON.stringify(dir)}), { log: createLogger('silent'), bbsName: 'Haven' });
+       const member = await services.accounts.register({ name: 'alice', password: 'correct horse', acceptedGuidelines: true });
+       services.hub.on('chat:line', () => process.stdout.write('shown\\n'));
+       services.chat.say(services.chatRooms.lobby().id, member, 'still here after the crash');
+       setInterval(() => {}, 1000);`,
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((done, fail) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('shown') && done());
+      child.once('exit', (code) => fail(new Error(`child exited early (${code})`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const db = openDatabase(dbPath);
+    const lines = db.prepare('SELECT body FROM chat_lines').all() as Array<{ body: string }>;
+    db.close();
+    expect(lines).toEqual([{ body: 'still here after the crash' }]);
+  });
+
+  it('leaves the database at its own synchronous level for everything else', async () => {
+    const w = chatWorld();
+    const before = w.db.pragma('synchronous', { simple: true });
+    w.chat.say(w.rooms.lobby().id, await w.member('bob'), 'hello');
+    expect(w.db.pragma('synchronous', { simple: true })).toBe(before);
+  });
+});
