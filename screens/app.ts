@@ -11,6 +11,8 @@ import { mainMenu } from './main-menu.js';
 import { resourcesScreen } from './resources.js';
 import { signupScreen } from './signup.js';
 
+const MAX_SCREEN_CHANGES_PER_SECOND = 20;
+
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
   end(farewell: string): void;
@@ -63,16 +65,26 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     frame.setHints(top?.hints ?? []);
   };
 
-  const render = () => {
-    if (ended) return;
-    // A client that is not reading gets no more repaints until it catches up (hazard 5).
-    if (terminal.congested()) {
-      repaintOnDrain = true;
-      return;
-    }
-    screen.render();
-  };
+  // Every render request from any screen is coalesced into one paint per turn of the event
+  // loop: a burst of keys (a paste, or a client replaying hotkeys) costs one paint, not one
+  // per key. A client that is not reading gets no paint until it catches up (hazard 5).
+  const paint = screen.render.bind(screen);
+  let paintQueued = false;
   let repaintOnDrain = false;
+  screen.render = () => {
+    if (paintQueued || ended) return;
+    paintQueued = true;
+    setImmediate(() => {
+      paintQueued = false;
+      if (ended) return;
+      if (terminal.congested()) {
+        repaintOnDrain = true;
+        return;
+      }
+      paint();
+    });
+  };
+  const render = () => screen.render();
   const onDrain = () => {
     if (!repaintOnDrain || ended) return;
     repaintOnDrain = false;
@@ -124,15 +136,28 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     }
   };
 
+  // Building a screen costs real CPU; no person opens more than a few a second, so a client
+  // replaying hotkeys by the thousand is slowed here instead of stalling everyone.
+  const navBudget = { windowStart: 0, count: 0 };
+  const navAllowed = () => {
+    const now = Date.now();
+    if (now - navBudget.windowStart > 1000) {
+      navBudget.windowStart = now;
+      navBudget.count = 0;
+    }
+    return ++navBudget.count <= MAX_SCREEN_CHANGES_PER_SECOND;
+  };
+
   const nav: Navigator = {
     push(factory) {
+      if (!navAllowed()) return;
       const view = open(factory);
       if (!view) return;
       stack.push(view);
       show(view);
     },
     pop() {
-      if (stack.length <= 1) return;
+      if (stack.length <= 1 || !navAllowed()) return;
       stack.pop()!.dispose();
       show(stack[stack.length - 1]);
     },

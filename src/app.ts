@@ -14,6 +14,7 @@ import { Texts } from './services/texts.js';
 import type { Services } from './services/index.js';
 import { loadOrCreateHostKey } from './server/host-key.js';
 import { SshServer, type ServerLimits } from './server/ssh-server.js';
+import { scrubTerminalEnvironment } from './server/process-guards.js';
 import { startSessionUi } from '../screens/app.js';
 import type { ServeConfig } from './config.js';
 
@@ -55,6 +56,7 @@ export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName
 /** The composition root: data, services, the SSH server and the screens. */
 export async function startHaven(config: ServeConfig, extra: { limits?: Partial<ServerLimits>; log?: Logger } = {}): Promise<RunningHaven> {
   const log = extra.log ?? createLogger(config.logLevel);
+  scrubTerminalEnvironment();
   const { db, texts } = openDataDir(config.dataDir);
   const services = buildServices(db, texts, { log, bbsName: config.bbsName });
   const hostKey = loadOrCreateHostKey(join(config.dataDir, 'host_ed25519_key'));

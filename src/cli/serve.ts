@@ -1,12 +1,11 @@
 import { startHaven } from '../app.js';
 import type { ServeConfig } from '../config.js';
 import { createLogger } from '../log.js';
-import { installProcessGuards, scrubTerminalEnvironment } from '../server/process-guards.js';
+import { installProcessGuards } from '../server/process-guards.js';
 
 /** `haven serve`: runs until SIGINT/SIGTERM, then tells members, closes cleanly and exits 0. */
 export async function serveCommand(config: ServeConfig): Promise<void> {
   const log = createLogger(config.logLevel);
-  scrubTerminalEnvironment();
   let stopping: Promise<void> | undefined;
   let haven: Awaited<ReturnType<typeof startHaven>> | undefined;
   installProcessGuards(log, (signal) => {

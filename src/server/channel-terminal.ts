@@ -9,9 +9,11 @@ export interface OutputLimits {
   congestedBytes: number;
   /** Above this many, the client is considered stalled and is disconnected. */
   stalledBytes: number;
+  /** A client congested this long without catching up is disconnected too. */
+  stalledMs: number;
 }
 
-export const DEFAULT_OUTPUT_LIMITS: OutputLimits = { congestedBytes: 64 * 1024, stalledBytes: 1024 * 1024 };
+export const DEFAULT_OUTPUT_LIMITS: OutputLimits = { congestedBytes: 64 * 1024, stalledBytes: 1024 * 1024, stalledMs: 30_000 };
 
 /** The blessed-facing side of the channel: writes go to the client unless it has stalled. */
 class ChannelOutput extends Writable {
@@ -50,6 +52,7 @@ export class ChannelTerminal extends EventEmitter implements Terminal {
   readonly output: TerminalOutput;
   private readonly gate: InputGate;
   private closed = false;
+  private congestedSince: number | undefined;
 
   constructor(
     private readonly channel: ServerChannel,
@@ -91,7 +94,16 @@ export class ChannelTerminal extends EventEmitter implements Terminal {
   }
 
   congested(): boolean {
-    return this.channel.writableLength > this.limits.congestedBytes;
+    if (this.channel.writableLength <= this.limits.congestedBytes) {
+      this.congestedSince = undefined;
+      return false;
+    }
+    const now = Date.now();
+    this.congestedSince ??= now;
+    // Paints are held back while congested, so the buffer stops growing; a client that
+    // never catches up would then hold its session for ever without this.
+    if (now - this.congestedSince > this.limits.stalledMs) this.close();
+    return true;
   }
 
   close(farewell?: string): void {

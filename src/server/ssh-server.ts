@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import ssh2, { type Connection, type ServerChannel, type PseudoTtyInfo } from 'ssh2';
 import { ChannelTerminal, DEFAULT_OUTPUT_LIMITS, type OutputLimits } from './channel-terminal.js';
 import { PendingConnections } from './address-limits.js';
@@ -54,6 +54,10 @@ const NOT_INTERACTIVE = (hint: string) =>
 /** The SSH transport: limits, authentication, and one interactive session per connection. */
 export class SshServer {
   private readonly server: ssh2.Server;
+  /** Accepts TCP first: ssh2 reports a connection only once the client has spoken, too late for limits. */
+  private readonly tcp: NetServer;
+  private readonly unauthenticated = new Map<string, { loggedIn(): void }>();
+  private readonly sockets = new Set<Socket>();
   private readonly limits: ServerLimits;
   private readonly pending: PendingConnections;
   private readonly sessions = new Set<SessionHandle>();
@@ -72,17 +76,43 @@ export class SshServer {
           compress: ['none'],
         },
       },
-      (client, info) => this.onConnection(client, info.ip),
+      (client, info) => this.onConnection(client, this.unauthenticated.get(`${info.ip}:${info.port}`)),
     );
     this.server.on('error', (err: Error) => opts.log.error('ssh server error', { err: err.message }));
+    this.tcp = createServer((socket) => this.onSocket(socket));
+    this.tcp.on('error', (err: Error) => opts.log.error('listener error', { err: err.message }));
+  }
+
+  /** Limits that apply before a word of SSH: per-address and total pending, and the log-in deadline. */
+  private onSocket(socket: Socket): void {
+    socket.on('error', () => {});
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    const address = socket.remoteAddress ?? 'unknown';
+    const release = this.pending.acquire(address);
+    if (!release) {
+      socket.destroy();
+      return;
+    }
+    const key = `${address}:${socket.remotePort}`;
+    // A connection that has not logged in by the deadline is dropped, however far it got.
+    const deadline = setTimeout(() => socket.destroy(), this.limits.loginDeadlineMs);
+    const loggedIn = () => {
+      clearTimeout(deadline);
+      release();
+      this.unauthenticated.delete(key);
+    };
+    this.unauthenticated.set(key, { loggedIn });
+    socket.once('close', loggedIn);
+    this.server.injectSocket(socket);
   }
 
   listen(port: number, host: string): Promise<number> {
     return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => {
-        this.server.off('error', reject);
-        resolve((this.server.address() as AddressInfo).port);
+      this.tcp.once('error', reject);
+      this.tcp.listen(port, host, () => {
+        this.tcp.off('error', reject);
+        resolve((this.tcp.address() as AddressInfo).port);
       });
     });
   }
@@ -95,31 +125,35 @@ export class SshServer {
   async close(farewell: string): Promise<void> {
     for (const session of [...this.sessions]) session.end(farewell);
     for (const client of [...this.connections]) client.end();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.tcp.close(() => resolve()));
+    // Give the farewells a moment to leave, then drop whatever is still connected.
+    const force = setTimeout(() => {
+      for (const socket of this.sockets) socket.destroy();
+    }, 1000);
+    await closed;
+    clearTimeout(force);
   }
 
-  private onConnection(client: Connection, address: string): void {
+  private onConnection(client: Connection, pending: { loggedIn(): void } | undefined): void {
     // An unhandled 'error' on a client would crash the process (ssh2 #447, #1144).
     client.on('error', (err: Error) => this.opts.log.debug('client error', { err: err.message }));
-    const release = this.pending.acquire(address);
-    if (!release) {
-      client.end();
+    if (!pending) {
+      destroySocket(client);
       return;
     }
     this.connections.add(client);
-    const deadline = setTimeout(() => client.end(), this.limits.loginDeadlineMs);
     const auth = new ConnectionAuth(this.opts.authenticator, { maxPasswordFailures: this.limits.maxPasswordFailures, maxAttempts: this.limits.maxAuthAttempts }, () => client.end());
     let sessionOpened = false;
     let session: SessionHandle | undefined;
 
     client.on('authentication', (ctx) => auth.handle(ctx));
     client.on('ready', () => {
-      clearTimeout(deadline);
-      release();
+      pending.loggedIn();
       // The channel must be opened promptly too, or the login deadline would be a loophole.
       const channelDeadline = setTimeout(() => {
-        if (!sessionOpened) client.end();
+        if (!sessionOpened) destroySocket(client);
       }, this.limits.loginDeadlineMs);
+      client.once('close', () => clearTimeout(channelDeadline));
       client.on('session', (accept, reject) => {
         if (sessionOpened || this.sessions.size >= this.limits.maxSessions) return reject();
         sessionOpened = true;
@@ -128,8 +162,6 @@ export class SshServer {
       });
     });
     client.on('close', () => {
-      clearTimeout(deadline);
-      release();
       this.connections.delete(client);
       if (session) {
         // An abrupt drop fires only the connection's close: make sure the UI is destroyed.

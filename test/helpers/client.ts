@@ -18,6 +18,11 @@ export interface ConnectOptions {
   keyboardAnswer?: string;
 }
 
+/** The local headless view never grows past `max`: the server is what is under test at absurd sizes. */
+function viewSize(n: number, max: number): number {
+  return Math.max(1, Math.min(n, max));
+}
+
 /** A member at an ssh2 client with a pty, watching a headless terminal. */
 export class MemberClient {
   readonly screen: HeadlessScreen;
@@ -37,7 +42,7 @@ export class MemberClient {
 
   static async connect(opts: ConnectOptions): Promise<MemberClient> {
     const conn = new ssh2.Client();
-    const client = new MemberClient(conn, opts.cols ?? 80, opts.rows ?? 24);
+    const client = new MemberClient(conn, viewSize(opts.cols ?? 80, 400), viewSize(opts.rows ?? 24, 200));
     const config: ConnectConfig = {
       host: '127.0.0.1',
       port: opts.port,
@@ -85,8 +90,9 @@ export class MemberClient {
     this.send(KEY[key]);
   }
 
+  /** Asks the server for a new size; the local view follows, within what a test can hold in memory. */
   resize(cols: number, rows: number): void {
-    this.screen.resize(cols, rows);
+    this.screen.resize(viewSize(cols, 400), viewSize(rows, 200));
     this.channel?.setWindow(rows, cols, 0, 0);
   }
 
