@@ -279,7 +279,7 @@ export function createEditor(opts: EditorOptions): Editor {
   };
 
   const handleKey = (ch: string | undefined, key: Key): void => {
-    if (escapes.swallow(key.sequence ?? ch)) return;
+    if (escapes.swallow(ch, key)) return;
     const name = key.name;
     if (burst.length === 0) setImmediate(() => (burst = []));
     const previous = burst[burst.length - 1];
