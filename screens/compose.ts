@@ -245,7 +245,8 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
       place: opts.place,
       hints: HINTS,
       focus() {
-        if (confirming) endConfirm();
+        // Back from Resources in the middle of the question: it is still waiting for an answer.
+        if (confirming) confirm.focus();
         else focusAt(current);
       },
       dispose() {
