@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { singleCharacters } from '../../screens/widgets/escape-filter.js';
-import { wrapLine } from '../../screens/widgets/editor.js';
+import { wrapLine } from '../../screens/widgets/editor-rows.js';
 import { displayWidth, graphemes } from '../../src/text/index.js';
 
 const rowsOf = (text: string, width: number) => {
