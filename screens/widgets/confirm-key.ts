@@ -1,0 +1,33 @@
+import blessed from 'blessed';
+import { escapeTags } from '../../src/text/index.js';
+import type { ScreenContext } from '../context.js';
+
+/**
+ * Asks a yes/no question in a small box over the body: Y answers yes, any other key no.
+ * Then gives focus back to `restore`. The question is plain text (escaped here).
+ */
+export function confirmKey(ctx: ScreenContext, opts: { question: string; onYes(): void; restore(): void }): void {
+  const box = blessed.box({
+    parent: ctx.body,
+    bottom: 0,
+    left: 0,
+    width: '100%',
+    height: 3,
+    border: { type: 'line' },
+    style: { border: ctx.theme.border },
+    tags: true,
+    wrap: false,
+    keyable: true,
+    content: ` ${escapeTags(opts.question)} {bold}[Y]es [N]o{/bold}`,
+  } as blessed.Widgets.BoxOptions);
+  box.on('keypress', (ch: string | undefined, key: { name?: string }) => {
+    // CR arrives as 'enter' then 'return'; answer on the first only, so the second cannot reach the screen below.
+    if (key.name === 'return') return;
+    box.destroy();
+    opts.restore();
+    if (ch === 'y' || ch === 'Y') opts.onYes();
+    ctx.screen.render();
+  });
+  box.focus();
+  ctx.screen.render();
+}
