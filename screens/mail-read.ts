@@ -178,21 +178,29 @@ export function mailReadScreen(messageId: number): ScreenFactory {
     const onResize = () => draw(true);
     ctx.screen.on('resize', onResize);
     draw(true);
+    let firstFocus = true;
 
     return {
       title: 'Reading mail',
       place: 'Mail',
+      // Most needed first: a narrow footer drops hints from the end.
       hints: [
         { key: 'R', label: 'eply' },
         { key: 'Q', label: 'uote' },
-        { key: 'N', label: 'ext' },
-        { key: 'P', label: 'rev' },
         { key: 'D', label: 'elete' },
         { key: 'X', label: ' Block' },
         { key: '!', label: ' Report' },
+        { key: 'N', label: 'ext' },
+        { key: 'P', label: 'rev' },
         { key: 'Esc', label: ' Back' },
       ],
       focus() {
+        // The first time, keep the "(new)" marks of what was just opened.
+        if (firstFocus) {
+          firstFocus = false;
+          view.focus();
+          return;
+        }
         // Back from writing a reply: it belongs in the conversation now.
         const before = messages.length;
         reload();

@@ -170,11 +170,11 @@ export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
     place: 'Mail',
     hints: [
       { key: 'Enter', label: ' Read' },
+      { key: 'D', label: 'elete' },
+      { key: 'Esc', label: ' Back' },
       { key: 'C', label: ' Write' },
       { key: 'I', label: 'nbox' },
       { key: 'S', label: 'ent' },
-      { key: 'D', label: 'elete' },
-      { key: 'Esc', label: ' Back' },
     ],
     focus() {
       // Coming back from a message: it is read now, and may have been deleted or answered.

@@ -1,29 +1,16 @@
 import blessed from 'blessed';
 import { isUserError } from '../src/errors.js';
-import type { Report } from '../src/services/reports.js';
+import { describeReport, type Report } from '../src/services/reports.js';
 import { escapeTags, formatDateTime, formatWhen, padToWidth, truncateToWidth, wrapText } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createTextView } from './widgets/text-view.js';
 
-const KIND_LABEL: Record<Report['kind'], string> = { mail: 'mail', post: 'post', chat: 'chat line' };
-
-/** One report in full: who filed it and why, and the copy of what was reported. */
+/** One report in full, wrapped to `width` and escaped for a tagged view. */
 export function reportText(r: Report, width: number, timeZone: string): string {
   const w = Math.max(2, width);
-  const bold = (s: string) => wrapText(s, w).map((l) => `{bold}${escapeTags(l)}{/bold}`);
-  const plain = (s: string) => wrapText(s, w).map(escapeTags);
-  const lines = [
-    ...bold(`Report ${r.id}: ${KIND_LABEL[r.kind]}, ${r.status}`),
-    ...plain(`Filed ${formatDateTime(r.createdAt, timeZone)} by ${r.reporterName}`),
-    ...(r.handledByName && r.handledAt !== null ? plain(`Closed ${formatDateTime(r.handledAt, timeZone)} by ${r.handledByName}`) : []),
-    ...plain(`Reason: ${r.reason}`),
-    '',
-    ...bold(`The reported ${KIND_LABEL[r.kind]} (a copy), by ${r.authorName}, ${formatDateTime(r.writtenAt, timeZone)}${r.place ? ` in ${r.place}` : ''}`),
-    ...(r.copyTitle ? bold(r.copyTitle) : []),
-    '',
-    ...plain(r.copyText),
-  ];
-  return lines.join('\n');
+  return describeReport(r, (t) => formatDateTime(t, timeZone))
+    .flatMap(({ text, heading }) => wrapText(text, w).map((l) => (heading ? `{bold}${escapeTags(l)}{/bold}` : escapeTags(l))))
+    .join('\n');
 }
 
 function reportView(id: number): ScreenFactory {

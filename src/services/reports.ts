@@ -188,3 +188,25 @@ export class Reports {
     if (handler !== 'console' && !this.canHandle(handler)) throw new UserError('Only the sysop can read reports.');
   }
 }
+
+const KIND_LABEL: Record<ReportKind, string> = { mail: 'message', post: 'post', chat: 'chat line' };
+
+/**
+ * A report as paragraphs for staff to read, on a screen or at the console: who filed it,
+ * why, and the copy of what was reported. `heading` paragraphs are shown in bold.
+ */
+export function describeReport(r: Report, formatTime: (epochMs: number) => string): Array<{ text: string; heading: boolean }> {
+  const what = KIND_LABEL[r.kind];
+  const p = (text: string, heading = false) => ({ text, heading });
+  return [
+    p(`Report ${r.id}: a ${what}, ${r.status}`, true),
+    p(`Filed ${formatTime(r.createdAt)} by ${r.reporterName}`),
+    ...(r.handledByName && r.handledAt !== null ? [p(`Closed ${formatTime(r.handledAt)} by ${r.handledByName}`)] : []),
+    p(`Reason: ${r.reason}`),
+    p(''),
+    p(`The reported ${what} (a copy), by ${r.authorName}, ${formatTime(r.writtenAt)}${r.place ? `, in ${r.place}` : ''}:`, true),
+    ...(r.copyTitle ? [p(r.copyTitle, true)] : []),
+    p(''),
+    p(r.copyText),
+  ];
+}
