@@ -189,8 +189,12 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     state.presenceId = services.presence.join(member.id, member.name);
     while (stack.length) stack.pop()!.dispose();
     nav.push(mainMenu);
+    const waiting: string[] = [];
     const unread = services.mail.unreadCount(member.id);
-    if (unread > 0) ctx.status(`You have ${unread} unread message${unread === 1 ? '' : 's'}. Press M to read.`);
+    if (unread > 0) waiting.push(`You have ${unread} unread message${unread === 1 ? '' : 's'}. Press M to read.`);
+    const reports = services.reports.canHandle(member) ? services.reports.openCount(member) : 0;
+    if (reports > 0) waiting.push(`${reports} open report${reports === 1 ? '' : 's'} (! on the menu).`);
+    if (waiting.length) ctx.status(waiting.join(' '));
   };
 
   function end(farewell: string): void {

@@ -42,6 +42,10 @@ describe('private mail', () => {
     const cedar = await signUp(bbs.port, 'cedar');
     const sysop = await logIn(bbs.port, keeper.name);
 
+    // Only the sysop has a Reports entry.
+    expect(amber.text()).not.toContain('Reports');
+    expect(sysop.text()).toContain('[!] Reports');
+
     // Amber writes to a name that does not exist, and is told before writing anything.
     amber.send('M');
     await amber.waitFor('No mail yet');
@@ -50,6 +54,29 @@ describe('private mail', () => {
     amber.line('nobody_here');
     await amber.waitFor('There is no member called "nobody_here"');
     expect(amber.text()).not.toContain('Subject:');
+
+    // A name changed in the To field is checked again on sending; what was written stays.
+    amber.send('C');
+    await amber.waitFor('Write to which member?');
+    amber.line('cedar');
+    await amber.waitFor('Subject:');
+    amber.send('\x1b[Z'); // Shift-Tab: from Subject up to To
+    amber.send('\x15nobody_either');
+    await amber.waitFor('nobody_either');
+    amber.press('tab');
+    amber.send('Draft');
+    await amber.waitFor('Draft');
+    amber.press('tab');
+    amber.send('Words worth keeping');
+    await amber.waitFor('Words worth keeping');
+    amber.press('ctrlS');
+    await amber.waitFor('There is no member called "nobody_either"');
+    expect(amber.text()).toContain('Words worth keeping');
+    expect(idOf('Draft')).toBeUndefined();
+    amber.press('escape');
+    await amber.waitFor('Discard what you wrote?');
+    amber.send('y');
+    await amber.waitFor('[C] Write');
 
     await sendMail(amber, 'birch', 'Thinking of you', 'How did the appointment go?');
     amber.send('S');
