@@ -25,7 +25,7 @@ const BLESSED_MOUSE = /\x1b\[M|\x1b\[<\d+;\d+;\d+[mM]|\x1b\[\d+;\d+;\d+M|\x1b\[(
  */
 export interface EscapeFilter {
   /** True if this keypress is part of an escape sequence and must not become text. */
-  swallow(sequence: string | undefined): boolean;
+  swallow(ch: string | undefined, key: { name?: string; sequence?: string } | undefined): boolean;
   /** True between the terminal's paste-start and paste-end markers. */
   inPaste(): boolean;
   dispose(): void;
@@ -37,13 +37,15 @@ export function watchEscapes(screen: BlessedScreen): EscapeFilter {
     removeListener(event: string, fn: (...args: unknown[]) => void): void;
   };
   const decoder = new StringDecoder('utf8');
-  let pending: string[] = [];
+  let pending: Single[] = [];
+  let next = 0;
   let pasting = false;
 
   const onData = (...args: unknown[]) => {
     const chunk = args[0] as Buffer | string;
     const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    pending = embeddedCharacters(text);
+    pending = singleCharacters(text);
+    next = 0;
     // The markers can come in any chunk; the last one in a chunk decides.
     const start = text.lastIndexOf('\x1b[200~');
     const end = text.lastIndexOf('\x1b[201~');
@@ -53,15 +55,19 @@ export function watchEscapes(screen: BlessedScreen): EscapeFilter {
   input.prependListener('data', onData);
 
   return {
-    swallow(sequence) {
-      if (pending.length === 0 || sequence === undefined) return false;
-      if (pending[0] === sequence) {
-        pending.shift();
-        return true;
+    swallow(ch, key) {
+      const sequence = key?.sequence ?? ch;
+      // Keys blessed made of several characters are whole keys, never the inside of a sequence.
+      if (next >= pending.length || sequence === undefined || sequence.length !== 1) return false;
+      const head = pending[next]!;
+      if (head.ch !== sequence) {
+        // Out of step with blessed (another widget took some keys): stop rather than eat typing.
+        pending = [];
+        return false;
       }
-      // Out of step with blessed (it should not happen): stop swallowing rather than eat typing.
-      pending = [];
-      return false;
+      // blessed reports one CR twice, 'enter' first and then 'return': the second one moves on.
+      if (!(key?.name === 'enter' && sequence === '\r')) next++;
+      return head.inside;
     },
     inPaste: () => pasting,
     dispose() {
@@ -70,18 +76,31 @@ export function watchEscapes(screen: BlessedScreen): EscapeFilter {
   };
 }
 
-/** The single characters blessed will emit from `text` that sit inside an escape sequence. */
-export function embeddedCharacters(text: string): string[] {
+interface Single {
+  ch: string;
+  /** Whether it sits inside an escape sequence. */
+  inside: boolean;
+}
+
+/**
+ * Every character of `text` that blessed will emit as a keypress of its own, in order, and
+ * whether it is the inside of an escape sequence. Empty when the text holds no sequence.
+ */
+export function singleCharacters(text: string): Single[] {
   if (!/[\x1b\x90-\x9f]/.test(text) || BLESSED_MOUSE.test(text)) return [];
   const ranges = escapeSequenceRanges(text);
   if (ranges.length === 0) return [];
-  const inside = (pos: number) => ranges.some(([a, b]) => pos >= a && pos < b);
-  const out: string[] = [];
+  const out: Single[] = [];
+  let r = 0;
+  const singles = (s: string, at: number) => {
+    for (let i = 0; i < s.length; i++) {
+      const pos = at + i;
+      while (r < ranges.length && ranges[r]![1] <= pos) r++;
+      out.push({ ch: s[i]!, inside: r < ranges.length && ranges[r]![0] <= pos });
+    }
+  };
   let offset = 0;
   let rest = text;
-  const singles = (s: string, at: number) => {
-    for (let i = 0; i < s.length; i++) if (inside(at + i)) out.push(s[i]!);
-  };
   for (let m = BLESSED_KEY_SEQUENCE.exec(rest); m; m = BLESSED_KEY_SEQUENCE.exec(rest)) {
     singles(rest.slice(0, m.index), offset);
     offset += m.index + m[0].length;

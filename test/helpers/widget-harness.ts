@@ -29,12 +29,13 @@ class MemoryTerminal extends EventEmitter implements Terminal {
     public rows: number,
     readonly profile: TerminalProfile,
     view: HeadlessScreen,
+    discard = false,
   ) {
     super();
     const out = new Writable({
       decodeStrings: false,
       write(chunk: Buffer | string, _enc, done) {
-        view.feed(chunk);
+        if (!discard) view.feed(chunk);
         done();
       },
     });
@@ -82,12 +83,12 @@ export interface WidgetHarness {
  * services on a `:memory:` database, so widgets and screens can be driven without ssh.
  * Ctrl-R opens Resources, as in a session.
  */
-export function createWidgetHarness(opts: { cols?: number; rows?: number } = {}): WidgetHarness {
+export function createWidgetHarness(opts: { cols?: number; rows?: number; /** Skip the headless xterm (benchmarks). */ discardOutput?: boolean } = {}): WidgetHarness {
   const cols = opts.cols ?? 80;
   const rows = opts.rows ?? 24;
   const profile: TerminalProfile = { terminfo: 'xterm-256color', clientTerm: 'xterm-256color', colors: 256, unicode: true };
   const view = new HeadlessScreen(cols, rows);
-  const terminal = new MemoryTerminal(cols, rows, profile, view);
+  const terminal = new MemoryTerminal(cols, rows, profile, view, opts.discardOutput);
   const dataDir = mkdtempSync(join(tmpdir(), 'haven-widget-'));
   const db = openDatabase(':memory:');
   const services = buildServices(db, new Texts(dataDir), {

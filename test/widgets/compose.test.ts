@@ -118,4 +118,51 @@ describe('writing with the compose screen', () => {
     await h.waitFor('I could not sleep, again.');
     expect(h.text()).toContain('Hard night');
   });
+
+  it('at 40x12 the fields shrink and the body keeps rows; a resize to 200x60 lays it out again', async () => {
+    const { h } = openCompose(
+      {
+        intro: 'Posting in Grief and loss. Be gentle with yourself and others.',
+        fields: [
+          { name: 'subject', label: 'Subject:', maxLength: 100 },
+          { name: 'cw', label: 'Content warning (optional):', maxLength: 60 },
+        ],
+      },
+      { cols: 40, rows: 12 },
+    );
+    await h.waitFor('0/8000');
+    h.send('Missing her' + KEY.tab + 'loss' + KEY.tab + 'word '.repeat(30));
+    await h.waitFor('150/8000');
+    let lines = h.view.lines();
+    // No room for the intro at 40x12; labels are cut, every field still has its row.
+    expect(h.text()).not.toContain('Posting in');
+    expect(lines[1]).toMatch(/^ Subject: +Missing her/);
+    expect(lines[2]).toMatch(/^ Content warnin… loss/);
+    const bodyRows = lines.filter((l) => l.startsWith(' word'));
+    expect(bodyRows.length).toBeGreaterThanOrEqual(2);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(40);
+
+    await h.resize(200, 60);
+    await h.waitFor('Posting in Grief and loss');
+    lines = h.view.lines();
+    expect(lines.find((l) => l.includes('Content warning (optional):'))).toMatch(/Content warning \(optional\): loss/);
+    expect(lines.filter((l) => l.startsWith(' word'))).toHaveLength(1);
+    expect(lines[57]).toMatch(/150\/8000$/);
+    h.send('more');
+    await h.waitFor('word more');
+  });
+
+  it('the count turns into an error when the body reaches its limit', async () => {
+    const { h, sent } = openCompose({ fields: [], bodyMaxLength: 10 });
+    await h.waitFor('0/10');
+    h.send('0123456789abc');
+    await h.waitFor('That is as long as it can be. 10/10');
+    const row = h.view.lines().findIndex((l) => l.includes('10/10'));
+    const line = h.view.term.buffer.active.getLine(row)!;
+    const cell = line.getCell(line.translateToString(true).indexOf('10/10'))!;
+    expect(cell.getFgColor()).toBe(1); // red
+    h.send(KEY.ctrlS);
+    await h.waitForGone('0123456789');
+    expect(sent[0]!.body).toBe('0123456789');
+  });
 });
