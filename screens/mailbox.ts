@@ -9,6 +9,7 @@ import { askLine } from './widgets/ask-line.js';
 import { confirmKey } from './widgets/confirm-key.js';
 
 type Folder = 'inbox' | 'sent';
+const PAGE = 200;
 
 /** Columns of a mailbox line for a body `width` wide: mark, name, date, and the subject takes the rest. */
 export function mailboxColumns(width: number): { mark: number; name: number; date: number; subject: number } {
@@ -53,6 +54,8 @@ export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
   const { mail, hub } = ctx.services;
   let folder: Folder = 'inbox';
   let rows: MailSummary[] = [];
+  // Lists load a page at a time; moving past the last line loads the next page.
+  let limit = PAGE;
 
   const tabs = blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false });
   const heading = blessed.box({ parent: ctx.body, top: 1, left: 0, width: '100%', height: 1, tags: true, wrap: false });
@@ -99,7 +102,7 @@ export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
   /** Reloads the folder, keeping the same message selected when it is still there. */
   const fill = () => {
     const keep = rows[selected()]?.id;
-    rows = folder === 'inbox' ? mail.inbox(me.id) : mail.sent(me.id);
+    rows = folder === 'inbox' ? mail.inbox(me.id, limit) : mail.sent(me.id, limit);
     draw();
     const at = keep === undefined ? -1 : rows.findIndex((r) => r.id === keep);
     list.select(at >= 0 ? at : Math.min(selected(), Math.max(0, rows.length - 1)));
@@ -108,6 +111,7 @@ export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
   const show = (next: Folder) => {
     folder = next;
     rows = [];
+    limit = PAGE;
     fill();
     list.select(0);
     ctx.screen.render();
@@ -122,6 +126,13 @@ export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
   list.on('keypress', (ch: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean }) => {
     if (key.name === 'escape' || key.name === 'left') return ctx.nav.pop();
     if (key.name === 'tab') return show(folder === 'inbox' ? 'sent' : 'inbox');
+    if ((key.name === 'down' || key.name === 'j' || key.name === 'pagedown') && rows.length === limit && selected() >= rows.length - 1) {
+      limit += PAGE;
+      fill();
+      list.select(Math.min(rows.length - 1, selected() + 1));
+      ctx.screen.render();
+      return;
+    }
     if (!ch || key.ctrl || key.meta) return;
     switch (ch.toLowerCase()) {
       case 'i':

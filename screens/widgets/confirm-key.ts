@@ -20,13 +20,23 @@ export function confirmKey(ctx: ScreenContext, opts: { question: string; onYes()
     keyable: true,
     content: ` ${escapeTags(opts.question)} {bold}[Y]es [N]o{/bold}`,
   } as blessed.Widgets.BoxOptions);
-  box.on('keypress', (ch: string | undefined, key: { name?: string }) => {
+  let answered = false;
+  box.on('keypress', (ch: string | undefined, key: { name?: string; ctrl?: boolean }) => {
     // CR arrives as 'enter' then 'return'; answer on the first only, so the second cannot reach the screen below.
-    if (key.name === 'return') return;
+    // Ctrl keys (Ctrl-R for Resources) are not an answer.
+    if (key.name === 'return' || key.ctrl || answered) return;
+    answered = true;
     box.destroy();
     opts.restore();
     if (ch === 'y' || ch === 'Y') opts.onYes();
     ctx.screen.render();
+  });
+  // Another screen taking the keyboard (Resources, from anywhere) is a no: the question
+  // must not linger over the screen below after that one closes.
+  box.on('blur', () => {
+    if (answered) return;
+    answered = true;
+    box.destroy();
   });
   box.focus();
   ctx.screen.render();

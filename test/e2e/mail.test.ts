@@ -233,3 +233,39 @@ describe('private mail', () => {
     big.end();
   });
 });
+
+describe('a long mailbox', () => {
+  it('loads the next page when the member moves past the last line', async () => {
+    const reader = await signUp(bbs.port, 'popular');
+    const { mail, accounts, settings } = bbs.haven.services;
+    const writer = await accounts.register({ name: 'prolific', password: 'correct horse', acceptedGuidelines: true });
+    settings.set(MAIL_SETTINGS.dailyLimit.key, 0);
+    try {
+      for (let i = 1; i <= 205; i++) mail.send(writer, { to: 'popular', subject: `Note number ${i}`, body: 'hello' });
+    } finally {
+      settings.set(MAIL_SETTINGS.dailyLimit.key, MAIL_SETTINGS.dailyLimit.fallback);
+    }
+    reader.send('M');
+    await reader.waitFor('Note number 205');
+    reader.send('G'); // vi: to the last line loaded
+    await reader.waitFor('Note number 6 ');
+    expect(reader.text()).not.toContain('Note number 5 ');
+    reader.press('down');
+    await reader.waitFor('Note number 5 ');
+
+    // Resources opened during a question closes the question: it does not linger afterwards.
+    reader.send('D');
+    await reader.waitFor('[Y]es [N]o');
+    reader.press('ctrlR');
+    await reader.waitFor('IF YOU ARE IN DANGER');
+    reader.press('escape');
+    await reader.waitFor('Note number 5 ');
+    expect(reader.text()).not.toContain('[Y]es');
+    reader.send('y');
+    // A key after it, once shown, proves the 'y' was handled.
+    reader.send('S');
+    await reader.waitFor('Nothing sent yet');
+    expect(mail.inbox(accounts.findByName('popular')!.id, 1000)).toHaveLength(205);
+    reader.end();
+  });
+});
