@@ -221,13 +221,15 @@ describe('private mail', () => {
     const big = await signUp(bbs.port, 'desk');
     big.send('M');
     await big.waitFor('No mail yet');
-    await sendMail(big, 'pocket', 'A rather long subject line for a small screen', 'Line one of the body.\nLine two of the body.');
+    await sendMail(big, 'pocket', 'A rather long subject line for a small screen', 'Line {bold}one{/bold} of the body.\nLine two of the body.');
     await small.waitFor('New mail from desk');
     small.send('M');
     await small.waitFor(/\* desk\s+A rather/);
     for (const line of small.screen.lines()) expect(line.length).toBeLessThanOrEqual(40);
     small.press('enter');
     await small.waitFor('Line two of the body.');
+    // Member text is drawn as typed: braces are not markup.
+    expect(small.text()).toContain('Line {bold}one{/bold} of');
     expect(small.screen.lines()[11]).toContain('[R]eply');
     small.end();
     big.end();
