@@ -3,6 +3,8 @@ import { hideBin } from 'yargs/helpers';
 import { DEFAULTS, resolveDataDir, type ServeConfig } from '../src/config.js';
 import { serveCommand } from '../src/cli/serve.js';
 import { userAddCommand, userListCommand } from '../src/cli/sysop-users.js';
+import { configListCommand, configSetCommand } from '../src/cli/sysop-config.js';
+import { reportsCloseCommand, reportsListCommand, reportsShowCommand } from '../src/cli/sysop-reports.js';
 
 const withDataDir = <T>(y: Argv<T>) =>
   y.option('data-dir', { type: 'string', default: DEFAULTS.dataDir, describe: 'Directory holding haven.db, the host key and the editable texts' });
@@ -62,7 +64,58 @@ await yargs(hideBin(process.argv))
           )
           .demandCommand(1, 'Say which: add or list'),
       )
-      .demandCommand(1, 'Say which: user'),
+      .command('config', 'Limits and other values the running server applies at once', (c) =>
+        c
+          .command(
+            'list',
+            'Show every setting, its value and its default',
+            (a) => withDataDir(a),
+            (argv) => {
+              process.exitCode = configListCommand({ dataDir: resolveDataDir(argv['data-dir']) });
+            },
+          )
+          .command(
+            'set <key> <value>',
+            'Change a setting (e.g. config set mail.daily_limit 30)',
+            (a) =>
+              withDataDir(a)
+                .positional('key', { type: 'string', demandOption: true, describe: 'The setting, as config list shows it' })
+                .positional('value', { type: 'string', demandOption: true, describe: 'A whole number' }),
+            (argv) => {
+              process.exitCode = configSetCommand({ dataDir: resolveDataDir(argv['data-dir']), key: argv.key, value: argv.value });
+            },
+          )
+          .demandCommand(1, 'Say which: list or set'),
+      )
+      .command('reports', 'What members reported', (r) =>
+        r
+          .command(
+            'list',
+            'Open reports, newest first',
+            (a) => withDataDir(a).option('all', { type: 'boolean', default: false, describe: 'Closed reports too' }),
+            (argv) => {
+              process.exitCode = reportsListCommand({ dataDir: resolveDataDir(argv['data-dir']), all: argv.all });
+            },
+          )
+          .command(
+            'show <id>',
+            'One report with its copy of what was reported',
+            (a) => withDataDir(a).positional('id', { type: 'number', demandOption: true, describe: 'The report number' }),
+            (argv) => {
+              process.exitCode = reportsShowCommand({ dataDir: resolveDataDir(argv['data-dir']), id: argv.id });
+            },
+          )
+          .command(
+            'close <id>',
+            'Mark a report handled',
+            (a) => withDataDir(a).positional('id', { type: 'number', demandOption: true, describe: 'The report number' }),
+            (argv) => {
+              process.exitCode = reportsCloseCommand({ dataDir: resolveDataDir(argv['data-dir']), id: argv.id });
+            },
+          )
+          .demandCommand(1, 'Say which: list, show or close'),
+      )
+      .demandCommand(1, 'Say which: user, config or reports'),
   )
   .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
   .strict()

@@ -43,7 +43,8 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   const refreshFrame = () => {
     const top = stack[stack.length - 1];
     const online = services.presence.visibleCount();
-    frame.setHeader(`${services.bbsName} - ${top?.title ?? ''}`, `${online} online`);
+    const unread = state.member ? services.mail.unreadCount(state.member.id) : 0;
+    frame.setHeader(`${services.bbsName} - ${top?.title ?? ''}`, `${unread ? `${unread} new mail, ` : ''}${online} online`);
     frame.setHints(top?.hints ?? []);
   };
 
@@ -186,12 +187,39 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     }),
   );
 
+  // Mail: the header's unread count follows every change, new mail is announced in the
+  // status line at once, and online sysops hear about new reports.
+  const mine = (memberId: number) => state.member?.id === memberId;
+  unsubscribers.push(
+    services.hub.on('mail:new', (e) => {
+      if (!mine(e.recipientId)) return;
+      refreshFrame();
+      ctx.status(`New mail from ${e.senderName}. Press M on the main menu to read it.`);
+    }),
+    services.hub.on('mail:changed', (e) => {
+      if (!mine(e.memberId)) return;
+      refreshFrame();
+      render();
+    }),
+    services.hub.on('report:filed', (e) => {
+      if (!services.reports.canHandle(state.member)) return;
+      const what = { mail: 'a message', post: 'a post', chat: 'a chat line' }[e.kind];
+      ctx.status(`A member reported ${what}: see Reports (! on the main menu).`);
+    }),
+  );
+
   const enterAsMember = (member: Member) => {
     state.member = member;
     services.accounts.recordLogin(member.id);
     state.presenceId = services.presence.join(member.id, member.name);
     while (stack.length) stack.pop()!.dispose();
     nav.push(mainMenu);
+    const waiting: string[] = [];
+    const unread = services.mail.unreadCount(member.id);
+    if (unread > 0) waiting.push(`You have ${unread} unread message${unread === 1 ? '' : 's'}. Press M to read.`);
+    const reports = services.reports.canHandle(member) ? services.reports.openCount(member) : 0;
+    if (reports > 0) waiting.push(`${reports} open report${reports === 1 ? '' : 's'} (! on the menu).`);
+    if (waiting.length) ctx.status(waiting.join(' '));
   };
 
   function end(farewell: string): void {

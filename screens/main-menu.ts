@@ -6,16 +6,23 @@ import { resourcesScreen } from './resources.js';
 import { helpScreen } from './help.js';
 import { whoScreen } from './who.js';
 import { settingsScreen } from './settings.js';
+import { mailboxScreen } from './mailbox.js';
+import { reportsScreen } from './reports.js';
 
 /** The entries of the main menu; a feature adds its line here. */
 export function mainMenuItems(ctx: ScreenContext): MenuItem[] {
   const open = (f: ScreenFactory) => () => ctx.nav.push(f);
   return [
+    { key: 'M', label: 'Mail', description: 'Private messages', action: open(mailboxScreen) },
     { key: 'W', label: "Who's online", description: 'Members connected now', action: open(whoScreen) },
     { key: 'R', label: 'Resources', description: 'Crisis lines and the disclaimer', action: open(resourcesScreen) },
     { key: 'S', label: 'Settings', description: 'Time zone, look, log-in key, blocked members', action: open(settingsScreen) },
     { key: '?', label: 'Help', description: 'Keys and how Haven works', action: open(helpScreen) },
     { key: 'G', label: 'Goodbye', description: 'Log off', action: () => ctx.nav.goodbye() },
+    // Staff only, and last, so it is the first hint the footer drops on a narrow window.
+    ...(ctx.services.reports.canHandle(ctx.session.member)
+      ? [{ key: '!', label: 'Reports', description: 'What members reported (sysop only)', action: open(reportsScreen) }]
+      : []),
   ];
 }
 

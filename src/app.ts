@@ -7,6 +7,8 @@ import { createLogger, type Logger } from './log.js';
 import { Accounts } from './services/accounts.js';
 import { Blocks } from './services/blocks.js';
 import { BbsSettings } from './services/bbs-settings.js';
+import { Mail } from './services/mail.js';
+import { Reports } from './services/reports.js';
 import { PasswordHasher } from './services/password-hasher.js';
 import { Presence } from './services/presence.js';
 import { seedDefaults } from './services/seed.js';
@@ -40,14 +42,22 @@ export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName
   const hub = new Hub();
   const hasher = opts.hasher ?? new PasswordHasher();
   const accounts = new Accounts(db, hasher);
+  const blocks = new Blocks(db, accounts, hub);
+  const settings = new BbsSettings(db);
+  const reports = new Reports(db, hub);
+  // The boards service counts posts; until it is wired in here, nobody has any, so new
+  // members wait out the hours before they can start a conversation by mail.
+  const countPosts = (_memberId: number) => 0;
   return {
     db,
     hub,
     log: opts.log,
     accounts,
-    blocks: new Blocks(db, accounts, hub),
-    settings: new BbsSettings(db),
+    blocks,
+    settings,
     presence: new Presence(hub),
+    mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, log: opts.log }),
+    reports,
     texts,
     bbsName: opts.bbsName,
   };

@@ -12,6 +12,12 @@ export interface HubEvents {
   'blocks:changed': { memberId: number };
   /** A member changed a setting that their open sessions should apply. */
   'settings:changed': { memberId: number };
+  /** Mail was delivered to `recipientId` (never sent for mail held back by a block). */
+  'mail:new': { recipientId: number; messageId: number; senderName: string };
+  /** A member read or deleted mail: their unread count may have changed. */
+  'mail:changed': { memberId: number };
+  /** A member reported something; online sysops are told. */
+  'report:filed': { reportId: number; kind: 'mail' | 'post' | 'chat' };
 }
 
 export type HubEventName = keyof HubEvents;

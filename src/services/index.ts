@@ -4,7 +4,9 @@ import type { Logger } from '../log.js';
 import type { Accounts } from './accounts.js';
 import type { Blocks } from './blocks.js';
 import type { BbsSettings } from './bbs-settings.js';
+import type { Mail } from './mail.js';
 import type { Presence } from './presence.js';
+import type { Reports } from './reports.js';
 import type { Texts } from './texts.js';
 
 /** Everything screens may call: built once by the composition root (src/app.ts). */
@@ -16,6 +18,8 @@ export interface Services {
   blocks: Blocks;
   settings: BbsSettings;
   presence: Presence;
+  mail: Mail;
+  reports: Reports;
   texts: Texts;
   bbsName: string;
 }
