@@ -2,6 +2,24 @@ import blessed from 'blessed';
 import type { Terminal } from '../src/terminal.js';
 import type { BlessedScreen } from './context.js';
 
+type TputLike = { terminal: string; options: { forceUnicode?: boolean }; readTerminfo(term: string): unknown; compile(info: unknown): unknown };
+const tputPrototype = (blessed as unknown as { tput: { prototype: TputLike & { compileTerminfo(term?: string): unknown } } }).tput.prototype;
+const compiled = new Map<string, unknown>();
+
+// blessed reads, parses and compiles the terminfo file for every screen it makes: tens of
+// milliseconds and hundreds of closures per log-in. The result depends only on the terminal
+// name and the unicode setting, and is never mutated, so one compilation serves every session.
+tputPrototype.compileTerminfo = function compileTerminfoOnce(this: TputLike, term?: string) {
+  const name = term ?? this.terminal;
+  const key = `${name}|${this.options.forceUnicode ? 'u' : 'a'}`;
+  let info = compiled.get(key);
+  if (!info) {
+    info = this.compile(this.readTerminfo(name));
+    compiled.set(key, info);
+  }
+  return info;
+};
+
 /** Builds the blessed screen for one Terminal, with the settings every session needs. */
 export function createBlessedScreen(terminal: Terminal): BlessedScreen {
   const { profile } = terminal;
