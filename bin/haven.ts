@@ -119,6 +119,7 @@ await yargs(hideBin(process.argv))
   )
   .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
   .strict()
+  .wrap(null)
   .help()
   .alias('h', 'help')
   .parseAsync();
