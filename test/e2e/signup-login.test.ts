@@ -100,3 +100,23 @@ describe('joining Haven', () => {
     c.end();
   });
 });
+
+describe('public-key log-in', () => {
+  it('a newcomer whose client offers a key saves it at sign-up and logs in with it, no password asked', async () => {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519');
+    const joined = await signUp(bbs.port, 'keyholder', 'a password too', { privateKey: pair.private });
+    expect(joined.text()).toContain('Welcome, keyholder');
+    joined.end();
+
+    let asked = 0;
+    const again = await MemberClient.connect({ port: bbs.port, username: 'keyholder', privateKey: pair.private, keyboardAnswer: 'wrong' });
+    again.conn.on('keyboard-interactive', () => asked++);
+    await again.waitFor('Welcome, keyholder');
+    expect(asked).toBe(0);
+    again.end();
+
+    // Another key is not enough for that name: the member's password is then needed.
+    const stranger = ssh2.utils.generateKeyPairSync('ed25519');
+    await expect(MemberClient.connect({ port: bbs.port, username: 'keyholder', privateKey: stranger.private, keyboardAnswer: 'wrong' })).rejects.toThrow();
+  });
+});
