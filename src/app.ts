@@ -6,6 +6,7 @@ import { Hub } from './hub.js';
 import { createLogger, type Logger } from './log.js';
 import { Accounts } from './services/accounts.js';
 import { Blocks } from './services/blocks.js';
+import { Boards } from './services/boards.js';
 import { BbsSettings } from './services/bbs-settings.js';
 import { PasswordHasher } from './services/password-hasher.js';
 import { Presence } from './services/presence.js';
@@ -45,6 +46,7 @@ export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName
     log: opts.log,
     accounts,
     blocks: new Blocks(db, accounts, hub),
+    boards: new Boards(db, hub),
     settings: new BbsSettings(db),
     presence: new Presence(hub),
     texts,

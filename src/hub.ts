@@ -12,6 +12,12 @@ export interface HubEvents {
   'blocks:changed': { memberId: number };
   /** A member changed a setting that their open sessions should apply. */
   'settings:changed': { memberId: number };
+  /** A thread or a reply was committed. */
+  'post:created': { boardId: number; threadId: number; postId: number; authorId: number };
+  /** A post was edited, deleted by its author, or its support count changed. */
+  'post:changed': { boardId: number; threadId: number; postId: number };
+  /** A sysop changed a board's flags, moderators or admitted members. */
+  'boards:changed': { boardId: number };
 }
 
 export type HubEventName = keyof HubEvents;
