@@ -1,10 +1,10 @@
-import blessed from 'blessed';
 import type { Identity } from '../src/server/auth.js';
 import type { Services } from '../src/services/index.js';
 import type { Terminal } from '../src/terminal.js';
 import { isUserError } from '../src/errors.js';
 import type { Member } from '../src/services/accounts.js';
 import type { Navigator, ScreenContext, ScreenFactory, ScreenView, SessionState } from './context.js';
+import { createBlessedScreen } from './blessed-screen.js';
 import { createFrame } from './frame.js';
 import { themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
@@ -22,25 +22,7 @@ export interface SessionUi {
  */
 export function startSessionUi(terminal: Terminal, identity: Identity, services: Services): SessionUi {
   const { profile } = terminal;
-  const screen = blessed.screen({
-    input: terminal.input,
-    output: terminal.output,
-    terminal: profile.terminfo,
-    // Unicode is decided from the client's terminal, never from the server's LANG (hazard 9).
-    fullUnicode: profile.unicode,
-    forceUnicode: profile.unicode,
-    smartCSR: true,
-    // Coalesces a burst of window-changes into one re-layout (hazard 3).
-    resizeTimeout: 150,
-    warnings: false,
-    // Children of a bordered box sit inside its border.
-    autoPadding: true,
-    dockBorders: true,
-    // Ctrl-R must reach us even while a text field holds the keyboard.
-    ignoreLocked: ['C-r'],
-  } as unknown as blessed.Widgets.IScreenOptions);
-  // Per session, not per process: a server started inside tmux must not wrap every session's output.
-  (screen.program as unknown as { tmux: boolean }).tmux = false;
+  const screen = createBlessedScreen(terminal);
 
   const theme = themeFor(profile, identity.member?.monochrome ?? false);
   const frame = createFrame(screen, theme);

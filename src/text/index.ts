@@ -1,5 +1,5 @@
 // The text module: cleaning at the boundary, measuring, wrapping, and escaping for blessed.
-export { cleanText, cleanLine, exceedsLength, graphemes, stripControls } from './sanitize.js';
+export { cleanText, cleanLine, escapeSequenceRanges, exceedsLength, graphemes, stripControls } from './sanitize.js';
 export { eachGrapheme } from './graphemes.js';
 export type { CleanOptions } from './sanitize.js';
 export { displayWidth, graphemeWidth, takeWidth, truncateToWidth, padToWidth } from './width.js';
