@@ -6,11 +6,15 @@ import { resourcesScreen } from './resources.js';
 import { helpScreen } from './help.js';
 import { whoScreen } from './who.js';
 import { settingsScreen } from './settings.js';
+import { boardList } from './board-list.js';
+import { openNextUnread } from './newscan.js';
 
 /** The entries of the main menu; a feature adds its line here. */
 export function mainMenuItems(ctx: ScreenContext): MenuItem[] {
   const open = (f: ScreenFactory) => () => ctx.nav.push(f);
   return [
+    { key: 'B', label: 'Boards', description: 'Support groups: read and post', action: open(boardList) },
+    { key: 'N', label: 'New posts', description: 'Read what is new since your last call', action: () => openNextUnread(ctx) },
     { key: 'W', label: "Who's online", description: 'Members connected now', action: open(whoScreen) },
     { key: 'R', label: 'Resources', description: 'Crisis lines and the disclaimer', action: open(resourcesScreen) },
     { key: 'S', label: 'Settings', description: 'Time zone, look, log-in key, blocked members', action: open(settingsScreen) },
