@@ -177,11 +177,19 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
     const scroll = (by: number) => {
       const before = top;
       top = Math.max(0, Math.min(top + by, maxTop()));
-      if (top === before && by > 0 && cursor < posts.length - 1 && !hasAfter) {
+      const h = height();
+      const atEnd = top === maxTop() && !hasAfter;
+      if (atEnd && by > 1) {
+        // A page down that reaches the end puts the cursor on the last post.
+        cursor = posts.length - 1;
+      } else if (top === before && by > 0 && atEnd && cursor < posts.length - 1) {
         // At the end: the cursor walks on through the posts still in view.
         cursor++;
-      } else if (owner[top] !== undefined && (starts[cursor] >= top + height() || postEnd(cursor) <= top)) {
-        cursor = owner[top];
+      } else if (owner[top] !== undefined && (starts[cursor] >= top + h || postEnd(cursor) <= top)) {
+        // The cursor's post left the view: it moves to the first post whose header is in view.
+        let i = owner[top];
+        if (starts[i] < top && i + 1 < posts.length && starts[i + 1] < top + h) i++;
+        cursor = i;
       }
       relayout();
       draw();
