@@ -27,7 +27,7 @@ export interface SeededBoards {
   posts: number;
 }
 
-export const SEED_VERSION = 'boards-seed-2';
+export const SEED_VERSION = 'boards-seed-3';
 const DEFAULT_OPTIONS: SeedOptions = { threads: 100_000, posts: 1_000_000, longThreadPosts: 5_000, members: 2_000 };
 const START = Date.UTC(2023, 0, 1);
 const SEED = 20240601;
@@ -223,7 +223,7 @@ export function seedBoards(path: string, options: Partial<SeedOptions> = {}): Se
     `INSERT INTO board_reads (member_id, board_id, baseline_post_id, baseline_count, extra_read) VALUES (?, ?, ?, ?, 0)`,
   ).run(reader.id, boardId, catchUpAt, catchUpAt);
   const recent = db
-    .prepare('SELECT id, last_post_id FROM threads WHERE board_id = ? AND last_post_id > ? ORDER BY random() LIMIT 2000')
+    .prepare('SELECT id, last_post_id FROM threads WHERE board_id = ? AND last_post_id > ? ORDER BY (id * 7919) % 100003 LIMIT 2000')
     .all(boardId, catchUpAt) as Array<{ id: number; last_post_id: number }>;
   for (const t of recent) boards.reads.markRead(reader.id, t.id, t.last_post_id);
   const longThreadId = longIndex + 1;

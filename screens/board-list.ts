@@ -14,7 +14,8 @@ function layoutFor(width: number) {
   const last = width >= 50 ? 9 : 0;
   const counts = width >= 72 ? 16 : 0;
   const rest = width - 1 - name - unread - last - counts;
-  return { name, unread, last, counts, description: rest >= 12 ? rest : 0 };
+  // Past 60 columns a description is whole; the counts then stay near the names.
+  return { name, unread, last, counts, description: rest >= 12 ? Math.min(rest, 60) : 0 };
 }
 
 function count(n: number): string {

@@ -94,11 +94,13 @@ CREATE TABLE thread_reads (
 ) WITHOUT ROWID;
 
 -- Full-text search over subjects and bodies. External content: the text is stored once, in
--- posts; the triggers keep the index in step inside the writing transaction.
+-- posts; the triggers keep the index in step inside the writing transaction. Porter stemming
+-- lets "plant" find "planting" with exact-term lookups, which FTS5 walks incrementally; prefix
+-- queries ("plant*") would merge every matching doclist in full, tens of ms for common words.
 CREATE VIRTUAL TABLE posts_fts USING fts5(
   subject, body,
   content = 'posts', content_rowid = 'id',
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN
   INSERT INTO posts_fts (rowid, subject, body) VALUES (new.id, new.subject, new.body);

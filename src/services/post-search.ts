@@ -39,10 +39,14 @@ interface HitRow {
   snippet: string | null;
 }
 
+// Scripts written without spaces: unicode61 makes a whole run of them one token, so a word
+// typed from such a text can only be found as the start of a run.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
 /**
- * Turns what a member typed into an FTS5 query: every word must appear (as a word or the
- * start of one). Each is quoted, so FTS5 syntax typed by a member (AND, NEAR, column:,
- * quotes, parentheses) is searched for as text rather than interpreted.
+ * Turns what a member typed into an FTS5 query: every word must appear (in any form the
+ * stemmer relates to it). Each is quoted, so FTS5 syntax typed by a member (AND, NEAR,
+ * column:, quotes, parentheses) is searched for as text rather than interpreted.
  */
 export function ftsQuery(text: string): string | undefined {
   const words = cleanLine(text, 200)
@@ -50,7 +54,7 @@ export function ftsQuery(text: string): string | undefined {
     .map((w) => w.replace(/"/g, ''))
     .filter((w) => /[\p{L}\p{N}]/u.test(w))
     .slice(0, MAX_TERMS);
-  return words.length ? words.map((w) => `"${w}"*`).join(' ') : undefined;
+  return words.length ? words.map((w) => (UNSPACED.test(w) ? `"${w}"*` : `"${w}"`)).join(' ') : undefined;
 }
 
 function snippetParts(s: string): Array<{ text: string; hit: boolean }> {
