@@ -1,5 +1,5 @@
 import blessed from 'blessed';
-import { isUserError } from '../src/errors.js';
+import { attempt as attemptIn } from './widgets/attempt.js';
 import type { BoardSummary } from '../src/services/boards.js';
 import { escapeTags, formatWhen, padToWidth, truncateToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
@@ -72,14 +72,7 @@ export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
     ctx.screen.render();
   };
 
-  const attempt = (work: () => void) => {
-    try {
-      work();
-    } catch (err) {
-      if (!isUserError(err)) throw err;
-      ctx.status(err.message, 'error');
-    }
-  };
+  const attempt = (work: () => void) => attemptIn(ctx, work);
 
   list.on('select item', () => {
     showDetail();
@@ -89,13 +82,13 @@ export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
     const b = rows[selectedIndex()];
     if (b) attempt(() => ctx.nav.push(threadList(b.id)));
   });
-  list.on('keypress', (ch: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean }) => {
+  list.on('keypress', (ch: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean }) => attempt(() => {
     if (key.ctrl || key.meta) return;
     if (key.name === 'escape' || key.name === 'left') return ctx.nav.pop();
     if (key.name === 'right') return list.emit('select', undefined, selectedIndex());
     if (ch === 'n' || ch === 'N') return openNextUnread(ctx);
     if (ch === '/') askSearch(ctx, { restore: () => list.focus() });
-  });
+  }));
 
   let pending = false;
   let disposed = false;
@@ -104,11 +97,11 @@ export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
     pending = true;
     setImmediate(() => {
       pending = false;
-      if (!disposed) fill();
+      if (!disposed) attempt(fill);
     });
   };
   const offs = [hub.on('post:created', soon), hub.on('post:changed', soon), hub.on('boards:changed', soon)];
-  const onResize = () => fill();
+  const onResize = () => attempt(fill);
   ctx.screen.on('resize', onResize);
   fill();
   list.select(0);

@@ -1,5 +1,5 @@
 import blessed from 'blessed';
-import { isUserError } from '../src/errors.js';
+import { attempt as attemptIn } from './widgets/attempt.js';
 import type { BoardSummary, ThreadPage, ThreadSummary } from '../src/services/boards.js';
 import { displayWidth, escapeTags, formatWhen, padToWidth, truncateToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
@@ -113,16 +113,9 @@ export function threadList(boardId: number): ScreenFactory {
       return true;
     };
 
-    const attempt = (work: () => void) => {
-      try {
-        work();
-      } catch (err) {
-        if (!isUserError(err)) throw err;
-        ctx.status(err.message, 'error');
-      }
-    };
+    const attempt = (work: () => void) => attemptIn(ctx, work);
 
-    list.on('keypress', (ch: string | undefined, key: Key) => {
+    const onKey = (ch: string | undefined, key: Key): void => {
       if (key.ctrl || key.meta) return;
       const i = selectedIndex();
       const n = page.threads.length;
@@ -174,7 +167,8 @@ export function threadList(boardId: number): ScreenFactory {
         return;
       }
       ctx.screen.render();
-    });
+    };
+    list.on('keypress', (ch: string | undefined, key: Key) => attempt(() => onKey(ch, key)));
 
     // New threads and replies show up while the list is open; a burst of them redraws once.
     let pending = false;
@@ -193,7 +187,7 @@ export function threadList(boardId: number): ScreenFactory {
       hub.on('boards:changed', (e) => e.boardId === boardId && soon()),
       hub.on('blocks:changed', (e) => {
         if (e.memberId !== member.id) return;
-        blocked = ctx.services.blocks.blockedIds(member.id);
+        attempt(() => (blocked = ctx.services.blocks.blockedIds(member.id)));
         soon();
       }),
     ];

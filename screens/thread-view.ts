@@ -1,5 +1,5 @@
 import blessed from 'blessed';
-import { isUserError } from '../src/errors.js';
+import { attempt as attemptIn } from './widgets/attempt.js';
 import type { Post } from '../src/services/posts.js';
 import { displayWidth, escapeTags, truncateToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
@@ -195,14 +195,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
       draw();
     };
 
-    const attempt = (work: () => void) => {
-      try {
-        work();
-      } catch (err) {
-        if (!isUserError(err)) throw err;
-        ctx.status(err.message, 'error');
-      }
-    };
+    const attempt = (work: () => void) => attemptIn(ctx, work);
 
     const current = () => posts[cursor];
     const refreshPost = (id: number) => {
@@ -234,7 +227,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
         ctx.nav.replace(threadView({ threadId: next.threadId, at: next.postId }));
       });
 
-    view.on('keypress', (ch: string | undefined, key: Key) => {
+    const onKey = (ch: string | undefined, key: Key): void => {
       if (key.ctrl || key.meta) return;
       const h = height();
       const post = current();
@@ -282,42 +275,48 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
           ctx.status(`${name} is blocked. Settings > Blocked members undoes it.`);
         });
       }
-    });
+    };
+    view.on('keypress', (ch: string | undefined, key: Key) => attempt(() => onKey(ch, key)));
 
     // Live: replies arrive, edits, deletes and support show, without reopening the thread.
     const offs = [
-      hub.on('post:created', (e) => {
-        if (e.threadId !== thread.id) return;
-        thread = boards.posts.thread(member, thread.id);
-        if (!hasAfter) {
-          const more = boards.posts.after(member, thread.id, posts[posts.length - 1]?.id ?? 0, LOAD);
-          posts = posts.concat(more);
-          hasAfter = more.length === LOAD;
-        }
-        if (firstUnread === undefined) firstUnread = boards.reads.firstUnread(member.id, thread.id);
-        relayout();
-        draw();
-      }),
-      hub.on('post:changed', (e) => {
-        if (e.threadId !== thread.id) return;
+      hub.on('post:created', (e) =>
+        e.threadId === thread.id &&
+        attempt(() => {
+          thread = boards.posts.thread(member, thread.id);
+          if (!hasAfter) {
+            const more = boards.posts.after(member, thread.id, posts[posts.length - 1]?.id ?? 0, LOAD);
+            posts = posts.concat(more);
+            hasAfter = more.length === LOAD;
+          }
+          if (firstUnread === undefined) firstUnread = boards.reads.firstUnread(member.id, thread.id);
+          relayout();
+          draw();
+        }),
+      ),
+      hub.on('post:changed', (e) =>
+        e.threadId === thread.id &&
         attempt(() => {
           refreshPost(e.postId);
           thread = boards.posts.thread(member, thread.id);
-        });
-        relayout();
-        draw();
-      }),
-      hub.on('blocks:changed', (e) => {
-        if (e.memberId !== member.id) return;
-        blocked = blocks.blockedIds(member.id);
-        relayout();
-        draw();
-      }),
+          relayout();
+          draw();
+        }),
+      ),
+      hub.on('blocks:changed', (e) =>
+        e.memberId === member.id &&
+        attempt(() => {
+          blocked = blocks.blockedIds(member.id);
+          relayout();
+          draw();
+        }),
+      ),
     ];
-    const onResize = () => {
-      relayout();
-      draw();
-    };
+    const onResize = () =>
+      attempt(() => {
+        relayout();
+        draw();
+      });
     ctx.screen.on('resize', onResize);
 
     relayout();
