@@ -160,6 +160,8 @@ export class Boards {
   private readonly removeModerator;
   private readonly admit;
   private readonly unadmit;
+  private readonly moderatorsOf;
+  private readonly admittedOf;
 
   constructor(
     db: Db,
@@ -199,6 +201,12 @@ export class Boards {
     this.removeModerator = db.prepare('DELETE FROM board_moderators WHERE board_id = ? AND member_id = ?');
     this.admit = db.prepare('INSERT OR IGNORE INTO board_members (board_id, member_id, added_at) VALUES (?, ?, ?)');
     this.unadmit = db.prepare('DELETE FROM board_members WHERE board_id = ? AND member_id = ?');
+    this.moderatorsOf = db.prepare<[number], { name: string }>(
+      'SELECT m.name FROM board_moderators x JOIN members m ON m.id = x.member_id WHERE x.board_id = ? ORDER BY m.name_key',
+    );
+    this.admittedOf = db.prepare<[number], { name: string }>(
+      'SELECT m.name FROM board_members x JOIN members m ON m.id = x.member_id WHERE x.board_id = ? ORDER BY m.name_key',
+    );
   }
 
   /** The boards this member can see, in the sysop's order, with counts and their unread posts. */
@@ -291,6 +299,14 @@ export class Boards {
     if (on) this.admit.run(boardId, memberId, this.now());
     else this.unadmit.run(boardId, memberId);
     this.hub.emit('boards:changed', { boardId });
+  }
+
+  /** Names of the board's moderators and of the members admitted to it. */
+  people(boardId: number): { moderators: string[]; admitted: string[] } {
+    return {
+      moderators: this.moderatorsOf.all(boardId).map((r) => r.name),
+      admitted: this.admittedOf.all(boardId).map((r) => r.name),
+    };
   }
 
   private requireSysop(actor: Member): void {
