@@ -99,7 +99,8 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
         atLimit = refused || length >= opts.bodyMaxLength;
         drawCounter(refused);
       },
-      onTab: (shift) => focusAt(order.indexOf(editor.box) + (shift ? -1 : 1)),
+      // With no fields to go to, Tab in the body inserts spaces as usual.
+      onTab: opts.fields.length > 0 ? (shift) => focusAt(order.indexOf(editor.box) + (shift ? -1 : 1)) : undefined,
     });
     const order = [...inputs.map((i) => i.box), editor.box];
     const focusables = [...inputs.map((i) => ({ box: i.box, focus: () => i.focus() })), { box: editor.box, focus: () => editor.focus() }];

@@ -1,6 +1,7 @@
 import blessed from 'blessed';
 import { escapeTags, graphemes, graphemeWidth, stripControls, takeWidth } from '../../src/text/index.js';
 import type { Box, ScreenContext } from '../context.js';
+import { codePoints, isHighSurrogate, isLowSurrogate, wrapLine } from './editor-rows.js';
 import { watchEscapes } from './escape-filter.js';
 import { renderSoon } from './render-soon.js';
 
@@ -497,61 +498,4 @@ export function createEditor(opts: EditorOptions): Editor {
       box.destroy();
     },
   };
-}
-
-/**
- * Splits one line into visual rows of at most `width` columns, breaking after spaces (or
- * around wide characters, as CJK text has none) and inside a word only when it is longer
- * than a row. A space that lands just past the edge hangs in the cursor's spare column.
- */
-export function wrapLine(g: readonly string[], width: number): number[] {
-  const rows = [0];
-  let start = 0;
-  let col = 0;
-  let breakAt = -1;
-  for (let i = 0; i < g.length; i++) {
-    const ch = g[i]!;
-    if (ch === ' ') {
-      if (col < width) {
-        col++;
-        breakAt = i + 1;
-      } else {
-        rows.push(i + 1);
-        start = i + 1;
-        col = 0;
-        breakAt = -1;
-      }
-      continue;
-    }
-    const w = graphemeWidth(ch);
-    if (w === 2 && i > start) breakAt = i;
-    if (col + w > width) {
-      const at = breakAt > start ? breakAt : i;
-      rows.push(at);
-      start = at;
-      col = 0;
-      for (let j = at; j < i; j++) col += graphemeWidth(g[j]!);
-      breakAt = -1;
-    }
-    col += w;
-    if (w === 2) breakAt = i + 1;
-  }
-  return rows;
-}
-
-function codePoints(g: string): number {
-  if (g.length === 1) return 1;
-  let n = 0;
-  for (const _ of g) n++;
-  return n;
-}
-
-function isHighSurrogate(s: string): boolean {
-  const c = s.charCodeAt(0);
-  return s.length === 1 && c >= 0xd800 && c <= 0xdbff;
-}
-
-function isLowSurrogate(s: string): boolean {
-  const c = s.charCodeAt(0);
-  return s.length === 1 && c >= 0xdc00 && c <= 0xdfff;
 }
