@@ -3,6 +3,7 @@ import { hideBin } from 'yargs/helpers';
 import { DEFAULTS, resolveDataDir, type ServeConfig } from '../src/config.js';
 import { serveCommand } from '../src/cli/serve.js';
 import { userAddCommand, userListCommand } from '../src/cli/sysop-users.js';
+import { boardListCommand, boardPersonCommand, boardSetCommand } from '../src/cli/sysop-boards.js';
 import { configListCommand, configSetCommand } from '../src/cli/sysop-config.js';
 import { reportsCloseCommand, reportsListCommand, reportsShowCommand } from '../src/cli/sysop-reports.js';
 
@@ -64,6 +65,38 @@ await yargs(hideBin(process.argv))
           )
           .demandCommand(1, 'Say which: add or list'),
       )
+      .command('board', 'Boards: read-only, members-only, moderators', (b) =>
+        b
+          .command('list', 'List boards with their flags and moderators', (a) => withDataDir(a), (argv) => {
+            process.exitCode = boardListCommand({ dataDir: resolveDataDir(argv['data-dir']) });
+          })
+          .command(
+            'set <slug>',
+            'Make a board read-only (only sysops and its moderators post) or members-only (seen only by members you admit)',
+            (a) =>
+              withDataDir(a)
+                .positional('slug', { type: 'string', demandOption: true, describe: 'The board, as `board list` names it' })
+                .option('read-only', { type: 'boolean', describe: 'Only sysops and the board moderators post' })
+                .option('members-only', { type: 'boolean', describe: 'Only admitted members, moderators and sysops see it' }),
+            (argv) => {
+              process.exitCode = boardSetCommand({ dataDir: resolveDataDir(argv['data-dir']), slug: argv.slug, readOnly: argv['read-only'], membersOnly: argv['members-only'] });
+            },
+          )
+          .command(
+            ['moderator <slug> <name>', 'admit <slug> <name>'],
+            'Make a member a moderator of a board / admit them to a members-only board (--remove undoes it)',
+            (a) =>
+              withDataDir(a)
+                .positional('slug', { type: 'string', demandOption: true })
+                .positional('name', { type: 'string', demandOption: true })
+                .option('remove', { type: 'boolean', default: false }),
+            (argv) => {
+              const as = argv._.includes('admit') ? 'member' : 'moderator';
+              process.exitCode = boardPersonCommand({ dataDir: resolveDataDir(argv['data-dir']), slug: argv.slug, name: argv.name, as, remove: argv.remove });
+            },
+          )
+          .demandCommand(1, 'Say which: list, set, moderator or admit'),
+      )
       .command('config', 'Limits and other values the running server applies at once', (c) =>
         c
           .command(
@@ -115,7 +148,7 @@ await yargs(hideBin(process.argv))
           )
           .demandCommand(1, 'Say which: list, show or close'),
       )
-      .demandCommand(1, 'Say which: user, config or reports'),
+      .demandCommand(1, 'Say which: user, board, config or reports'),
   )
   .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
   .strict()

@@ -1,7 +1,7 @@
 import blessed from 'blessed';
 import { isUserError } from '../src/errors.js';
 import { displayWidth, escapeTags, padToWidth, truncateToWidth } from '../src/text/index.js';
-import type { Hint, ScreenContext, ScreenFactory, ScreenView } from './context.js';
+import type { Box, Hint, ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createEditor, type Editor } from './widgets/editor.js';
 import { createLineInput, type LineInput } from './widgets/line-input.js';
 import { renderSoon } from './widgets/render-soon.js';
@@ -26,6 +26,8 @@ export interface ComposeOptions {
   bodyMaxLength: number;
   /** A line of guidance above the fields, dropped when the window is short. */
   intro?: string;
+  /** Where the cursor starts: a field's name or 'body'; by default the first empty field. */
+  focus?: string;
   /**
    * Sends what was written. A `UserError` thrown (or rejected with) is shown to the member,
    * who keeps everything they typed.
@@ -102,7 +104,9 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
     });
     const order = [...inputs.map((i) => i.box), editor.box];
     const focusables = [...inputs.map((i) => ({ box: i.box, focus: () => i.focus() })), { box: editor.box, focus: () => editor.focus() }];
-    let current = inputs.length > 0 && opts.fields.some((f) => !f.value) ? opts.fields.findIndex((f) => !f.value) : order.length - 1;
+    const asked = opts.focus === 'body' ? order.length - 1 : opts.fields.findIndex((f) => f.name === opts.focus);
+    let current =
+      asked >= 0 ? asked : inputs.length > 0 && opts.fields.some((f) => !f.value) ? opts.fields.findIndex((f) => !f.value) : order.length - 1;
 
     const focusAt = (index: number) => {
       current = (index + order.length) % order.length;
@@ -219,7 +223,7 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
       endConfirm();
     });
 
-    const onKey = (_ch: string | undefined, key: Key) => {
+    const onKey = (from: Box, key: Key) => {
       if (key.ctrl && key.name === 's') {
         void send().catch((err: unknown) => {
           ctx.services.log.error('compose send failed', { err: err instanceof Error ? err.stack : String(err) });
@@ -227,11 +231,12 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
         });
       } else if (key.name === 'escape' && screen.focused === editor.box) {
         cancel();
-      } else if (key.name === 'tab' && screen.focused !== editor.box) {
+      } else if (key.name === 'tab' && from !== editor.box) {
+        // The editor moves on by itself (onTab) before this runs; only the fields are ours.
         focusAt(current + (key.shift ? -1 : 1));
       }
     };
-    for (const box of order) box.on('keypress', onKey);
+    for (const box of order) box.on('keypress', (_ch: string | undefined, key: Key) => onKey(box, key));
     order.forEach((box, i) => box.on('focus', () => (current = i)));
 
     const onResize = () => {

@@ -8,11 +8,15 @@ import { whoScreen } from './who.js';
 import { settingsScreen } from './settings.js';
 import { mailboxScreen } from './mailbox.js';
 import { reportsScreen } from './reports.js';
+import { boardList } from './board-list.js';
+import { openNextUnread } from './newscan.js';
 
 /** The entries of the main menu; a feature adds its line here. */
 export function mainMenuItems(ctx: ScreenContext): MenuItem[] {
   const open = (f: ScreenFactory) => () => ctx.nav.push(f);
   return [
+    { key: 'B', label: 'Boards', description: 'Support groups: read and post', action: open(boardList) },
+    { key: 'N', label: 'New posts', description: 'Read what is new since your last call', action: () => openNextUnread(ctx) },
     { key: 'M', label: 'Mail', description: 'Private messages', action: open(mailboxScreen) },
     { key: 'W', label: "Who's online", description: 'Members connected now', action: open(whoScreen) },
     { key: 'R', label: 'Resources', description: 'Crisis lines and the disclaimer', action: open(resourcesScreen) },

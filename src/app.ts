@@ -6,8 +6,9 @@ import { Hub } from './hub.js';
 import { createLogger, type Logger } from './log.js';
 import { Accounts } from './services/accounts.js';
 import { Blocks } from './services/blocks.js';
+import { Boards } from './services/boards.js';
 import { BbsSettings } from './services/bbs-settings.js';
-import { Mail } from './services/mail.js';
+import { Mail, MAIL_SETTINGS } from './services/mail.js';
 import { Reports } from './services/reports.js';
 import { PasswordHasher } from './services/password-hasher.js';
 import { Presence } from './services/presence.js';
@@ -45,9 +46,10 @@ export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName
   const blocks = new Blocks(db, accounts, hub);
   const settings = new BbsSettings(db);
   const reports = new Reports(db, hub);
-  // The boards service counts posts; until it is wired in here, nobody has any, so new
-  // members wait out the hours before they can start a conversation by mail.
-  const countPosts = (_memberId: number) => 0;
+  const boards = new Boards(db, hub);
+  const { key, fallback } = MAIL_SETTINGS.newAccountPosts;
+  // Mail only asks "has this member written enough posts yet?": count no further than that.
+  const countPosts = (memberId: number) => boards.posts.countByAuthor(memberId, settings.number(key, fallback));
   return {
     db,
     hub,
@@ -55,6 +57,7 @@ export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName
     accounts,
     blocks,
     settings,
+    boards,
     presence: new Presence(hub),
     mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, log: opts.log }),
     reports,

@@ -18,6 +18,12 @@ export interface HubEvents {
   'mail:changed': { memberId: number };
   /** A member reported something; online sysops are told. */
   'report:filed': { reportId: number; kind: 'mail' | 'post' | 'chat' };
+  /** A thread or a reply was committed. */
+  'post:created': { boardId: number; threadId: number; postId: number; authorId: number };
+  /** A post was edited, deleted by its author, or its support count changed. */
+  'post:changed': { boardId: number; threadId: number; postId: number };
+  /** A sysop changed a board's flags, moderators or admitted members. */
+  'boards:changed': { boardId: number };
 }
 
 export type HubEventName = keyof HubEvents;

@@ -11,12 +11,22 @@ export interface HostKey {
   created: boolean;
 }
 
+/**
+ * A new ed25519 key in OpenSSH format. ssh2 1.17 writes a public key that starts with a zero
+ * byte as 31 bytes (about 1 key in 170), which it then cannot read back: such keys are drawn again.
+ */
+function generateHostKey(): string {
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519', { comment: 'haven host key' });
+    if (!(utils.parseKey(pair.private) instanceof Error)) return pair.private;
+  }
+}
+
 /** Loads the host key at `path`, generating an ed25519 key (mode 0600) the first time. */
 export function loadOrCreateHostKey(path: string): HostKey {
   let created = false;
   if (!existsSync(path)) {
-    const pair = utils.generateKeyPairSync('ed25519', { comment: 'haven host key' });
-    writeFileSync(path, pair.private, { mode: 0o600, flag: 'wx' });
+    writeFileSync(path, generateHostKey(), { mode: 0o600, flag: 'wx' });
     created = true;
   }
   chmodSync(path, 0o600);

@@ -3,6 +3,7 @@ import type { Hub } from '../hub.js';
 import type { Logger } from '../log.js';
 import type { Accounts } from './accounts.js';
 import type { Blocks } from './blocks.js';
+import type { Boards } from './boards.js';
 import type { BbsSettings } from './bbs-settings.js';
 import type { Mail } from './mail.js';
 import type { Presence } from './presence.js';
@@ -16,6 +17,7 @@ export interface Services {
   log: Logger;
   accounts: Accounts;
   blocks: Blocks;
+  boards: Boards;
   settings: BbsSettings;
   presence: Presence;
   mail: Mail;
