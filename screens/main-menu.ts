@@ -30,6 +30,9 @@ export function mainMenuItems(ctx: ScreenContext): MenuItem[] {
   ];
 }
 
+/** The classic footer line; the other entries are one look away in the menu itself. */
+const FOOTER_KEYS = new Set(['B', 'M', 'C', 'W', 'R', '?', 'G']);
+
 /** "Boards" under hotkey B reads "[B]oards" in the footer; others keep their label. */
 function footerHint(item: MenuItem): { key: string; label: string } {
   const short = item.label.split(' ')[0].replace(/'s$/, '');
@@ -52,7 +55,7 @@ export const mainMenu: ScreenFactory = (ctx): ScreenView => {
   return {
     title: 'Main menu',
     place: 'Main menu',
-    hints: items.map(footerHint),
+    hints: items.filter((i) => FOOTER_KEYS.has(i.key)).map(footerHint),
     focus: () => menu.focus(),
     dispose() {
       ctx.screen.removeListener('resize', drawGreeting);
