@@ -1,7 +1,7 @@
 import blessed from 'blessed';
 import { isUserError } from '../src/errors.js';
 import { displayWidth, escapeTags, padToWidth, truncateToWidth } from '../src/text/index.js';
-import type { Hint, ScreenContext, ScreenFactory, ScreenView } from './context.js';
+import type { Box, Hint, ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createEditor, type Editor } from './widgets/editor.js';
 import { createLineInput, type LineInput } from './widgets/line-input.js';
 import { renderSoon } from './widgets/render-soon.js';
@@ -219,19 +219,21 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
       endConfirm();
     });
 
-    const onKey = (_ch: string | undefined, key: Key) => {
+    // Judged by the box that received the key, not by screen.focused: the editor's own Tab
+    // handler has already moved focus by the time this runs, and must not be moved again.
+    const onKey = (box: Box, key: Key) => {
       if (key.ctrl && key.name === 's') {
         void send().catch((err: unknown) => {
           ctx.services.log.error('compose send failed', { err: err instanceof Error ? err.stack : String(err) });
           ctx.status('Something went wrong on our side. It has been logged; please try again.', 'error');
         });
-      } else if (key.name === 'escape' && screen.focused === editor.box) {
+      } else if (key.name === 'escape' && box === editor.box) {
         cancel();
-      } else if (key.name === 'tab' && screen.focused !== editor.box) {
+      } else if (key.name === 'tab' && box !== editor.box) {
         focusAt(current + (key.shift ? -1 : 1));
       }
     };
-    for (const box of order) box.on('keypress', onKey);
+    for (const box of order) box.on('keypress', (_ch: string | undefined, key: Key) => onKey(box, key));
     order.forEach((box, i) => box.on('focus', () => (current = i)));
 
     const onResize = () => {
