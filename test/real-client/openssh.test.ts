@@ -121,6 +121,23 @@ describe('the real OpenSSH client', () => {
     expect(await c.exited()).toBe(0);
   });
 
+  it('when the BBS shuts down, the member reads why and ssh ends without an error', async () => {
+    const other = await startTestHaven();
+    try {
+      await other.haven.services.accounts.register({ name: 'tern', password: 'salt and spray', acceptedGuidelines: true });
+      const answer = keys.askpass('tern', 'salt and spray');
+      const c = new OpenSshClient({ port: other.port, username: 'tern', askpass: answer.program });
+      clients.push(c);
+      await c.waitFor('Main menu');
+      await other.haven.stop('Haven is going down for maintenance.');
+      expect(await c.exited()).toBe(0);
+      expect(c.raw).toContain('*** Haven is going down for maintenance. ***');
+      expect(c.stderr).toBe('');
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('with stdin a pipe, ssh reports no window size and the screen is laid out at 80x24', async () => {
     const before = ptySizes().length;
     const c = ssh({ username: 'heron', identity: keys.keyPath });
