@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
-import { haveOpenSsh, OpenSshClient, SshWorkspace } from '../helpers/openssh.js';
+import { haveOpenSsh, OpenSshClient, SshWorkspace, type OpenSshOptions } from '../helpers/openssh.js';
 import { KEY } from '../helpers/screen.js';
 
 // Members arrive with whatever ssh their system has; OpenSSH is the one most of them use.
@@ -25,7 +25,7 @@ afterAll(async () => {
   keys?.remove();
 });
 
-function ssh(opts: Omit<ConstructorParameters<typeof OpenSshClient>[0], 'port'>): OpenSshClient {
+function ssh(opts: Omit<OpenSshOptions, 'port'>): OpenSshClient {
   const c = new OpenSshClient({ port: bbs.port, ...opts });
   clients.push(c);
   return c;
