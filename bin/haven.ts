@@ -1,11 +1,16 @@
-import yargs, { type Argv } from 'yargs';
+import { createRequire } from 'node:module';
+import type { Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { isUserError } from '../src/errors.js';
 import { DEFAULTS, resolveDataDir, type ServeConfig } from '../src/config.js';
 import { serveCommand } from '../src/cli/serve.js';
 import { userAddCommand, userListCommand } from '../src/cli/sysop-users.js';
 import { boardListCommand, boardPersonCommand, boardSetCommand } from '../src/cli/sysop-boards.js';
 import { configListCommand, configSetCommand } from '../src/cli/sysop-config.js';
 import { reportsCloseCommand, reportsListCommand, reportsShowCommand } from '../src/cli/sysop-reports.js';
+
+// yargs's CommonJS build: its ES module build wraps help text in the middle of words.
+const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
 
 const withDataDir = <T>(y: Argv<T>) =>
   y.option('data-dir', { type: 'string', default: DEFAULTS.dataDir, describe: 'Directory holding haven.db, the host key and the editable texts' });
@@ -25,7 +30,11 @@ await yargs(hideBin(process.argv))
         .option('name', { type: 'string', default: DEFAULTS.bbsName, describe: 'The BBS name shown in every header' })
         .option('public-host', { type: 'string', describe: 'Host name members use to connect, shown in hints (default: this machine\'s name)' })
         .option('idle-minutes', { type: 'number', default: DEFAULTS.idleMinutes, describe: 'Close sessions idle this long' })
-        .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: DEFAULTS.logLevel, describe: 'How much to log (never message contents)' }),
+        .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: DEFAULTS.logLevel, describe: 'How much to log (never message contents)' })
+        .check((argv) => {
+          if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new Error('--port takes a whole number from 0 to 65535 (0 picks a free port).');
+          return true;
+        }),
     async (argv) => {
       const config: ServeConfig = {
         port: argv.port,
@@ -151,6 +160,16 @@ await yargs(hideBin(process.argv))
       .demandCommand(1, 'Say which: user, board, config or reports'),
   )
   .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
+  .epilogue(
+    'Each command has its own options: `haven serve --help` lists the server\'s (--port, --host, --data-dir, ...). ' +
+      'Any option can also come from an environment variable (HAVEN_PORT=2222, HAVEN_DATA_DIR=/srv/haven) or from a --config file.',
+  )
+  .fail((message, err) => {
+    // A mistake on the command line or a refusal (port taken) is told plainly; a bug keeps its stack.
+    const text = err && !message ? (isUserError(err) ? err.message : ((err as Error).stack ?? String(err))) : (message ?? String(err));
+    process.stderr.write(`${text}\nRun \`haven --help\` for the commands and their options.\n`);
+    process.exit(1);
+  })
   .strict()
   .wrap(null)
   .help()

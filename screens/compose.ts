@@ -223,16 +223,17 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
       endConfirm();
     });
 
-    const onKey = (from: Box, key: Key) => {
+    // Judged by the box that received the key, not by screen.focused: the editor's own Tab
+    // handler has already moved focus by the time this runs, and must not be moved again.
+    const onKey = (box: Box, key: Key) => {
       if (key.ctrl && key.name === 's') {
         void send().catch((err: unknown) => {
           ctx.services.log.error('compose send failed', { err: err instanceof Error ? err.stack : String(err) });
           ctx.status('Something went wrong on our side. It has been logged; please try again.', 'error');
         });
-      } else if (key.name === 'escape' && screen.focused === editor.box) {
+      } else if (key.name === 'escape' && box === editor.box) {
         cancel();
-      } else if (key.name === 'tab' && from !== editor.box) {
-        // The editor moves on by itself (onTab) before this runs; only the fields are ours.
+      } else if (key.name === 'tab' && box !== editor.box) {
         focusAt(current + (key.shift ? -1 : 1));
       }
     };

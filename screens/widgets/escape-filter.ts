@@ -14,6 +14,13 @@ const BLESSED_KEY_SEQUENCE = new RegExp(
 // blessed drops a whole chunk that looks like mouse input.
 const BLESSED_MOUSE = /\x1b\[M|\x1b\[<\d+;\d+;\d+[mM]|\x1b\[\d+;\d+;\d+M|\x1b\[(O|I)|\x1b\[24[0135]~\[/;
 
+// A string sequence left open at the end of a chunk, once it has begun to carry content: a
+// lone Alt-] typed by hand (ESC ]) never starts one, so it can never eat the keys after it.
+const OPEN_STRING = /(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]+$/;
+const STRING_END = /\x07|\x1b\\|\x9c/;
+// The pieces of one sequence arrive back to back; after this long, keys are typing again.
+const CONTINUATION_MS = 500;
+
 /**
  * blessed keeps only the introducer of an escape sequence it does not know (`ESC ]`, `ESC [ ?`)
  * and hands the rest to the focused widget as typed characters: an OSC 52 clipboard blob would
@@ -40,11 +47,28 @@ export function watchEscapes(screen: BlessedScreen): EscapeFilter {
   let pending: Single[] = [];
   let next = 0;
   let pasting = false;
+  /** When the last chunk ended inside a string sequence (OSC, DCS, …) still open. */
+  let openSince: number | undefined;
 
   const onData = (...args: unknown[]) => {
     const chunk = args[0] as Buffer | string;
     const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    pending = singleCharacters(text);
+    let lead: Single[] = [];
+    let rest = text;
+    if (openSince !== undefined && Date.now() - openSince <= CONTINUATION_MS) {
+      // The rest of a long sequence (a big clipboard write) split over several reads.
+      const end = STRING_END.exec(text);
+      const inside = end ? text.slice(0, end.index) : text;
+      lead = Array.from({ length: inside.length }, (_, i) => ({ ch: inside[i]!, inside: true }));
+      // blessed makes BEL and ST keys of their own, and ESC \ one key of two characters.
+      if (end && end[0].length === 1) lead.push({ ch: end[0], inside: true });
+      rest = end ? text.slice(end.index + end[0].length) : '';
+      openSince = end ? undefined : Date.now();
+    } else {
+      openSince = undefined;
+    }
+    pending = lead.length ? [...lead, ...singleCharacters(rest)] : singleCharacters(rest);
+    if (OPEN_STRING.test(rest)) openSince = Date.now();
     next = 0;
     // The markers can come in any chunk; the last one in a chunk decides.
     const start = text.lastIndexOf('\x1b[200~');

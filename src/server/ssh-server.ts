@@ -123,14 +123,18 @@ export class SshServer {
 
   /** Ends every session with a message, stops listening, and resolves when all is closed. */
   async close(farewell: string): Promise<void> {
+    // Each session ends its own connection once the client has closed the channel, which
+    // means the farewell has arrived; connections still open a little later are ended, then dropped.
     for (const session of [...this.sessions]) session.end(farewell);
-    for (const client of [...this.connections]) client.end();
     const closed = new Promise<void>((resolve) => this.tcp.close(() => resolve()));
-    // Give the farewells a moment to leave, then drop whatever is still connected.
+    const ending = setTimeout(() => {
+      for (const client of this.connections) client.end();
+    }, 500);
     const force = setTimeout(() => {
       for (const socket of this.sockets) socket.destroy();
-    }, 1000);
+    }, 1500);
     await closed;
+    clearTimeout(ending);
     clearTimeout(force);
   }
 
@@ -180,9 +184,25 @@ export class SshServer {
     let pty: PseudoTtyInfo | undefined;
     let terminal: ChannelTerminal | undefined;
     const hint = this.opts.connectHint();
+    let channelClosed = false;
+    // OpenSSH exits at once on a disconnect, dropping output it has not yet written (the
+    // farewell) and reporting failure: the connection ends only after the client closed the channel.
+    const endAfterChannel = (channel: ServerChannel) => {
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        client.end();
+      };
+      if (channelClosed) return end();
+      channel.once('close', end);
+      setTimeout(end, 1000).unref();
+    };
 
     channelSession.on('pty', (accept, _reject, info) => {
       pty = info;
+      // Sizes only: clients differ in what they report (OpenSSH sends 0x0 when its stdin is no tty).
+      this.opts.log.debug('pty requested', { cols: info.cols, rows: info.rows });
       accept?.();
     });
     channelSession.on('window-change', (accept, _reject, info) => {
@@ -192,14 +212,18 @@ export class SshServer {
     channelSession.on('env', (accept) => accept?.());
     channelSession.on('exec', (accept) => {
       const channel = accept();
-      this.refuse(channel, client, NOT_INTERACTIVE(hint));
+      channel.once('close', () => (channelClosed = true));
+      this.refuse(channel, NOT_INTERACTIVE(hint));
+      endAfterChannel(channel);
     });
     channelSession.on('subsystem', (_accept, reject) => reject());
     channelSession.on('shell', (accept) => {
       const channel = accept();
+      channel.once('close', () => (channelClosed = true));
       channel.on('error', (err: Error) => this.opts.log.debug('channel error', { err: err.message }));
       if (!pty) {
-        this.refuse(channel, client, NOT_INTERACTIVE(hint));
+        this.refuse(channel, NOT_INTERACTIVE(hint));
+        endAfterChannel(channel);
         return;
       }
       terminal = new ChannelTerminal(channel, profileForTerm(pty.term), { cols: pty.cols, rows: pty.rows }, this.limits.output);
@@ -210,7 +234,7 @@ export class SshServer {
       terminal.once('close', () => {
         this.sessions.delete(handle);
         handle.end('');
-        client.end();
+        endAfterChannel(channel);
         // A stalled client never reads our disconnect: drop the socket rather than hold its buffers.
         setTimeout(() => destroySocket(client), 2000).unref();
       });
@@ -231,12 +255,11 @@ export class SshServer {
     terminal.once('close', () => clearTimeout(timer));
   }
 
-  private refuse(channel: ServerChannel, client: Connection, message: string): void {
+  private refuse(channel: ServerChannel, message: string): void {
     channel.on('error', () => {});
     channel.write(message);
     channel.exit(1);
     channel.end();
-    setTimeout(() => client.end(), 100).unref();
   }
 }
 

@@ -16,6 +16,8 @@ export interface ConnectOptions {
   exec?: string;
   /** Answer keyboard-interactive prompts with this (default: the password). */
   keyboardAnswer?: string;
+  /** Sees the server's host key (the raw public key blob) before anything else is sent. */
+  onHostKey?: (key: Buffer) => void;
 }
 
 /** The local headless view never grows past `max`: the server is what is under test at absurd sizes. */
@@ -51,6 +53,10 @@ export class MemberClient {
       privateKey: opts.privateKey,
       tryKeyboard: true,
       readyTimeout: 10_000,
+      hostVerifier: (key: Buffer) => {
+        opts.onHostKey?.(key);
+        return true;
+      },
     };
     conn.on('keyboard-interactive', (_name, _instr, _lang, prompts, finish) => {
       finish(prompts.map(() => opts.keyboardAnswer ?? opts.password ?? ''));

@@ -5,6 +5,8 @@ import type { ScreenFactory } from '../../screens/context.js';
 import { KEY } from '../helpers/screen.js';
 import { createWidgetHarness, type WidgetHarness } from '../helpers/widget-harness.js';
 
+const SHIFT_TAB = '\x1b[Z';
+
 let h: WidgetHarness | undefined;
 afterEach(() => {
   h?.close();
@@ -53,6 +55,29 @@ describe('writing with the compose screen', () => {
     await h.waitForGone('Take care.');
     expect(sent).toEqual([{ values: { to: 'robin', subject: 'Thank you' }, body: 'It helped to read your post.\nTake care.' }]);
     expect(h.stack()).toEqual(['Letters']);
+  });
+
+  it('Tab from the body moves one field on, to the first; Shift-Tab one back, to the last', async () => {
+    const { h, sent } = openCompose();
+    await h.waitFor('0/8000');
+    h.send('robin' + KEY.tab + 'Hello' + KEY.tab);
+    await h.settle();
+    h.send('Body text');
+    await h.waitFor('Body text');
+    // One key at a time, as a member presses them (a Tab inside a paste is text).
+    h.send(KEY.tab);
+    await h.settle();
+    h.send('s');
+    await h.waitFor('robins');
+    h.send(SHIFT_TAB);
+    await h.settle();
+    h.send(SHIFT_TAB);
+    await h.settle();
+    h.send('!');
+    await h.waitFor('Hello!');
+    h.send(KEY.ctrlS);
+    await h.waitForGone('Body text');
+    expect(sent).toEqual([{ values: { to: 'robins', subject: 'Hello!' }, body: 'Body text' }]);
   });
 
   it('a refused send shows why and keeps everything that was typed', async () => {

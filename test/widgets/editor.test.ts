@@ -173,6 +173,17 @@ describe('the editor', () => {
     expect(editor.value()).not.toMatch(/[\x1b\x07\x9b]/);
   });
 
+  it('keeps out a clipboard write that arrives in several reads', async () => {
+    const { h, editor } = openEditor();
+    h.send('before \x1b]52;c;aGVs');
+    await h.settle();
+    h.send('bG8gdGhlcmU=');
+    await h.settle();
+    h.send('\x07after');
+    await h.waitFor('before after');
+    expect(editor.value()).toBe('before after');
+  });
+
   it('treats a bracketed paste as text: tabs and line breaks included', async () => {
     h = createWidgetHarness({ cols: 40, rows: 12 });
     const tabs: boolean[] = [];
