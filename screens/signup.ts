@@ -6,6 +6,16 @@ import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createLineInput, type LineInput } from './widgets/line-input.js';
 import { plainToPage } from './text-page.js';
 
+const TYPING_HINTS = [
+  { key: 'Enter', label: ' Next' },
+  { key: 'Esc', label: ' Back' },
+];
+const YES_NO_HINTS = [
+  { key: 'Y', label: 'es' },
+  { key: 'N', label: 'o' },
+  { key: 'Esc', label: ' Back' },
+];
+
 type Step = 'name' | 'password' | 'confirm' | 'guidelines' | 'key' | 'creating';
 
 /**
@@ -63,7 +73,15 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
     const onResize = () => draw();
     ctx.screen.on('resize', onResize);
 
+    // The footer follows the step: Enter/Esc while typing, Y/N at the two questions.
+    const hints = [...TYPING_HINTS];
+    const setHints = (next: typeof hints) => {
+      hints.splice(0, hints.length, ...next);
+      ctx.refreshFrame();
+    };
+
     const ask = (label: string, opts2: { censor?: boolean; value?: string; maxLength: number }, onSubmit: (v: string) => void) => {
+      setHints(TYPING_HINTS);
       input?.destroy();
       prompt.setContent(label);
       const promptWidth = Math.min(18, label.length + 1);
@@ -151,6 +169,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
           'Press Y to accept, N to decline. Arrows or Space scroll.',
         'Do you accept the guidelines?',
       );
+      setHints(YES_NO_HINTS);
       prompt.setContent('Accept? [Y/N]');
       prompt.width = 16;
       text.focus();
@@ -169,6 +188,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
         },
         'Save it for next time?',
       );
+      setHints(YES_NO_HINTS);
       prompt.setContent('Save key? [Y/N]');
       prompt.width = 18;
       text.focus();
@@ -232,10 +252,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
     return {
       title: 'Join',
       place: 'Joining',
-      hints: [
-        { key: 'Enter', label: ' Next' },
-        { key: 'Esc', label: ' Back' },
-      ],
+      hints,
       focus: () => (input ? input.focus() : text.focus()),
       dispose() {
         ctx.screen.removeListener('resize', onResize);
