@@ -74,3 +74,22 @@ describe('terminals of every kind', () => {
     c.end();
   });
 });
+
+describe('emoji and wide characters', () => {
+  it('lines with emoji and CJK stay aligned after partial repaints (blessed and Haven agree on widths)', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    writeFileSync(join(bbs.dataDir, 'welcome.txt'), 'Hi 😀 ❤️ 日本 ✅ done 🙏 end\n');
+    const c = await login({});
+    await c.waitFor('Main menu');
+    const line = () => c.screen.lines().find((l) => l.includes('Hi '))!.trimEnd();
+    expect(line()).toBe(' Hi 😀 ❤️ 日本 ✅ done 🙏 end');
+    c.send('?');
+    await c.waitFor('MOVING AROUND');
+    c.send('q');
+    await c.waitFor('Main menu');
+    await c.waitForGone('MOVING AROUND');
+    expect(line()).toBe(' Hi 😀 ❤️ 日本 ✅ done 🙏 end');
+    c.end();
+  });
+});

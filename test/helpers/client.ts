@@ -106,6 +106,10 @@ export class MemberClient {
     return this.screen.waitFor(expected, timeoutMs);
   }
 
+  waitForGone(unexpected: string | RegExp, timeoutMs?: number): Promise<void> {
+    return this.screen.waitForGone(unexpected, timeoutMs);
+  }
+
   text(): string {
     return this.screen.text();
   }
