@@ -145,8 +145,13 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
       show(stack[stack.length - 1]);
     },
     replace(factory) {
+      // The new screen is built before the old one goes: refused or failed, the member stays put.
+      if (!navAllowed()) return;
+      const view = open(factory);
+      if (!view) return;
       stack.pop()?.dispose();
-      nav.push(factory);
+      stack.push(view);
+      show(view);
     },
     goodbye() {
       end('\r\nGoodbye, and take care. You are always welcome back.\r\n');
@@ -209,6 +214,8 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   );
 
   const enterAsMember = (member: Member) => {
+    // Sign-up awaits the password hash: the member may have gone meanwhile.
+    if (ended) return;
     state.member = member;
     services.accounts.recordLogin(member.id);
     state.presenceId = services.presence.join(member.id, member.name);

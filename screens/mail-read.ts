@@ -171,6 +171,8 @@ export function mailReadScreen(messageId: number): ScreenFactory {
       if (e.recipientId !== me.id) return;
       const arrived = mail.message(me.id, e.messageId);
       if (!arrived || arrived.threadId !== messages[0]?.threadId) return;
+      // Reading marks it read: not while the member is elsewhere (writing, Resources). focus() reloads on return.
+      if (ctx.screen.focused !== view) return;
       reload();
       draw(false);
       ctx.screen.render();

@@ -57,6 +57,10 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
       return false;
     };
 
+    /** Behind a content warning or from a blocked member, and not opened by the reader. */
+    const isFolded = (p: Post): boolean =>
+      (p.contentWarning !== null || blocked.has(p.authorId)) && !unfolded.has(p.id) && !(p.authorId === member.id && !blocked.has(p.authorId));
+
     const linesOf = (p: Post, i: number): string[] => {
       const look = {
         position: firstPosition + i,
@@ -244,6 +248,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
       else if (key.name === 'escape' || key.name === 'left') ctx.nav.pop();
       else if (letter === 'n') newscan();
       else if (letter === 'r') startReply();
+      else if (letter === 'q' && post && isFolded(post)) ctx.status('That post is folded: open it first with O, then quote it.', 'error');
       else if (letter === 'q' && post) startReply(post);
       else if (letter === '/') askSearch(ctx, { boardId: thread.boardId, boardName: thread.boardName, restore: () => view.focus() });
       else if (!post) return;

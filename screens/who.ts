@@ -42,13 +42,19 @@ export const whoScreen: ScreenFactory = (ctx): ScreenView => {
     fill();
     ctx.screen.render();
   });
+  const onResize = () => fill();
+  ctx.screen.on('resize', onResize);
   list.key(['escape', 'left', 'q'], () => ctx.nav.pop());
   return {
     title: "Who's online",
     place: "Who's online",
     hints: [{ key: 'Esc', label: ' Back' }],
-    focus: () => list.focus(),
+    focus: () => {
+      fill();
+      list.focus();
+    },
     dispose() {
+      ctx.screen.removeListener('resize', onResize);
       off();
       list.destroy();
     },

@@ -18,7 +18,8 @@ export function confirmKey(ctx: ScreenContext, opts: { question: string; onYes()
     tags: true,
     wrap: false,
     keyable: true,
-    content: ` ${escapeTags(opts.question)} {bold}[Y]es [N]o{/bold}`,
+    // The answer keys first: a long question is cut at the edge, never the keys.
+    content: ` {bold}[Y]es [N]o{/bold} ${escapeTags(opts.question)}`,
   } as blessed.Widgets.BoxOptions);
   let answered = false;
   box.on('keypress', (ch: string | undefined, key: { name?: string; ctrl?: boolean }) => {
