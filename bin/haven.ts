@@ -1,17 +1,23 @@
-import yargs, { type Argv } from 'yargs';
+import { createRequire } from 'node:module';
+import type { Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { isUserError } from '../src/errors.js';
 import { DEFAULTS, resolveDataDir, type ServeConfig } from '../src/config.js';
 import { serveCommand } from '../src/cli/serve.js';
 import { userAddCommand, userListCommand } from '../src/cli/sysop-users.js';
 import {
-  CHAT_SETTING_NAMES,
-  chatSettingsCommand,
   roomAddCommand,
   roomCloseCommand,
   roomListCommand,
   roomRenameCommand,
   roomScheduleCommand,
 } from '../src/cli/sysop-rooms.js';
+import { boardListCommand, boardPersonCommand, boardSetCommand } from '../src/cli/sysop-boards.js';
+import { configListCommand, configSetCommand } from '../src/cli/sysop-config.js';
+import { reportsCloseCommand, reportsListCommand, reportsShowCommand } from '../src/cli/sysop-reports.js';
+
+// yargs's CommonJS build: its ES module build wraps help text in the middle of words.
+const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
 
 const withDataDir = <T>(y: Argv<T>) =>
   y.option('data-dir', { type: 'string', default: DEFAULTS.dataDir, describe: 'Directory holding haven.db, the host key and the editable texts' });
@@ -31,7 +37,11 @@ await yargs(hideBin(process.argv))
         .option('name', { type: 'string', default: DEFAULTS.bbsName, describe: 'The BBS name shown in every header' })
         .option('public-host', { type: 'string', describe: 'Host name members use to connect, shown in hints (default: this machine\'s name)' })
         .option('idle-minutes', { type: 'number', default: DEFAULTS.idleMinutes, describe: 'Close sessions idle this long' })
-        .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: DEFAULTS.logLevel, describe: 'How much to log (never message contents)' }),
+        .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: DEFAULTS.logLevel, describe: 'How much to log (never message contents)' })
+        .check((argv) => {
+          if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new Error('--port takes a whole number from 0 to 65535 (0 picks a free port).');
+          return true;
+        }),
     async (argv) => {
       const config: ServeConfig = {
         port: argv.port,
@@ -70,6 +80,89 @@ await yargs(hideBin(process.argv))
             },
           )
           .demandCommand(1, 'Say which: add or list'),
+      )
+      .command('board', 'Boards: read-only, members-only, moderators', (b) =>
+        b
+          .command('list', 'List boards with their flags and moderators', (a) => withDataDir(a), (argv) => {
+            process.exitCode = boardListCommand({ dataDir: resolveDataDir(argv['data-dir']) });
+          })
+          .command(
+            'set <slug>',
+            'Make a board read-only (only sysops and its moderators post) or members-only (seen only by members you admit)',
+            (a) =>
+              withDataDir(a)
+                .positional('slug', { type: 'string', demandOption: true, describe: 'The board, as `board list` names it' })
+                .option('read-only', { type: 'boolean', describe: 'Only sysops and the board moderators post' })
+                .option('members-only', { type: 'boolean', describe: 'Only admitted members, moderators and sysops see it' }),
+            (argv) => {
+              process.exitCode = boardSetCommand({ dataDir: resolveDataDir(argv['data-dir']), slug: argv.slug, readOnly: argv['read-only'], membersOnly: argv['members-only'] });
+            },
+          )
+          .command(
+            ['moderator <slug> <name>', 'admit <slug> <name>'],
+            'Make a member a moderator of a board / admit them to a members-only board (--remove undoes it)',
+            (a) =>
+              withDataDir(a)
+                .positional('slug', { type: 'string', demandOption: true })
+                .positional('name', { type: 'string', demandOption: true })
+                .option('remove', { type: 'boolean', default: false }),
+            (argv) => {
+              const as = argv._.includes('admit') ? 'member' : 'moderator';
+              process.exitCode = boardPersonCommand({ dataDir: resolveDataDir(argv['data-dir']), slug: argv.slug, name: argv.name, as, remove: argv.remove });
+            },
+          )
+          .demandCommand(1, 'Say which: list, set, moderator or admit'),
+      )
+      .command('config', 'Limits and other values the running server applies at once', (c) =>
+        c
+          .command(
+            'list',
+            'Show every setting, its value and its default',
+            (a) => withDataDir(a),
+            (argv) => {
+              process.exitCode = configListCommand({ dataDir: resolveDataDir(argv['data-dir']) });
+            },
+          )
+          .command(
+            'set <key> <value>',
+            'Change a setting (e.g. config set mail.daily_limit 30)',
+            (a) =>
+              withDataDir(a)
+                .positional('key', { type: 'string', demandOption: true, describe: 'The setting, as config list shows it' })
+                .positional('value', { type: 'string', demandOption: true, describe: 'A whole number' }),
+            (argv) => {
+              process.exitCode = configSetCommand({ dataDir: resolveDataDir(argv['data-dir']), key: argv.key, value: argv.value });
+            },
+          )
+          .demandCommand(1, 'Say which: list or set'),
+      )
+      .command('reports', 'What members reported', (r) =>
+        r
+          .command(
+            'list',
+            'Open reports, newest first',
+            (a) => withDataDir(a).option('all', { type: 'boolean', default: false, describe: 'Closed reports too' }),
+            (argv) => {
+              process.exitCode = reportsListCommand({ dataDir: resolveDataDir(argv['data-dir']), all: argv.all });
+            },
+          )
+          .command(
+            'show <id>',
+            'One report with its copy of what was reported',
+            (a) => withDataDir(a).positional('id', { type: 'number', demandOption: true, describe: 'The report number' }),
+            (argv) => {
+              process.exitCode = reportsShowCommand({ dataDir: resolveDataDir(argv['data-dir']), id: argv.id });
+            },
+          )
+          .command(
+            'close <id>',
+            'Mark a report handled',
+            (a) => withDataDir(a).positional('id', { type: 'number', demandOption: true, describe: 'The report number' }),
+            (argv) => {
+              process.exitCode = reportsCloseCommand({ dataDir: resolveDataDir(argv['data-dir']), id: argv.id });
+            },
+          )
+          .demandCommand(1, 'Say which: list, show or close'),
       )
       .command('room', 'Chat rooms and their weekly meetings', (r) =>
         r
@@ -138,23 +231,21 @@ await yargs(hideBin(process.argv))
           )
           .demandCommand(1, 'Say which: list, add, rename, close or schedule'),
       )
-      .command(
-        'chat',
-        'Show chat settings (retention, flood control), changing those given',
-        (a) => {
-          let y = withDataDir(a);
-          for (const name of CHAT_SETTING_NAMES) y = y.option(name, { type: 'number' });
-          return y;
-        },
-        (argv) => {
-          const values = Object.fromEntries(CHAT_SETTING_NAMES.map((n) => [n, (argv as Record<string, unknown>)[n] as number | undefined]));
-          process.exitCode = chatSettingsCommand({ dataDir: resolveDataDir(argv['data-dir']), values });
-        },
-      )
-      .demandCommand(1, 'Say which: user, room or chat'),
+      .demandCommand(1, 'Say which: user, board, room, config or reports'),
   )
   .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
+  .epilogue(
+    'Each command has its own options: `haven serve --help` lists the server\'s (--port, --host, --data-dir, ...). ' +
+      'Any option can also come from an environment variable (HAVEN_PORT=2222, HAVEN_DATA_DIR=/srv/haven) or from a --config file.',
+  )
+  .fail((message, err) => {
+    // A mistake on the command line or a refusal (port taken) is told plainly; a bug keeps its stack.
+    const text = err && !message ? (isUserError(err) ? err.message : ((err as Error).stack ?? String(err))) : (message ?? String(err));
+    process.stderr.write(`${text}\nRun \`haven --help\` for the commands and their options.\n`);
+    process.exit(1);
+  })
   .strict()
+  .wrap(null)
   .help()
   .alias('h', 'help')
   .parseAsync();

@@ -5,6 +5,7 @@ import type { Terminal } from '../src/terminal.js';
 import { isUserError } from '../src/errors.js';
 import type { Member } from '../src/services/accounts.js';
 import type { Box, Navigator, ScreenContext, ScreenFactory, ScreenView, SessionState } from './context.js';
+import { createBlessedScreen } from './blessed-screen.js';
 import { createFrame } from './frame.js';
 import { themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
@@ -13,6 +14,8 @@ import { signupScreen } from './signup.js';
 import { createStatusLine } from './notice.js';
 import { watchPages } from './chat-pages.js';
 import { throttle } from './widgets/throttle.js';
+
+const MAX_SCREEN_CHANGES_PER_SECOND = 20;
 
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
@@ -25,25 +28,7 @@ export interface SessionUi {
  */
 export function startSessionUi(terminal: Terminal, identity: Identity, services: Services): SessionUi {
   const { profile } = terminal;
-  const screen = blessed.screen({
-    input: terminal.input,
-    output: terminal.output,
-    terminal: profile.terminfo,
-    // Unicode is decided from the client's terminal, never from the server's LANG (hazard 9).
-    fullUnicode: profile.unicode,
-    forceUnicode: profile.unicode,
-    smartCSR: true,
-    // Coalesces a burst of window-changes into one re-layout (hazard 3).
-    resizeTimeout: 150,
-    warnings: false,
-    // Children of a bordered box sit inside its border.
-    autoPadding: true,
-    dockBorders: true,
-    // Ctrl-R must reach us even while a text field holds the keyboard.
-    ignoreLocked: ['C-r'],
-  } as unknown as blessed.Widgets.IScreenOptions);
-  // Per session, not per process: a server started inside tmux must not wrap every session's output.
-  (screen.program as unknown as { tmux: boolean }).tmux = false;
+  const screen = createBlessedScreen(terminal);
 
   const theme = themeFor(profile, identity.member?.monochrome ?? false);
   const frame = createFrame(screen, theme);
@@ -63,20 +48,31 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   const refreshFrame = () => {
     const top = stack[stack.length - 1];
     shownOnline = services.presence.visibleCount();
-    frame.setHeader(`${services.bbsName} - ${top?.title ?? ''}`, `${shownOnline} online`);
+    const unread = state.member ? services.mail.unreadCount(state.member.id) : 0;
+    frame.setHeader(`${services.bbsName} - ${top?.title ?? ''}`, `${unread ? `${unread} new mail, ` : ''}${shownOnline} online`);
     frame.setHints(top?.hints ?? []);
   };
 
-  const render = () => {
-    if (ended) return;
-    // A client that is not reading gets no more repaints until it catches up (hazard 5).
-    if (terminal.congested()) {
-      repaintOnDrain = true;
-      return;
-    }
-    screen.render();
-  };
+  // Every render request from any screen is coalesced into one paint per turn of the event
+  // loop: a burst of keys (a paste, or a client replaying hotkeys) costs one paint, not one
+  // per key. A client that is not reading gets no paint until it catches up (hazard 5).
+  const paint = screen.render.bind(screen);
+  let paintQueued = false;
   let repaintOnDrain = false;
+  screen.render = () => {
+    if (paintQueued || ended) return;
+    paintQueued = true;
+    setImmediate(() => {
+      paintQueued = false;
+      if (ended) return;
+      if (terminal.congested()) {
+        repaintOnDrain = true;
+        return;
+      }
+      paint();
+    });
+  };
+  const render = () => screen.render();
   const onDrain = () => {
     if (!repaintOnDrain || ended) return;
     repaintOnDrain = false;
@@ -124,10 +120,10 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
       return undefined;
     }
   };
-  const closeTop = () => {
+  const closeTop = (revealBelow = true) => {
     const view = stack.pop();
     const page = pages.pop();
-    pages[pages.length - 1]?.show();
+    if (revealBelow) pages[pages.length - 1]?.show();
     try {
       view?.dispose();
     } finally {
@@ -144,8 +140,21 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     }
   };
 
+  // Building a screen costs real CPU; no person opens more than a few a second, so a client
+  // replaying hotkeys by the thousand is slowed here instead of stalling everyone.
+  const navBudget = { windowStart: 0, count: 0 };
+  const navAllowed = () => {
+    const now = Date.now();
+    if (now - navBudget.windowStart > 1000) {
+      navBudget.windowStart = now;
+      navBudget.count = 0;
+    }
+    return ++navBudget.count <= MAX_SCREEN_CHANGES_PER_SECOND;
+  };
+
   const nav: Navigator = {
     push(factory) {
+      if (!navAllowed()) return;
       const opened = open(factory);
       if (!opened) return;
       pages[pages.length - 1]?.hide();
@@ -154,13 +163,19 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
       show(opened.view);
     },
     pop() {
-      if (stack.length <= 1) return;
-      closeTop();
+      if (stack.length <= 1 || !navAllowed()) return;
+      closeTop(true);
       show(stack[stack.length - 1]);
     },
     replace(factory) {
-      closeTop();
-      nav.push(factory);
+      // The new screen is built before the old one goes: refused or failed, the member stays put.
+      if (!navAllowed()) return;
+      const opened = open(factory);
+      if (!opened) return;
+      closeTop(false);
+      stack.push(opened.view);
+      pages.push(opened.page);
+      show(opened.view);
     },
     goodbye() {
       end('\r\nGoodbye, and take care. You are always welcome back.\r\n');
@@ -202,13 +217,42 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   }, 1000);
   unsubscribers.push(services.hub.on('presence:changed', onPresence), onPresence.cancel);
 
+  // Mail: the header's unread count follows every change, new mail is announced in the
+  // status line at once, and online sysops hear about new reports.
+  const mine = (memberId: number) => state.member?.id === memberId;
+  unsubscribers.push(
+    services.hub.on('mail:new', (e) => {
+      if (!mine(e.recipientId)) return;
+      refreshFrame();
+      ctx.status(`New mail from ${e.senderName}. Press M on the main menu to read it.`);
+    }),
+    services.hub.on('mail:changed', (e) => {
+      if (!mine(e.memberId)) return;
+      refreshFrame();
+      render();
+    }),
+    services.hub.on('report:filed', (e) => {
+      if (!services.reports.canHandle(state.member)) return;
+      const what = { mail: 'a message', post: 'a post', chat: 'a chat line' }[e.kind];
+      ctx.status(`A member reported ${what}: see Reports (! on the main menu).`);
+    }),
+  );
+
   const enterAsMember = (member: Member) => {
+    // Sign-up awaits the password hash: the member may have gone meanwhile.
+    if (ended) return;
     state.member = member;
     services.accounts.recordLogin(member.id);
     state.presenceId = services.presence.join(member.id, member.name, services.prefs.get(member.id).invisible);
     unsubscribers.push(watchPages(ctx));
     while (stack.length) closeTop();
     nav.push(mainMenu);
+    const waiting: string[] = [];
+    const unread = services.mail.unreadCount(member.id);
+    if (unread > 0) waiting.push(`You have ${unread} unread message${unread === 1 ? '' : 's'}. Press M to read.`);
+    const reports = services.reports.canHandle(member) ? services.reports.openCount(member) : 0;
+    if (reports > 0) waiting.push(`${reports} open report${reports === 1 ? '' : 's'} (! on the menu).`);
+    if (waiting.length) ctx.status(waiting.join(' '));
   };
 
   function end(farewell: string): void {

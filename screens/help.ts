@@ -5,6 +5,14 @@ Arrows or j/k move the selection; Enter opens; Esc or Left goes back.
 Every menu item has a hotkey, shown in brackets: press it to go straight there.
 Space and b page down and up in long pages.
 
+BOARDS
+B on the main menu lists the boards; the Unread column counts posts you have not read.
+In a board: P starts a thread, C marks everything read, / searches the board.
+In a thread: Tab or ] and [ move between posts, R replies, Q quotes the highlighted post,
+S sends it your support, O opens a post behind a content warning, E and D edit or delete
+your own post, X blocks its author. N, anywhere in the boards or on the main menu, takes
+you to the next post you have not read ("new since last call").
+
 HELP NOW
 Ctrl-R opens the crisis lines and the disclaimer from any screen, even while you type.
 

@@ -6,20 +6,34 @@ import { resourcesScreen } from './resources.js';
 import { helpScreen } from './help.js';
 import { whoScreen } from './who.js';
 import { settingsScreen } from './settings.js';
+import { mailboxScreen } from './mailbox.js';
+import { reportsScreen } from './reports.js';
+import { boardList } from './board-list.js';
+import { openNextUnread } from './newscan.js';
 import { chatRoomsScreen } from './chat-rooms.js';
 
 /** The entries of the main menu; a feature adds its line here. */
 export function mainMenuItems(ctx: ScreenContext): MenuItem[] {
   const open = (f: ScreenFactory) => () => ctx.nav.push(f);
   return [
+    { key: 'B', label: 'Boards', description: 'Support groups: read and post', action: open(boardList) },
+    { key: 'N', label: 'New posts', description: 'Read what is new since your last call', action: () => openNextUnread(ctx) },
+    { key: 'M', label: 'Mail', description: 'Private messages', action: open(mailboxScreen) },
     { key: 'C', label: 'Chat', description: 'Live rooms, open 24 hours', action: open(chatRoomsScreen) },
     { key: 'W', label: "Who's online", description: 'Members connected now', action: open(whoScreen) },
     { key: 'R', label: 'Resources', description: 'Crisis lines and the disclaimer', action: open(resourcesScreen) },
     { key: 'S', label: 'Settings', description: 'Time zone, look, log-in key, blocked members', action: open(settingsScreen) },
     { key: '?', label: 'Help', description: 'Keys and how Haven works', action: open(helpScreen) },
     { key: 'G', label: 'Goodbye', description: 'Log off', action: () => ctx.nav.goodbye() },
+    // Staff only, and last, so it is the first hint the footer drops on a narrow window.
+    ...(ctx.services.reports.canHandle(ctx.session.member)
+      ? [{ key: '!', label: 'Reports', description: 'What members reported (sysop only)', action: open(reportsScreen) }]
+      : []),
   ];
 }
+
+/** The classic footer line; the other entries are one look away in the menu itself. */
+const FOOTER_KEYS = new Set(['B', 'M', 'C', 'W', 'R', '?', 'G']);
 
 /** "Boards" under hotkey B reads "[B]oards" in the footer; others keep their label. */
 function footerHint(item: MenuItem): { key: string; label: string } {
@@ -43,7 +57,7 @@ export const mainMenu: ScreenFactory = (ctx): ScreenView => {
   return {
     title: 'Main menu',
     place: 'Main menu',
-    hints: items.map(footerHint),
+    hints: items.filter((i) => FOOTER_KEYS.has(i.key)).map(footerHint),
     focus: () => menu.focus(),
     dispose() {
       ctx.screen.removeListener('resize', drawGreeting);

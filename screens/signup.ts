@@ -1,10 +1,20 @@
 import blessed from 'blessed';
 import { keyFingerprint, nameProblem, passwordProblem, NAME_MAX, PASSWORD_MAX, type Member } from '../src/services/accounts.js';
 import { isUserError } from '../src/errors.js';
-import { escapeTags } from '../src/text/index.js';
+import { escapeTags, truncateToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createLineInput, type LineInput } from './widgets/line-input.js';
 import { plainToPage } from './text-page.js';
+
+const TYPING_HINTS = [
+  { key: 'Enter', label: ' Next' },
+  { key: 'Esc', label: ' Back' },
+];
+const YES_NO_HINTS = [
+  { key: 'Y', label: 'es' },
+  { key: 'N', label: 'o' },
+  { key: 'Esc', label: ' Back' },
+];
 
 type Step = 'name' | 'password' | 'confirm' | 'guidelines' | 'key' | 'creating';
 
@@ -36,17 +46,42 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       keyable: true,
       padding: { left: 1, right: 1 },
     } as blessed.Widgets.BoxOptions);
+    // The step's question sits just above the field, so it stays in view however small the
+    // window (a phone at 40x12) and however long the text above it.
+    const question = blessed.box({ parent: ctx.body, bottom: 1, left: 1, width: '100%-2', height: 1, tags: true, wrap: false });
     const prompt = blessed.box({ parent: ctx.body, bottom: 0, left: 1, width: 20, height: 1, tags: false, wrap: false });
 
     const requested = session.requestedName.trim();
     const requestedUsable = requested !== '' && services.accounts.isNameAvailable(requested);
+    const welcome = `{bold}Welcome to ${escapeTags(services.bbsName)}.{/bold}`;
     const intro = requestedUsable
-      ? `{bold}Welcome to ${escapeTags(services.bbsName)}.{/bold}\n\nThere is no member called "${escapeTags(requested)}" yet, so let's make you one. ` +
+      ? `${welcome}\n\nThere is no member called "${escapeTags(requested)}" yet, so let's make you one. ` +
         'Haven asks for no e-mail and no real name: just a name to be known by and a password.\n\n' +
         'If you meant to log in as an existing member, press Esc and connect again with your name.'
-      : `{bold}Welcome to ${escapeTags(services.bbsName)}.{/bold}\n\nLet's make you a member. Haven asks for no e-mail and no real name: just a name to be known by and a password.`;
+      : `${welcome}\n\nLet's make you a member. Haven asks for no e-mail and no real name: just a name to be known by and a password.`;
+    const shortIntro = `${welcome} No e-mail, no real name: just a name and a password.`;
+    /** Too little room for the long texts: each step says only what it must. */
+    const compact = () => Number(text.height) < 12 || Number(text.width) < 60;
+
+    let content: () => string = () => '';
+    let questionText = '';
+    const draw = () => {
+      text.setContent(content());
+      const width = Math.max(1, Number(ctx.body.width) - 2);
+      question.setContent(`{bold}${escapeTags(truncateToWidth(questionText, width))}{/bold}`);
+    };
+    const onResize = () => draw();
+    ctx.screen.on('resize', onResize);
+
+    // The footer follows the step: Enter/Esc while typing, Y/N at the two questions.
+    const hints = [...TYPING_HINTS];
+    const setHints = (next: typeof hints) => {
+      hints.splice(0, hints.length, ...next);
+      ctx.refreshFrame();
+    };
 
     const ask = (label: string, opts2: { censor?: boolean; value?: string; maxLength: number }, onSubmit: (v: string) => void) => {
+      setHints(TYPING_HINTS);
       input?.destroy();
       prompt.setContent(label);
       const promptWidth = Math.min(18, label.length + 1);
@@ -67,16 +102,20 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       input.focus();
     };
 
-    const showText = (content: string) => {
-      text.setContent(content);
+    const showText = (body: () => string, ask: string) => {
+      content = body;
+      questionText = ask;
+      draw();
       text.setScroll(0);
     };
+
+    const nameRules = `A name has 3 to ${NAME_MAX} letters, digits, _ - or . Others will see it, so avoid your real name.`;
 
     const goName = (suggest: string) => {
       step = 'name';
       showText(
-        intro +
-          `\n\n{bold}Choose a name{/bold} (3 to ${NAME_MAX} letters, digits, _ - or .). Others will see it; avoid your real name.`,
+        () => (compact() ? `${shortIntro}\n\n${nameRules}` : `${intro}\n\n${nameRules}`),
+        'Choose a name to be known by:',
       );
       ask('Name:', { value: suggest, maxLength: NAME_MAX + 8 }, (value) => {
         const candidate = value.trim();
@@ -90,9 +129,11 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
     const goPassword = () => {
       step = 'password';
       showText(
-        `Your name will be {bold}${escapeTags(name)}{/bold}.\n\n{bold}Choose a password{/bold} of at least 8 characters. ` +
-          'It is stored only as an argon2id hash; nobody, not even the sysop, can read it.\n\n' +
-          'Next time, connect with:  ssh ' + escapeTags(name) + '@<this host> and type it when asked.',
+        () =>
+          `Your name will be {bold}${escapeTags(name)}{/bold}. Next time, connect with ` +
+          `ssh ${escapeTags(name)}@<this host> and type your password when asked.\n\n` +
+          'It is stored only as an argon2id hash: nobody, not even the sysop, can read it.',
+        'Choose a password (8+ characters):',
       );
       ask('Password:', { censor: true, maxLength: PASSWORD_MAX }, (value) => {
         const problem = passwordProblem(value);
@@ -107,7 +148,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
 
     const goConfirm = () => {
       step = 'confirm';
-      showText(`{bold}Type the password again{/bold}, to be sure it is the one you meant.`);
+      showText(() => 'Once more, to be sure it is the one you meant.', 'Type the password again:');
       ask('Again:', { censor: true, maxLength: PASSWORD_MAX }, (value) => {
         if (value !== password) {
           ctx.status('The two passwords were different. Please choose your password again.', 'error');
@@ -122,10 +163,13 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       input?.destroy();
       input = undefined;
       showText(
-        plainToPage(services.texts.get('guidelines')) +
-          '\n\n{bold}Do you accept the guidelines and understand the disclaimer?{/bold}\n' +
+        () =>
+          plainToPage(services.texts.get('guidelines')) +
+          '\n\nAccepting means you agree to the guidelines and understand the disclaimer. ' +
           'Press Y to accept, N to decline. Arrows or Space scroll.',
+        'Do you accept the guidelines?',
       );
+      setHints(YES_NO_HINTS);
       prompt.setContent('Accept? [Y/N]');
       prompt.width = 16;
       text.focus();
@@ -135,10 +179,16 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
     const goKey = () => {
       step = 'key';
       showText(
-        'Your ssh client offered a public key:\n\n  ' +
-          escapeTags(keyFingerprint(session.provenKey!.data)) +
-          '\n\n{bold}Save it{/bold} so you can log in without typing your password next time?\nPress Y to save it, N to skip.',
+        () => {
+          const fingerprint = escapeTags(keyFingerprint(session.provenKey!.data));
+          return compact()
+            ? `Your ssh client offered the key ${fingerprint}\n\nSaved, it logs you in with no password. Y saves it, N skips.`
+            : `Your ssh client offered a public key:\n\n  ${fingerprint}\n\n` +
+                'Saved, it logs you in without typing your password. Press Y to save it, N to skip.';
+        },
+        'Save it for next time?',
       );
+      setHints(YES_NO_HINTS);
       prompt.setContent('Save key? [Y/N]');
       prompt.width = 18;
       text.focus();
@@ -147,7 +197,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
 
     const create = async () => {
       step = 'creating';
-      showText('Creating your membership…');
+      showText(() => 'Creating your membership…', '');
       prompt.setContent('');
       ctx.screen.render();
       try {
@@ -202,14 +252,13 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
     return {
       title: 'Join',
       place: 'Joining',
-      hints: [
-        { key: 'Enter', label: ' Next' },
-        { key: 'Esc', label: ' Back' },
-      ],
+      hints,
       focus: () => (input ? input.focus() : text.focus()),
       dispose() {
+        ctx.screen.removeListener('resize', onResize);
         input?.destroy();
         text.destroy();
+        question.destroy();
         prompt.destroy();
       },
     };

@@ -47,6 +47,8 @@ export const whoScreen: ScreenFactory = (ctx): ScreenView => {
     fill();
     ctx.screen.render();
   });
+  const onResize = () => fill();
+  ctx.screen.on('resize', onResize);
   list.key(['escape', 'left', 'q'], () => ctx.nav.pop());
   // P pages the member under the cursor to the Lobby, and takes the pager there.
   list.key(['p', 'S-p'], () => {
@@ -67,8 +69,12 @@ export const whoScreen: ScreenFactory = (ctx): ScreenView => {
     title: "Who's online",
     place: "Who's online",
     hints: [{ key: 'P', label: 'age to chat' }, { key: 'Esc', label: ' Back' }],
-    focus: () => list.focus(),
+    focus: () => {
+      fill();
+      list.focus();
+    },
     dispose() {
+      ctx.screen.removeListener('resize', onResize);
       off();
       list.destroy();
     },

@@ -6,12 +6,15 @@ import { Hub } from './hub.js';
 import { createLogger, type Logger } from './log.js';
 import { Accounts } from './services/accounts.js';
 import { Blocks } from './services/blocks.js';
+import { Boards } from './services/boards.js';
 import { BbsSettings } from './services/bbs-settings.js';
 import { Chat } from './services/chat.js';
 import { ChatRooms } from './services/chat-rooms.js';
 import { watchExternalChanges } from './services/db-watch.js';
 import { Meetings } from './services/meetings.js';
 import { MemberPrefs } from './services/member-prefs.js';
+import { Mail, MAIL_SETTINGS } from './services/mail.js';
+import { Reports } from './services/reports.js';
 import { PasswordHasher } from './services/password-hasher.js';
 import { Presence } from './services/presence.js';
 import { seedDefaults } from './services/seed.js';
@@ -19,6 +22,7 @@ import { Texts } from './services/texts.js';
 import type { Services } from './services/index.js';
 import { loadOrCreateHostKey } from './server/host-key.js';
 import { SshServer, type ServerLimits } from './server/ssh-server.js';
+import { scrubTerminalEnvironment } from './server/process-guards.js';
 import { startSessionUi } from '../screens/app.js';
 import type { ServeConfig } from './config.js';
 
@@ -50,6 +54,11 @@ export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName
   const prefs = new MemberPrefs(db);
   const chatRooms = new ChatRooms(db, hub);
   const chat = new Chat(db, hub, chatRooms, settings, accounts, blocks, presence, prefs);
+  const reports = new Reports(db, hub);
+  const boards = new Boards(db, hub);
+  const { key, fallback } = MAIL_SETTINGS.newAccountPosts;
+  // Mail only asks "has this member written enough posts yet?": count no further than that.
+  const countPosts = (memberId: number) => boards.posts.countByAuthor(memberId, settings.number(key, fallback));
   return {
     db,
     hub,
@@ -57,7 +66,10 @@ export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName
     accounts,
     blocks,
     settings,
+    boards,
     presence,
+    mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, log: opts.log }),
+    reports,
     texts,
     prefs,
     chatRooms,
@@ -70,6 +82,7 @@ export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName
 /** The composition root: data, services, the SSH server and the screens. */
 export async function startHaven(config: ServeConfig, extra: { limits?: Partial<ServerLimits>; log?: Logger } = {}): Promise<RunningHaven> {
   const log = extra.log ?? createLogger(config.logLevel);
+  scrubTerminalEnvironment();
   const { db, texts } = openDataDir(config.dataDir);
   const services = buildServices(db, texts, { log, bbsName: config.bbsName });
   const hostKey = loadOrCreateHostKey(join(config.dataDir, 'host_ed25519_key'));

@@ -29,6 +29,18 @@ export interface HubEvents {
   'chat:meeting': { roomId: number };
   /** Someone would like `toMemberId` to come and chat. */
   'chat:page': { toMemberId: number; fromMemberId: number; fromName: string; roomId: number; roomName: string };
+  /** Mail was delivered to `recipientId` (never sent for mail held back by a block). */
+  'mail:new': { recipientId: number; messageId: number; senderName: string };
+  /** A member read or deleted mail: their unread count may have changed. */
+  'mail:changed': { memberId: number };
+  /** A member reported something; online sysops are told. */
+  'report:filed': { reportId: number; kind: 'mail' | 'post' | 'chat' };
+  /** A thread or a reply was committed. */
+  'post:created': { boardId: number; threadId: number; postId: number; authorId: number };
+  /** A post was edited, deleted by its author, or its support count changed. */
+  'post:changed': { boardId: number; threadId: number; postId: number };
+  /** A sysop changed a board's flags, moderators or admitted members. */
+  'boards:changed': { boardId: number };
 }
 
 export type HubEventName = keyof HubEvents;

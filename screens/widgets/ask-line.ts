@@ -20,10 +20,13 @@ export function askLine(
     style: { border: ctx.theme.border },
     label: ` ${opts.question} `,
   });
-  const close = () => {
+  let closed = false;
+  const close = (restore = true) => {
+    if (closed) return;
+    closed = true;
     input.destroy();
     box.destroy();
-    opts.restore();
+    if (restore) opts.restore();
     ctx.screen.render();
   };
   const input = createLineInput({
@@ -40,8 +43,11 @@ export function askLine(
       close();
       opts.onAnswer(value);
     },
-    onCancel: close,
+    onCancel: () => close(),
   });
+  // Another screen taking the keyboard (Resources, from anywhere) cancels the question: it
+  // must not linger over the screen below, holding text while keys go elsewhere.
+  input.box.on('blur', () => close(false));
   input.focus();
   ctx.screen.render();
 }

@@ -1,6 +1,7 @@
 import blessed from 'blessed';
 import { displayWidth, graphemes, stripControls } from '../../src/text/index.js';
 import type { BlessedScreen, Box } from '../context.js';
+import { watchEscapes } from './escape-filter.js';
 import { renderSoon } from './render-soon.js';
 
 export interface LineInputOptions {
@@ -26,7 +27,7 @@ export interface LineInput {
   destroy(): void;
 }
 
-type Key = { name?: string; ctrl?: boolean; meta?: boolean; full?: string };
+type Key = { name?: string; ctrl?: boolean; meta?: boolean; full?: string; sequence?: string };
 
 /**
  * A one-line text field that edits by grapheme, scrolls horizontally, and renders once per
@@ -97,7 +98,12 @@ export function createLineInput(opts: LineInputOptions): LineInput {
     cursor += add.length;
   };
 
+  // blessed hands the inside of a sequence it only half-parses (an OSC 52 clipboard write:
+  // `52;c;aGk=`) to the focused widget as typed keys; the filter knows which they are.
+  const escapes = watchEscapes(screen);
+
   box.on('keypress', (ch: string | undefined, key: Key) => {
+    if (escapes.swallow(ch, key)) return;
     switch (key.name) {
       // blessed reports CR as 'return' and then again as 'enter': act on 'enter' alone.
       case 'enter':
@@ -156,6 +162,7 @@ export function createLineInput(opts: LineInputOptions): LineInput {
     focus: () => box.focus(),
     destroy() {
       destroyed = true;
+      escapes.dispose();
       screen.removeListener('render', placeCursor);
       screen.program.hideCursor();
       box.destroy();

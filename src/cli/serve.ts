@@ -1,12 +1,12 @@
 import { startHaven } from '../app.js';
+import { UserError } from '../errors.js';
 import type { ServeConfig } from '../config.js';
 import { createLogger } from '../log.js';
-import { installProcessGuards, scrubTerminalEnvironment } from '../server/process-guards.js';
+import { installProcessGuards } from '../server/process-guards.js';
 
 /** `haven serve`: runs until SIGINT/SIGTERM, then tells members, closes cleanly and exits 0. */
 export async function serveCommand(config: ServeConfig): Promise<void> {
   const log = createLogger(config.logLevel);
-  scrubTerminalEnvironment();
   let stopping: Promise<void> | undefined;
   let haven: Awaited<ReturnType<typeof startHaven>> | undefined;
   installProcessGuards(log, (signal) => {
@@ -20,7 +20,16 @@ export async function serveCommand(config: ServeConfig): Promise<void> {
       },
     );
   });
-  haven = await startHaven(config, { log });
+  try {
+    haven = await startHaven(config, { log });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const where = `${config.host}:${config.port}`;
+    if (code === 'EADDRINUSE') throw new UserError(`Cannot listen on ${where}: the port is in use (is Haven already running?). Choose another with --port.`);
+    if (code === 'EACCES') throw new UserError(`Cannot listen on ${where}: ports below 1024 need privileges. Choose another with --port (2222 is usual).`);
+    if (code === 'EADDRNOTAVAIL') throw new UserError(`Cannot listen on ${where}: this machine has no such address. Try --host 0.0.0.0.`);
+    throw err;
+  }
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   process.stdout.write(
     `Haven "${config.bbsName}" is listening on ${config.host}:${haven.port}\n` +

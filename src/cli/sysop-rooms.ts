@@ -19,7 +19,6 @@ import { Presence } from '../services/presence.js';
 interface ChatTools {
   rooms: ChatRooms;
   meetings: Meetings;
-  settings: BbsSettings;
 }
 
 function withChat(dataDir: string, work: (tools: ChatTools) => void): number {
@@ -30,7 +29,7 @@ function withChat(dataDir: string, work: (tools: ChatTools) => void): number {
     const settings = new BbsSettings(db);
     const rooms = new ChatRooms(db, hub);
     const chat = new Chat(db, hub, rooms, settings, accounts, new Blocks(db, accounts, hub), new Presence(hub), new MemberPrefs(db));
-    work({ rooms, meetings: new Meetings(db, hub, chat, rooms, accounts), settings });
+    work({ rooms, meetings: new Meetings(db, hub, chat, rooms, accounts) });
     return 0;
   } catch (err) {
     if (!isUserError(err)) throw err;
@@ -116,33 +115,5 @@ export function roomScheduleCommand(opts: {
       opening,
     });
     process.stdout.write(`${room.name} meets every ${WEEKDAYS[s.weekday]} at ${s.startTime} ${s.timeZone} for ${s.minutes} minutes.\n`);
-  });
-}
-
-const CHAT_SETTINGS = {
-  'retention-days': { key: 'chat.retention_days', fallback: 7, min: 0.01, max: 3650, help: 'days a line is kept' },
-  'flood-lines': { key: 'chat.flood_lines', fallback: 5, min: 1, max: 1000, help: 'lines allowed in the window' },
-  'flood-seconds': { key: 'chat.flood_seconds', fallback: 5, min: 1, max: 3600, help: 'length of the window' },
-  'mute-seconds': { key: 'chat.mute_seconds', fallback: 60, min: 1, max: 86_400, help: 'how long a mute lasts' },
-  'max-line-chars': { key: 'chat.max_line_chars', fallback: 500, min: 20, max: 4000, help: 'longest line' },
-} as const;
-
-export type ChatSettingName = keyof typeof CHAT_SETTINGS;
-export const CHAT_SETTING_NAMES = Object.keys(CHAT_SETTINGS) as ChatSettingName[];
-
-/** `haven sysop chat`: shows the chat settings, changing those given. */
-export function chatSettingsCommand(opts: { dataDir: string; values: Partial<Record<ChatSettingName, number>> }): number {
-  return withChat(opts.dataDir, ({ settings }) => {
-    for (const name of CHAT_SETTING_NAMES) {
-      const value = opts.values[name];
-      if (value === undefined) continue;
-      const spec = CHAT_SETTINGS[name];
-      if (!Number.isFinite(value) || value < spec.min || value > spec.max) throw new UserError(`--${name} is ${spec.min} to ${spec.max}.`);
-      settings.set(spec.key, value);
-    }
-    for (const name of CHAT_SETTING_NAMES) {
-      const spec = CHAT_SETTINGS[name];
-      process.stdout.write(`${name.padEnd(16)}${String(settings.number(spec.key, spec.fallback)).padEnd(8)}${spec.help}\n`);
-    }
   });
 }

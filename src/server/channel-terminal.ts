@@ -9,10 +9,7 @@ export interface OutputLimits {
   congestedBytes: number;
   /** Above this many, the client is considered stalled and is disconnected. */
   stalledBytes: number;
-  /**
-   * A client congested this long without catching up is disconnected too: screens stop
-   * painting for a congested client, so its backlog may never reach `stalledBytes`.
-   */
+  /** A client congested this long without catching up is disconnected too. */
   stalledMs: number;
 }
 
@@ -35,27 +32,14 @@ class ChannelOutput extends Writable {
     this.rows = size.rows;
   }
 
-  private stallTimer: NodeJS.Timeout | undefined;
-
   override _write(chunk: Buffer | string, _enc: BufferEncoding, done: (err?: Error | null) => void): void {
     // blessed ignores write()'s return value (hazard 5), so the bound is enforced here.
     if (this.channel.writableLength > this.limits.stalledBytes) {
       this.onStalled();
     } else if (this.channel.writable) {
       this.channel.write(chunk);
-      if (this.channel.writableLength > this.limits.congestedBytes && !this.stallTimer) {
-        this.stallTimer = setTimeout(() => this.onStalled(), this.limits.stalledMs);
-        this.stallTimer.unref();
-        this.channel.once('drain', () => this.caughtUp());
-      }
     }
     done();
-  }
-
-  /** The client read its backlog: it is slow, not stalled. */
-  caughtUp(): void {
-    clearTimeout(this.stallTimer);
-    this.stallTimer = undefined;
   }
 }
 
@@ -68,6 +52,7 @@ export class ChannelTerminal extends EventEmitter implements Terminal {
   readonly output: TerminalOutput;
   private readonly gate: InputGate;
   private closed = false;
+  private congestedSince: number | undefined;
 
   constructor(
     private readonly channel: ServerChannel,
@@ -109,7 +94,16 @@ export class ChannelTerminal extends EventEmitter implements Terminal {
   }
 
   congested(): boolean {
-    return this.channel.writableLength > this.limits.congestedBytes;
+    if (this.channel.writableLength <= this.limits.congestedBytes) {
+      this.congestedSince = undefined;
+      return false;
+    }
+    const now = Date.now();
+    this.congestedSince ??= now;
+    // Paints are held back while congested, so the buffer stops growing; a client that
+    // never catches up would then hold its session for ever without this.
+    if (now - this.congestedSince > this.limits.stalledMs) this.close();
+    return true;
   }
 
   close(farewell?: string): void {
@@ -129,7 +123,6 @@ export class ChannelTerminal extends EventEmitter implements Terminal {
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
-    (this.output as unknown as ChannelOutput).caughtUp();
     this.input.end();
     this.emit('close');
   }

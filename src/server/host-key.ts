@@ -11,12 +11,29 @@ export interface HostKey {
   created: boolean;
 }
 
+type KeyGenerator = () => { private: string };
+
+const generateEd25519: KeyGenerator = () => utils.generateKeyPairSync('ed25519', { comment: 'haven host key' });
+
+/**
+ * A new ed25519 private key in OpenSSH format that ssh2 can read back. ssh2's generator
+ * strips leading zero bytes from the public key, so about one key in 256 comes out 31 bytes
+ * long and unreadable; such a key is never written (it would stop every later start too).
+ */
+export function newHostKey(generate: KeyGenerator = generateEd25519): string {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const { private: pem } = generate();
+    const parsed = utils.parseKey(pem);
+    if (!(parsed instanceof Error) && !Array.isArray(parsed) && parsed.getPublicSSH().length === 51) return pem;
+  }
+  throw new Error('Could not generate a readable host key');
+}
+
 /** Loads the host key at `path`, generating an ed25519 key (mode 0600) the first time. */
-export function loadOrCreateHostKey(path: string): HostKey {
+export function loadOrCreateHostKey(path: string, generate?: KeyGenerator): HostKey {
   let created = false;
   if (!existsSync(path)) {
-    const pair = utils.generateKeyPairSync('ed25519', { comment: 'haven host key' });
-    writeFileSync(path, pair.private, { mode: 0o600, flag: 'wx' });
+    writeFileSync(path, newHostKey(generate), { mode: 0o600, flag: 'wx' });
     created = true;
   }
   chmodSync(path, 0o600);

@@ -9,7 +9,7 @@ export class InputGate {
 
   constructor(
     private readonly burstBytes = 16 * 1024,
-    private readonly bytesPerSecond = 4 * 1024,
+    private readonly bytesPerSecond = 2 * 1024,
     private readonly now: () => number = Date.now,
   ) {
     this.tokens = burstBytes;

@@ -24,5 +24,9 @@ export function installProcessGuards(log: Logger, onSignal: (signal: NodeJS.Sign
   process.on('unhandledRejection', (reason) => {
     log.error('unhandled rejection', { err: reason instanceof Error ? reason.stack : String(reason) });
   });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGQUIT'] as const) process.on(signal, () => onSignal(signal));
+  // blessed's own signal handler, called after ours for the same signal, exits at once if it
+  // then finds itself the only listener; it removes itself when the last screen is destroyed.
+  // Shutting down on the next turn keeps screens alive until it has seen ours and stood aside,
+  // so the members' farewell is sent and the database closed before the process exits.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGQUIT'] as const) process.on(signal, () => setImmediate(() => onSignal(signal)));
 }

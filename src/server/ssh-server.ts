@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import ssh2, { type Connection, type ServerChannel, type PseudoTtyInfo } from 'ssh2';
 import { ChannelTerminal, DEFAULT_OUTPUT_LIMITS, type OutputLimits } from './channel-terminal.js';
 import { PendingConnections } from './address-limits.js';
@@ -54,6 +54,10 @@ const NOT_INTERACTIVE = (hint: string) =>
 /** The SSH transport: limits, authentication, and one interactive session per connection. */
 export class SshServer {
   private readonly server: ssh2.Server;
+  /** Accepts TCP first: ssh2 reports a connection only once the client has spoken, too late for limits. */
+  private readonly tcp: NetServer;
+  private readonly unauthenticated = new Map<string, { loggedIn(): void }>();
+  private readonly sockets = new Set<Socket>();
   private readonly limits: ServerLimits;
   private readonly pending: PendingConnections;
   private readonly sessions = new Set<SessionHandle>();
@@ -72,17 +76,43 @@ export class SshServer {
           compress: ['none'],
         },
       },
-      (client, info) => this.onConnection(client, info.ip),
+      (client, info) => this.onConnection(client, this.unauthenticated.get(`${info.ip}:${info.port}`)),
     );
     this.server.on('error', (err: Error) => opts.log.error('ssh server error', { err: err.message }));
+    this.tcp = createServer((socket) => this.onSocket(socket));
+    this.tcp.on('error', (err: Error) => opts.log.error('listener error', { err: err.message }));
+  }
+
+  /** Limits that apply before a word of SSH: per-address and total pending, and the log-in deadline. */
+  private onSocket(socket: Socket): void {
+    socket.on('error', () => {});
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    const address = socket.remoteAddress ?? 'unknown';
+    const release = this.pending.acquire(address);
+    if (!release) {
+      socket.destroy();
+      return;
+    }
+    const key = `${address}:${socket.remotePort}`;
+    // A connection that has not logged in by the deadline is dropped, however far it got.
+    const deadline = setTimeout(() => socket.destroy(), this.limits.loginDeadlineMs);
+    const loggedIn = () => {
+      clearTimeout(deadline);
+      release();
+      this.unauthenticated.delete(key);
+    };
+    this.unauthenticated.set(key, { loggedIn });
+    socket.once('close', loggedIn);
+    this.server.injectSocket(socket);
   }
 
   listen(port: number, host: string): Promise<number> {
     return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => {
-        this.server.off('error', reject);
-        resolve((this.server.address() as AddressInfo).port);
+      this.tcp.once('error', reject);
+      this.tcp.listen(port, host, () => {
+        this.tcp.off('error', reject);
+        resolve((this.tcp.address() as AddressInfo).port);
       });
     });
   }
@@ -93,33 +123,41 @@ export class SshServer {
 
   /** Ends every session with a message, stops listening, and resolves when all is closed. */
   async close(farewell: string): Promise<void> {
+    // Each session ends its own connection once the client has closed the channel, which
+    // means the farewell has arrived; connections still open a little later are ended, then dropped.
     for (const session of [...this.sessions]) session.end(farewell);
-    for (const client of [...this.connections]) client.end();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.tcp.close(() => resolve()));
+    const ending = setTimeout(() => {
+      for (const client of this.connections) client.end();
+    }, 500);
+    const force = setTimeout(() => {
+      for (const socket of this.sockets) socket.destroy();
+    }, 1500);
+    await closed;
+    clearTimeout(ending);
+    clearTimeout(force);
   }
 
-  private onConnection(client: Connection, address: string): void {
+  private onConnection(client: Connection, pending: { loggedIn(): void } | undefined): void {
     // An unhandled 'error' on a client would crash the process (ssh2 #447, #1144).
     client.on('error', (err: Error) => this.opts.log.debug('client error', { err: err.message }));
-    const release = this.pending.acquire(address);
-    if (!release) {
-      client.end();
+    if (!pending) {
+      destroySocket(client);
       return;
     }
     this.connections.add(client);
-    const deadline = setTimeout(() => client.end(), this.limits.loginDeadlineMs);
     const auth = new ConnectionAuth(this.opts.authenticator, { maxPasswordFailures: this.limits.maxPasswordFailures, maxAttempts: this.limits.maxAuthAttempts }, () => client.end());
     let sessionOpened = false;
     let session: SessionHandle | undefined;
 
     client.on('authentication', (ctx) => auth.handle(ctx));
     client.on('ready', () => {
-      clearTimeout(deadline);
-      release();
+      pending.loggedIn();
       // The channel must be opened promptly too, or the login deadline would be a loophole.
       const channelDeadline = setTimeout(() => {
-        if (!sessionOpened) client.end();
+        if (!sessionOpened) destroySocket(client);
       }, this.limits.loginDeadlineMs);
+      client.once('close', () => clearTimeout(channelDeadline));
       client.on('session', (accept, reject) => {
         if (sessionOpened || this.sessions.size >= this.limits.maxSessions) return reject();
         sessionOpened = true;
@@ -128,8 +166,6 @@ export class SshServer {
       });
     });
     client.on('close', () => {
-      clearTimeout(deadline);
-      release();
       this.connections.delete(client);
       if (session) {
         // An abrupt drop fires only the connection's close: make sure the UI is destroyed.
@@ -148,9 +184,25 @@ export class SshServer {
     let pty: PseudoTtyInfo | undefined;
     let terminal: ChannelTerminal | undefined;
     const hint = this.opts.connectHint();
+    let channelClosed = false;
+    // OpenSSH exits at once on a disconnect, dropping output it has not yet written (the
+    // farewell) and reporting failure: the connection ends only after the client closed the channel.
+    const endAfterChannel = (channel: ServerChannel) => {
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        client.end();
+      };
+      if (channelClosed) return end();
+      channel.once('close', end);
+      setTimeout(end, 1000).unref();
+    };
 
     channelSession.on('pty', (accept, _reject, info) => {
       pty = info;
+      // Sizes only: clients differ in what they report (OpenSSH sends 0x0 when its stdin is no tty).
+      this.opts.log.debug('pty requested', { cols: info.cols, rows: info.rows });
       accept?.();
     });
     channelSession.on('window-change', (accept, _reject, info) => {
@@ -160,14 +212,18 @@ export class SshServer {
     channelSession.on('env', (accept) => accept?.());
     channelSession.on('exec', (accept) => {
       const channel = accept();
-      this.refuse(channel, client, NOT_INTERACTIVE(hint));
+      channel.once('close', () => (channelClosed = true));
+      this.refuse(channel, NOT_INTERACTIVE(hint));
+      endAfterChannel(channel);
     });
     channelSession.on('subsystem', (_accept, reject) => reject());
     channelSession.on('shell', (accept) => {
       const channel = accept();
+      channel.once('close', () => (channelClosed = true));
       channel.on('error', (err: Error) => this.opts.log.debug('channel error', { err: err.message }));
       if (!pty) {
-        this.refuse(channel, client, NOT_INTERACTIVE(hint));
+        this.refuse(channel, NOT_INTERACTIVE(hint));
+        endAfterChannel(channel);
         return;
       }
       terminal = new ChannelTerminal(channel, profileForTerm(pty.term), { cols: pty.cols, rows: pty.rows }, this.limits.output);
@@ -178,7 +234,7 @@ export class SshServer {
       terminal.once('close', () => {
         this.sessions.delete(handle);
         handle.end('');
-        client.end();
+        endAfterChannel(channel);
         // A stalled client never reads our disconnect: drop the socket rather than hold its buffers.
         setTimeout(() => destroySocket(client), 2000).unref();
       });
@@ -199,12 +255,11 @@ export class SshServer {
     terminal.once('close', () => clearTimeout(timer));
   }
 
-  private refuse(channel: ServerChannel, client: Connection, message: string): void {
+  private refuse(channel: ServerChannel, message: string): void {
     channel.on('error', () => {});
     channel.write(message);
     channel.exit(1);
     channel.end();
-    setTimeout(() => client.end(), 100).unref();
   }
 }
 

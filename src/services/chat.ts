@@ -66,6 +66,15 @@ function toLine(r: LineRow): ChatLine {
   };
 }
 
+/** The sysop's chat settings (`haven sysop config set chat.retention_days 3`). */
+export const CHAT_SETTINGS = {
+  retentionDays: { key: 'chat.retention_days', fallback: 7, describe: 'Days chat lines are kept before they are deleted' },
+  floodLines: { key: 'chat.flood_lines', fallback: 5, describe: 'Lines a member may send in chat.flood_seconds' },
+  floodSeconds: { key: 'chat.flood_seconds', fallback: 5, describe: 'The window for chat.flood_lines, in seconds' },
+  muteSeconds: { key: 'chat.mute_seconds', fallback: 60, describe: 'How long a member who floods after a warning is muted' },
+  maxLineChars: { key: 'chat.max_line_chars', fallback: 500, describe: 'The longest chat line, in characters (at least 20)' },
+} as const;
+
 const DAY_MS = 86_400_000;
 const AWAY_MAX = 80;
 /** A system line (a meeting's opening statement) may be long and keep its paragraphs. */
@@ -122,21 +131,25 @@ export class Chat {
   /** The sysop's limits for one line and for the rate of lines. */
   floodLimits(): FloodLimits {
     return {
-      lines: Math.max(1, this.settings.number('chat.flood_lines', 5)),
-      seconds: Math.max(1, this.settings.number('chat.flood_seconds', 5)),
-      muteSeconds: Math.max(1, this.settings.number('chat.mute_seconds', 60)),
+      lines: Math.max(1, this.setting(CHAT_SETTINGS.floodLines)),
+      seconds: Math.max(1, this.setting(CHAT_SETTINGS.floodSeconds)),
+      muteSeconds: Math.max(1, this.setting(CHAT_SETTINGS.muteSeconds)),
     };
   }
 
   /** The longest line a member may send, in characters. */
   maxLineChars(): number {
-    return Math.max(20, this.settings.number('chat.max_line_chars', 500));
+    return Math.max(20, this.setting(CHAT_SETTINGS.maxLineChars));
   }
 
   /** How long lines are kept, in days. */
   retentionDays(): number {
-    const days = this.settings.number('chat.retention_days', 7);
-    return days > 0 ? days : 7;
+    const days = this.setting(CHAT_SETTINGS.retentionDays);
+    return days > 0 ? days : CHAT_SETTINGS.retentionDays.fallback;
+  }
+
+  private setting(def: { key: string; fallback: number }): number {
+    return this.settings.number(def.key, def.fallback);
   }
 
   /** Adds a rule about who may speak (meetings use it for the floor). */

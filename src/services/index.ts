@@ -3,12 +3,15 @@ import type { Hub } from '../hub.js';
 import type { Logger } from '../log.js';
 import type { Accounts } from './accounts.js';
 import type { Blocks } from './blocks.js';
+import type { Boards } from './boards.js';
 import type { BbsSettings } from './bbs-settings.js';
 import type { Chat } from './chat.js';
 import type { ChatRooms } from './chat-rooms.js';
 import type { Meetings } from './meetings.js';
 import type { MemberPrefs } from './member-prefs.js';
+import type { Mail } from './mail.js';
 import type { Presence } from './presence.js';
+import type { Reports } from './reports.js';
 import type { Texts } from './texts.js';
 
 /** Everything screens may call: built once by the composition root (src/app.ts). */
@@ -18,8 +21,11 @@ export interface Services {
   log: Logger;
   accounts: Accounts;
   blocks: Blocks;
+  boards: Boards;
   settings: BbsSettings;
   presence: Presence;
+  mail: Mail;
+  reports: Reports;
   texts: Texts;
   prefs: MemberPrefs;
   chatRooms: ChatRooms;

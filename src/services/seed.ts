@@ -1,8 +1,8 @@
 import type { Db } from '../../db/open.js';
 
 /** The support groups a new BBS starts with; the sysop can change them later. */
-export const DEFAULT_BOARDS: Array<{ slug: string; name: string; description: string }> = [
-  { slug: 'announcements', name: 'Announcements', description: 'News from the sysop and moderators' },
+export const DEFAULT_BOARDS: Array<{ slug: string; name: string; description: string; readOnly?: boolean }> = [
+  { slug: 'announcements', name: 'Announcements', description: 'News from the sysop and moderators', readOnly: true },
   { slug: 'introductions', name: 'Introductions', description: 'New here? Say hello, share as much or little as you like' },
   { slug: 'bereavement', name: 'Bereavement & loss', description: 'Grieving someone: a person, a pregnancy, a pet' },
   { slug: 'caring-for-a-parent', name: 'Caring for a parent', description: 'Caregivers of ageing or ill parents' },
@@ -21,9 +21,9 @@ export const DEFAULT_BOARDS: Array<{ slug: string; name: string; description: st
 export function seedDefaults(db: Db, now = Date.now()): boolean {
   const { n } = db.prepare('SELECT count(*) AS n FROM boards').get() as { n: number };
   if (n > 0) return false;
-  const insert = db.prepare('INSERT INTO boards (slug, name, description, position, created_at) VALUES (?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO boards (slug, name, description, position, created_at, read_only) VALUES (?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
-    DEFAULT_BOARDS.forEach((b, i) => insert.run(b.slug, b.name, b.description, i + 1, now));
+    DEFAULT_BOARDS.forEach((b, i) => insert.run(b.slug, b.name, b.description, i + 1, now, b.readOnly ? 1 : 0));
   })();
   return true;
 }

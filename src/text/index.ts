@@ -1,8 +1,8 @@
 // The text module: cleaning at the boundary, measuring, wrapping, and escaping for blessed.
-export { cleanText, cleanLine, exceedsLength, graphemes, stripControls } from './sanitize.js';
+export { cleanText, cleanLine, escapeSequenceRanges, exceedsLength, graphemes, stripControls } from './sanitize.js';
 export { eachGrapheme } from './graphemes.js';
 export type { CleanOptions } from './sanitize.js';
-export { displayWidth, graphemeWidth, takeWidth, truncateToWidth, padToWidth } from './width.js';
+export { codePointWidthAt, displayWidth, graphemeWidth, takeWidth, truncateToWidth, padToWidth } from './width.js';
 export { wrapText } from './wrap.js';
 export { escapeTags } from './escape.js';
 export { formatWhen, formatDateTime, formatClock } from './time.js';

@@ -59,6 +59,13 @@ export function stripControls(input: string): string {
   return String(input).replace(LONE_SURROGATE, '\ufffd').replace(ESCAPE_SEQUENCE, '').replace(INVISIBLE_CONTROL, '');
 }
 
+/** Where escape sequences (payloads included) sit in raw input, as [start, end) UTF-16 offsets. */
+export function escapeSequenceRanges(input: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of input.matchAll(ESCAPE_SEQUENCE)) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
+
 function normalise(input: string, multiline: boolean, trimEdges: boolean): string {
   let s = String(input)
     .replace(LONE_SURROGATE, '\ufffd')

@@ -36,7 +36,6 @@ const WIDE: ReadonlyArray<readonly [number, number]> = [
 ];
 
 const EMOJI_PRESENTATION = /\p{Emoji_Presentation}/u;
-const VS16 = '\ufe0f';
 // Marks, format characters (ZWJ, variation selectors are Mn, bidi marks) and controls take no column.
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}\p{Zl}\p{Zp}]$/u;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -62,19 +61,45 @@ function isZeroWidth(cp: number): boolean {
   return ZERO_WIDTH.test(String.fromCodePoint(cp));
 }
 
+const ZWJ = 0x200d;
+const isRegionalIndicator = (cp: number) => cp >= 0x1f1e6 && cp <= 0x1f1ff;
+
+/**
+ * Columns of the code point at `i` in `s`, given the one before it: the rule both Haven's
+ * layout and blessed's cell model use (blessed is patched to call it), so that they never
+ * disagree about where a character ends. It is wcwidth's, as most terminals apply it, except
+ * that a code point joined by ZWJ, or a flag's second letter, adds nothing: such a cluster
+ * takes its first character's width, as terminals that draw it as one picture do.
+ */
+export function codePointWidthAt(s: string, i: number): number {
+  const cp = s.codePointAt(i)!;
+  if (cp >= 0x20 && cp < 0x7f) return 1;
+  if (isZeroWidth(cp)) return 0;
+  const prev = i > 0 ? previousCodePoint(s, i) : undefined;
+  if (prev === ZWJ) return 0;
+  if (isRegionalIndicator(cp) && prev !== undefined && isRegionalIndicator(prev)) return 0;
+  if (isWide(cp) || EMOJI_PRESENTATION.test(String.fromCodePoint(cp))) return 2;
+  return 1;
+}
+
+function previousCodePoint(s: string, i: number): number {
+  const low = s.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
+    const high = s.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return s.codePointAt(i - 2)!;
+  }
+  return low;
+}
+
 /** Width of one grapheme cluster: 0, 1 or 2; never more, which is what keeps wrapping finite. */
 export function graphemeWidth(g: string): number {
   if (g.length === 1) {
     const c = g.charCodeAt(0);
     if (c >= 0x20 && c < 0x7f) return 1;
   }
-  if (g.includes(VS16) || EMOJI_PRESENTATION.test(g)) return 2;
-  for (const ch of g) {
-    const cp = ch.codePointAt(0)!;
-    if (isZeroWidth(cp)) continue;
-    return isWide(cp) ? 2 : 1;
-  }
-  return 0;
+  let w = 0;
+  for (let i = 0; i < g.length; i += g.codePointAt(i)! > 0xffff ? 2 : 1) w += codePointWidthAt(g, i);
+  return Math.min(2, w);
 }
 
 /** Columns a single line occupies on a terminal, so layouts can be computed before blessed draws them. */

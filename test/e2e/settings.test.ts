@@ -42,4 +42,22 @@ describe('settings', () => {
     await me.waitFor('nobody blocked');
     me.end();
   });
+
+  it('a question open when Ctrl-R is pressed is cancelled, not left holding text while keys go elsewhere', async () => {
+    const me = await signUp(bbs.port, 'asker');
+    me.send('S');
+    await me.waitFor('Time zone');
+    me.send('T');
+    await me.waitFor('Your time zone');
+    me.send('\x15Pacific/Auck');
+    me.send('\x12');
+    await me.waitFor('IF YOU ARE IN DANGER');
+    me.send('\x1b');
+    await me.waitFor('Plain look');
+    await me.waitForGone('Your time zone');
+    expect(me.text()).not.toContain('Pacific/Auck');
+    me.send('P');
+    await me.waitFor('The plain look is on');
+    me.end();
+  });
 });

@@ -52,6 +52,44 @@ describe('joining Haven', () => {
     c.end();
   });
 
+  it('on a 40x12 phone screen each question stays just above its field, and the newcomer joins', async () => {
+    const c = await MemberClient.connect({ port: bbs.port, username: 'phone', cols: 40, rows: 12 });
+    const askedAbove = async (question: string, field: RegExp) => {
+      const lines = (await c.waitFor(question)).split('\n');
+      const row = lines.findIndex((l) => l.includes(question));
+      expect(lines[row + 1]).toMatch(field);
+      for (const l of lines) expect(l.length).toBeLessThanOrEqual(40);
+    };
+    await askedAbove('Choose a name', /^ Name: phone/);
+    expect(c.text()).toContain('3 to 16 letters');
+    // A clipboard sequence from the terminal, typed into the field, leaves nothing behind.
+    c.send('\x15' + 'phone_user\x1b]52;c;aGk=\x07');
+    await c.waitFor(/Name: phone_user\s*$/m);
+    c.send(KEY.enter);
+    await askedAbove('Choose a password', /^ Password:/);
+    c.line('small but long');
+    await askedAbove('Type the password again', /^ Again:/);
+    c.line('small but long');
+    await askedAbove('Do you accept the guidelines?', /^ Accept\? \[Y\/N\]/);
+    c.send('y');
+    await c.waitFor('Welcome, phone_user');
+    c.end();
+    // The shared sign-up journey works at this size too.
+    (await signUp(bbs.port, 'phone_two', 'correct horse', { cols: 40, rows: 12 })).end();
+  });
+
+  it('the sign-up screen re-lays out when the window shrinks and grows', async () => {
+    const c = await MemberClient.connect({ port: bbs.port, username: 'folding' });
+    await c.waitFor('If you meant to log in as an existing member');
+    c.resize(40, 12);
+    await c.waitFor('No e-mail, no real');
+    expect(c.text()).toMatch(/Choose a name to be known by:\n Name: folding/);
+    c.resize(80, 24);
+    await c.waitFor('If you meant to log in as an existing member');
+    expect(c.text()).toMatch(/Choose a name to be known by:\s*\n Name: folding/);
+    c.end();
+  });
+
   it('three wrong passwords close the connection', async () => {
     await (await signUp(bbs.port, 'guarded', 'the right one')).end();
     let prompts = 0;
@@ -98,5 +136,25 @@ describe('joining Haven', () => {
     c.press('escape');
     await c.waitFor('Choose a name');
     c.end();
+  });
+});
+
+describe('public-key log-in', () => {
+  it('a newcomer whose client offers a key saves it at sign-up and logs in with it, no password asked', async () => {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519');
+    const joined = await signUp(bbs.port, 'keyholder', 'a password too', { privateKey: pair.private });
+    expect(joined.text()).toContain('Welcome, keyholder');
+    joined.end();
+
+    let asked = 0;
+    const again = await MemberClient.connect({ port: bbs.port, username: 'keyholder', privateKey: pair.private, keyboardAnswer: 'wrong' });
+    again.conn.on('keyboard-interactive', () => asked++);
+    await again.waitFor('Welcome, keyholder');
+    expect(asked).toBe(0);
+    again.end();
+
+    // Another key is not enough for that name: the member's password is then needed.
+    const stranger = ssh2.utils.generateKeyPairSync('ed25519');
+    await expect(MemberClient.connect({ port: bbs.port, username: 'keyholder', privateKey: stranger.private, keyboardAnswer: 'wrong' })).rejects.toThrow();
   });
 });

@@ -49,7 +49,7 @@ describe('terminals of every kind', () => {
     c.resize(40, 12);
     await c.waitFor(/^ Haven - Main menu {1,20}\d+ online/m);
     expect(c.screen.lines()[0].length).toBeLessThanOrEqual(40);
-    expect(c.screen.lines()[11]).toContain('[W]');
+    expect(c.screen.lines()[11]).toMatch(/\[B\]oards.*\[\^R\] Help now/);
     c.resize(80, 24);
     await c.waitFor(/Crisis lines and the disclaimer/);
     expect(c.screen.lines()[23]).toContain('[G]oodbye');
@@ -71,6 +71,25 @@ describe('terminals of every kind', () => {
     await c.waitFor('Window');
     c.resize(80, 24);
     await c.waitFor('Main menu');
+    c.end();
+  });
+});
+
+describe('emoji and wide characters', () => {
+  it('lines with emoji and CJK stay aligned after partial repaints (blessed and Haven agree on widths)', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    writeFileSync(join(bbs.dataDir, 'welcome.txt'), 'Hi 😀 ❤️ 日本 ✅ done 🙏 end\n');
+    const c = await login({});
+    await c.waitFor('Main menu');
+    const line = () => c.screen.lines().find((l) => l.includes('Hi '))!.trimEnd();
+    expect(line()).toBe(' Hi 😀 ❤️ 日本 ✅ done 🙏 end');
+    c.send('?');
+    await c.waitFor('MOVING AROUND');
+    c.send('q');
+    await c.waitFor('Main menu');
+    await c.waitForGone('MOVING AROUND');
+    expect(line()).toBe(' Hi 😀 ❤️ 日本 ✅ done 🙏 end');
     c.end();
   });
 });

@@ -16,6 +16,13 @@ export interface ConnectOptions {
   exec?: string;
   /** Answer keyboard-interactive prompts with this (default: the password). */
   keyboardAnswer?: string;
+  /** Sees the server's host key (the raw public key blob) before anything else is sent. */
+  onHostKey?: (key: Buffer) => void;
+}
+
+/** The local headless view never grows past `max`: the server is what is under test at absurd sizes. */
+function viewSize(n: number, max: number): number {
+  return Math.max(1, Math.min(n, max));
 }
 
 /** A member at an ssh2 client with a pty, watching a headless terminal. */
@@ -37,7 +44,7 @@ export class MemberClient {
 
   static async connect(opts: ConnectOptions): Promise<MemberClient> {
     const conn = new ssh2.Client();
-    const client = new MemberClient(conn, opts.cols ?? 80, opts.rows ?? 24);
+    const client = new MemberClient(conn, viewSize(opts.cols ?? 80, 400), viewSize(opts.rows ?? 24, 200));
     const config: ConnectConfig = {
       host: '127.0.0.1',
       port: opts.port,
@@ -46,6 +53,10 @@ export class MemberClient {
       privateKey: opts.privateKey,
       tryKeyboard: true,
       readyTimeout: 10_000,
+      hostVerifier: (key: Buffer) => {
+        opts.onHostKey?.(key);
+        return true;
+      },
     };
     conn.on('keyboard-interactive', (_name, _instr, _lang, prompts, finish) => {
       finish(prompts.map(() => opts.keyboardAnswer ?? opts.password ?? ''));
@@ -85,13 +96,18 @@ export class MemberClient {
     this.send(KEY[key]);
   }
 
+  /** Asks the server for a new size; the local view follows, within what a test can hold in memory. */
   resize(cols: number, rows: number): void {
-    this.screen.resize(cols, rows);
+    this.screen.resize(viewSize(cols, 400), viewSize(rows, 200));
     this.channel?.setWindow(rows, cols, 0, 0);
   }
 
   waitFor(expected: string | RegExp, timeoutMs?: number): Promise<string> {
     return this.screen.waitFor(expected, timeoutMs);
+  }
+
+  waitForGone(unexpected: string | RegExp, timeoutMs?: number): Promise<void> {
+    return this.screen.waitForGone(unexpected, timeoutMs);
   }
 
   text(): string {

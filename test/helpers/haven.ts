@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHaven, type RunningHaven } from '../../src/app.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import type { ServerLimits } from '../../src/server/ssh-server.js';
 import { DEFAULTS } from '../../src/config.js';
 
@@ -13,12 +13,17 @@ export interface TestHaven {
   stop(): Promise<void>;
 }
 
-/** Starts the real server on a free port with a fresh data directory. */
-export async function startTestHaven(opts: { limits?: Partial<ServerLimits>; dataDir?: string; bbsName?: string } = {}): Promise<TestHaven> {
+/**
+ * Starts the real server on a free port with a fresh data directory. `log` replaces the
+ * silent logger, e.g. to check what the server writes to its log.
+ */
+export async function startTestHaven(
+  opts: { limits?: Partial<ServerLimits>; dataDir?: string; bbsName?: string; log?: Logger } = {},
+): Promise<TestHaven> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'haven-test-'));
   const haven = await startHaven(
     { ...DEFAULTS, port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', bbsName: opts.bbsName ?? 'Haven' },
-    { limits: opts.limits, log: createLogger(process.env.HAVEN_TEST_LOG ? 'debug' : 'silent') },
+    { limits: opts.limits, log: opts.log ?? createLogger(process.env.HAVEN_TEST_LOG ? 'debug' : 'silent') },
   );
   return {
     port: haven.port,

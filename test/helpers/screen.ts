@@ -1,4 +1,5 @@
 import xterm from '@xterm/headless';
+import unicode11 from '@xterm/addon-unicode11';
 
 const { Terminal } = xterm;
 
@@ -33,6 +34,9 @@ export class HeadlessScreen {
 
   constructor(cols: number, rows: number) {
     this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
+    // Emoji take two columns, as in the terminals members use (xterm.js alone assumes Unicode 6).
+    this.term.loadAddon(new unicode11.Unicode11Addon());
+    this.term.unicode.activeVersion = '11';
   }
 
   feed(data: Buffer | string): void {

@@ -21,11 +21,11 @@ describe('displayWidth', () => {
     expect(displayWidth('\u{20000}')).toBe(2);
   });
 
-  it('emoji presentation selectors, flags and keycaps are two columns', () => {
-    expect(displayWidth('\u2764\uFE0F')).toBe(2);
+  it('flags and skin tones are two columns; a selector does not widen a narrow base, as in wcwidth', () => {
     expect(displayWidth('\u{1F1EF}\u{1F1F5}')).toBe(2);
-    expect(displayWidth('1\uFE0F\u20E3')).toBe(2);
     expect(displayWidth('\u{1F44D}\u{1F3FD}')).toBe(2);
+    expect(displayWidth('\u2764\uFE0F')).toBe(1);
+    expect(displayWidth('1\uFE0F\u20E3')).toBe(1);
   });
 
   it('invisible joiners and marks take no column', () => {

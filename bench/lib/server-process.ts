@@ -1,0 +1,35 @@
+// Runs Haven in a child process so that its memory is measured apart from the clients'.
+// The parent sends 'measure' and gets back heap figures taken after a full GC.
+import { startHaven } from '../../src/app.js';
+import { DEFAULTS } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+
+const dataDir = process.argv[2];
+const haven = await startHaven(
+  { ...DEFAULTS, port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' },
+  { log: createLogger('silent'), limits: { maxPendingPerAddress: 1000, maxPendingTotal: 2000 } },
+);
+
+process.on('message', async (msg: { kind: string; name?: string; key?: string }) => {
+  if (msg.kind === 'measure') {
+    for (let i = 0; i < 3; i++) global.gc?.();
+    const m = process.memoryUsage();
+    process.send!({ kind: 'memory', heapUsed: m.heapUsed, rss: m.rss, sessions: haven.server.sessionCount });
+  } else if (msg.kind === 'add-member') {
+    const { utils } = (await import('ssh2')).default;
+    const parsed = utils.parseKey(msg.key!);
+    const key = Array.isArray(parsed) ? parsed[0] : parsed;
+    if (key instanceof Error) throw key;
+    await haven.services.accounts.register({
+      name: msg.name!,
+      password: 'bench password',
+      acceptedGuidelines: true,
+      publicKey: { algo: key.type, data: key.getPublicSSH() },
+    });
+    process.send!({ kind: 'added' });
+  } else if (msg.kind === 'stop') {
+    await haven.stop();
+    process.exit(0);
+  }
+});
+process.send!({ kind: 'ready', port: haven.port });

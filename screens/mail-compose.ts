@@ -1,0 +1,55 @@
+import { BODY_MAX, SUBJECT_MAX, quoteForReply, replySubject, type MailMessage } from '../src/services/mail.js';
+import { NAME_MAX } from '../src/services/accounts.js';
+import type { ScreenFactory } from './context.js';
+import { composeScreen } from './compose.js';
+
+const PRIVATE = 'Only you and the member you write to can read this.';
+
+/** Writing a new message: To and Subject, then the text; Ctrl-S sends. */
+export function newMailScreen(opts: { to?: string } = {}): ScreenFactory {
+  return (ctx) => {
+    const me = ctx.session.member!;
+    let sentTo = '';
+    return composeScreen({
+      title: 'Write mail',
+      place: 'Mail',
+      intro: PRIVATE,
+      fields: [
+        { name: 'to', label: 'To:', value: opts.to, maxLength: NAME_MAX + 16, placeholder: 'a member name' },
+        { name: 'subject', label: 'Subject:', maxLength: SUBJECT_MAX },
+      ],
+      bodyMaxLength: BODY_MAX,
+      // The name is checked again here: it may have been changed after it was first checked.
+      onSend(values, body) {
+        sentTo = ctx.services.mail.send(me, { to: values.to ?? '', subject: values.subject ?? '', body }).recipientName;
+      },
+      onSent() {
+        ctx.nav.pop();
+        ctx.status(`Sent to ${sentTo}.`);
+      },
+    })(ctx);
+  };
+}
+
+/** Answering a message (with its text quoted when `quote`): it goes to the other member of the conversation. */
+export function replyMailScreen(message: MailMessage, opts: { quote: boolean }): ScreenFactory {
+  return (ctx) => {
+    const me = ctx.session.member!;
+    const other = message.mine ? message.recipientName : message.senderName;
+    return composeScreen({
+      title: `Reply to ${other}`,
+      place: 'Mail',
+      intro: PRIVATE,
+      fields: [{ name: 'subject', label: 'Subject:', value: replySubject(message.subject), maxLength: SUBJECT_MAX }],
+      body: opts.quote ? quoteForReply(message) : '',
+      bodyMaxLength: BODY_MAX,
+      onSend(values, body) {
+        ctx.services.mail.reply(me, message.id, { subject: values.subject, body });
+      },
+      onSent() {
+        ctx.nav.pop();
+        ctx.status(`Reply sent to ${other}.`);
+      },
+    })(ctx);
+  };
+}

@@ -1,0 +1,71 @@
+import { BODY_MAX, SUBJECT_MAX, WARNING_MAX, type Post, type ThreadInfo } from '../src/services/posts.js';
+import { composeScreen, type ComposeField } from './compose.js';
+import type { ScreenFactory } from './context.js';
+import { quoteOf } from './post-lines.js';
+
+const PLACE = 'Boards';
+
+function warningField(value?: string | null): ComposeField {
+  return { name: 'cw', label: 'CW (optional):', value: value ?? undefined, maxLength: WARNING_MAX, placeholder: 'e.g. suicide, pregnancy loss' };
+}
+
+/** Writing a new thread in a board; `onPosted` runs after it is stored (the compose screen is still on top). */
+export function newThreadCompose(board: { id: number; name: string }, onPosted: (ids: { threadId: number; postId: number }) => void): ScreenFactory {
+  return (ctx) => {
+    let ids = { threadId: 0, postId: 0 };
+    return composeScreen({
+      title: `New thread in ${board.name}`,
+      place: PLACE,
+      intro: 'A content warning folds your post until a reader opens it.',
+      fields: [{ name: 'subject', label: 'Subject:', maxLength: SUBJECT_MAX }, warningField()],
+      bodyMaxLength: BODY_MAX,
+      onSend(values, body) {
+        ids = ctx.services.boards.posts.startThread(ctx.session.member!, board.id, { subject: values.subject, contentWarning: values.cw, body });
+      },
+      onSent: () => onPosted(ids),
+    })(ctx);
+  };
+}
+
+/**
+ * Replying to a thread, optionally quoting a post (whose content warning, if any, the reply
+ * carries too, since the quote repeats the words it covered).
+ */
+export function replyCompose(thread: ThreadInfo, quote: Post | undefined, onPosted: (postId: number) => void): ScreenFactory {
+  return (ctx) => {
+    let postId = 0;
+    return composeScreen({
+      title: `Reply: ${thread.subject || 'thread'}`,
+      place: PLACE,
+      fields: [warningField(quote?.contentWarning)],
+      body: quote ? quoteOf(quote) : undefined,
+      bodyMaxLength: BODY_MAX,
+      focus: 'body',
+      onSend(values, body) {
+        postId = ctx.services.boards.posts.reply(ctx.session.member!, thread.id, { contentWarning: values.cw, body });
+      },
+      onSent: () => onPosted(postId),
+    })(ctx);
+  };
+}
+
+/** The author edits a post: subject (first post only), warning and body. */
+export function editCompose(post: Post, onSaved: () => void): ScreenFactory {
+  return (ctx) => {
+    const fields: ComposeField[] = [];
+    if (post.subject !== null) fields.push({ name: 'subject', label: 'Subject:', value: post.subject, maxLength: SUBJECT_MAX });
+    fields.push(warningField(post.contentWarning));
+    return composeScreen({
+      title: 'Edit your post',
+      place: PLACE,
+      fields,
+      body: post.body,
+      bodyMaxLength: BODY_MAX,
+      focus: 'body',
+      onSend(values, body) {
+        ctx.services.boards.posts.edit(ctx.session.member!, post.id, { subject: values.subject, contentWarning: values.cw, body });
+      },
+      onSent: onSaved,
+    })(ctx);
+  };
+}

@@ -1,0 +1,72 @@
+import type { Post } from '../src/services/posts.js';
+import { escapeTags, formatDateTime, graphemes, padToWidth, truncateToWidth, wrapText } from '../src/text/index.js';
+import type { Theme } from './theme.js';
+
+/** How one post is to be shown right now. */
+export interface PostLook {
+  /** 1-based place in the thread. */
+  position: number;
+  cursor: boolean;
+  /** Unread when the thread was opened. */
+  isNew: boolean;
+  /** Its content warning (or a block) has been opened by the reader. */
+  unfolded: boolean;
+  /** By a member the reader blocked. */
+  blocked: boolean;
+  mine: boolean;
+}
+
+const INDENT = 1;
+
+/**
+ * A post as lines of tagged text, each at most `width` columns: a header, the body (or what
+ * stands for it), support, and a blank line. Member text is wrapped, then escaped for tags,
+ * and only then wrapped in Haven's own tags.
+ */
+export function postLines(post: Post, look: PostLook, width: number, theme: Theme, timeZone: string): string[] {
+  const w = Math.max(2, width);
+  const bits = [`#${look.position}`, look.blocked && !look.unfolded ? '(blocked member)' : post.authorName, formatDateTime(post.createdAt, timeZone)];
+  if (post.editedAt !== null && !post.deleted) bits.push('edited');
+  if (look.isNew) bits.push('new');
+  const header = escapeTags(padToWidth(bits.join(' · '), w));
+  const lines = [look.cursor ? `{inverse}{bold}${header}{/bold}{/inverse}` : `{bold}${header}{/bold}`];
+
+  const bodyWidth = Math.max(2, w - INDENT);
+  const pad = ' '.repeat(Math.min(INDENT, w - 2));
+  const note = (text: string) => {
+    for (const l of wrapText(text, bodyWidth)) lines.push(`${pad}{${theme.dimTag}}${escapeTags(l)}{/${theme.dimTag}}`);
+  };
+  if (post.deleted) {
+    note('(deleted by author)');
+  } else if (look.blocked && !look.unfolded) {
+    note('A post by a member you blocked. [O] shows it.');
+  } else if (post.contentWarning && !look.unfolded) {
+    lines.push(`${pad}{bold}${escapeTags(truncateToWidth(`CW: ${post.contentWarning}`, bodyWidth))}{/bold}`);
+    note('[O] opens this post.');
+  } else {
+    if (post.contentWarning) lines.push(`${pad}{bold}${escapeTags(truncateToWidth(`CW: ${post.contentWarning}`, bodyWidth))}{/bold}`);
+    for (const raw of post.body.split('\n')) {
+      const quoted = raw.startsWith('>');
+      for (const l of wrapText(raw, bodyWidth)) {
+        lines.push(quoted ? `${pad}{${theme.dimTag}}${escapeTags(l)}{/${theme.dimTag}}` : pad + escapeTags(l));
+      }
+    }
+  }
+  if (!post.deleted && (post.support > 0 || post.supportedByMe)) {
+    const who = post.supportedByMe ? (post.support > 1 ? ' (you and others)' : ' (you)') : '';
+    lines.push(`${pad}{${theme.accentTag}}${escapeTags(truncateToWidth(`Support: ${post.support}${who}`, bodyWidth))}{/${theme.accentTag}}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+/** The text a quoting reply starts with: who wrote it, then their words marked with '>'. */
+export function quoteOf(post: Post, maxChars = 1200): string {
+  let body = post.body;
+  if (body.length > maxChars) body = graphemes(body).slice(0, maxChars).join('').replace(/\s+\S*$/, '') + ' …';
+  const quoted = body
+    .split('\n')
+    .map((l) => (l ? `> ${l}` : '>'))
+    .join('\n');
+  return `${post.authorName} wrote:\n${quoted}\n\n`;
+}

@@ -1,0 +1,151 @@
+import blessed from 'blessed';
+import { isUserError } from '../src/errors.js';
+import { describeReport, type Report } from '../src/services/reports.js';
+import { escapeTags, formatDateTime, formatWhen, padToWidth, truncateToWidth, wrapText } from '../src/text/index.js';
+import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
+import { createTextView } from './widgets/text-view.js';
+
+/** One report in full, wrapped to `width` and escaped for a tagged view. */
+export function reportText(r: Report, width: number, timeZone: string): string {
+  const w = Math.max(2, width);
+  return describeReport(r, (t) => formatDateTime(t, timeZone))
+    .flatMap(({ text, heading }) => wrapText(text, w).map((l) => (heading ? `{bold}${escapeTags(l)}{/bold}` : escapeTags(l))))
+    .join('\n');
+}
+
+function reportView(id: number): ScreenFactory {
+  return (ctx: ScreenContext): ScreenView => {
+    const me = ctx.session.member!;
+    const { reports } = ctx.services;
+    const view = createTextView({ parent: ctx.body, top: 0, height: '100%', content: '' });
+    const draw = () => {
+      const r = reports.get(me, id);
+      view.setContent(r ? reportText(r, Number(view.width) - 2, me.timeZone) : 'This report is gone.');
+    };
+    view.on('keypress', (ch: string | undefined, key: { name?: string }) => {
+      if (key.name === 'escape' || key.name === 'left') return ctx.nav.pop();
+      if (ch === 'c' || ch === 'C') {
+        try {
+          reports.close(me, id);
+          ctx.status(`Report ${id} is closed.`);
+        } catch (err) {
+          if (!isUserError(err)) throw err;
+          ctx.status(err.message, 'error');
+        }
+        draw();
+        ctx.screen.render();
+      }
+    });
+    const onResize = () => draw();
+    ctx.screen.on('resize', onResize);
+    draw();
+    return {
+      title: `Report ${id}`,
+      place: 'Sysop desk',
+      hints: [
+        { key: 'C', label: 'lose' },
+        { key: 'Space', label: ' More' },
+        { key: 'Esc', label: ' Back' },
+      ],
+      focus: () => view.focus(),
+      dispose() {
+        ctx.screen.removeListener('resize', onResize);
+        view.destroy();
+      },
+    };
+  };
+}
+
+/** The sysop's report queue: open reports newest first (A shows closed ones too). */
+export const reportsScreen: ScreenFactory = (ctx): ScreenView => {
+  const me = ctx.session.member!;
+  const { reports, hub } = ctx.services;
+  let showAll = false;
+  let rows: Report[] = [];
+  const heading = blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false });
+  const list = blessed.list({
+    parent: ctx.body,
+    top: 1,
+    left: 0,
+    width: '100%',
+    height: '100%-1',
+    keys: true,
+    vi: true,
+    tags: true,
+    style: { selected: ctx.theme.selected, item: ctx.theme.item },
+    items: [],
+  } as blessed.Widgets.ListOptions<blessed.Widgets.ListElementStyle>);
+  const selected = () => (list as unknown as { selected: number }).selected;
+
+  const fill = () => {
+    rows = reports.list(me, { status: showAll ? 'all' : 'open' });
+    const width = Math.max(20, Number(list.width));
+    const idW = 6;
+    const kindW = 6;
+    const whenW = width >= 60 ? 8 : 0;
+    const reasonW = Math.max(4, width - idW - kindW - whenW);
+    heading.setContent(
+      `{bold}${escapeTags(padToWidth(' No.', idW) + padToWidth('Kind', kindW) + (whenW ? padToWidth('Filed', whenW) : '') + (showAll ? 'Reason (all reports)' : 'Reason (open reports)'))}{/bold}`,
+    );
+    list.setItems(
+      (rows.length
+        ? rows.map((r) =>
+            escapeTags(
+              padToWidth(` ${r.id}${r.status === 'closed' ? 'x' : ''}`, idW) +
+                padToWidth(r.kind, kindW) +
+                (whenW ? padToWidth(formatWhen(r.createdAt, me.timeZone), whenW) : '') +
+                truncateToWidth(r.reason, reasonW - 1),
+            ),
+          )
+        : [showAll ? ' No reports at all.' : ' No open reports. Press A to see closed ones.']) as unknown as string[],
+    );
+  };
+
+  list.on('select', () => {
+    const r = rows[selected()];
+    if (r) ctx.nav.push(reportView(r.id));
+  });
+  list.on('keypress', (ch: string | undefined, key: { name?: string }) => {
+    if (key.name === 'escape' || key.name === 'left') return ctx.nav.pop();
+    if (ch === 'a' || ch === 'A') {
+      showAll = !showAll;
+      fill();
+      ctx.screen.render();
+    } else if (ch === 'c' || ch === 'C') {
+      const r = rows[selected()];
+      if (!r) return;
+      reports.close(me, r.id);
+      ctx.status(`Report ${r.id} is closed.`);
+      fill();
+      ctx.screen.render();
+    }
+  });
+  const off = hub.on('report:filed', () => {
+    fill();
+    ctx.screen.render();
+  });
+  const onResize = () => fill();
+  ctx.screen.on('resize', onResize);
+  fill();
+
+  return {
+    title: 'Reports',
+    place: 'Sysop desk',
+    hints: [
+      { key: 'Enter', label: ' Read' },
+      { key: 'C', label: 'lose' },
+      { key: 'A', label: 'll / open' },
+      { key: 'Esc', label: ' Back' },
+    ],
+    focus() {
+      fill();
+      list.focus();
+    },
+    dispose() {
+      off();
+      ctx.screen.removeListener('resize', onResize);
+      heading.destroy();
+      list.destroy();
+    },
+  };
+};

@@ -1,0 +1,71 @@
+import { openDataDir } from '../app.js';
+import { isUserError, UserError } from '../errors.js';
+import { Hub } from '../hub.js';
+import { Accounts, type Member } from '../services/accounts.js';
+import { Boards } from '../services/boards.js';
+import { PasswordHasher } from '../services/password-hasher.js';
+
+// Whoever runs commands on the server's console holds the sysop's rights; the services still
+// check the role, so the console goes through the same door as a sysop at a terminal.
+const CONSOLE: Member = { id: 0, name: 'console', role: 'sysop', createdAt: 0, lastLoginAt: null, timeZone: 'UTC', monochrome: false };
+
+function withBoards(dataDir: string, work: (boards: Boards, accounts: Accounts) => void): number {
+  const { db } = openDataDir(dataDir);
+  try {
+    work(new Boards(db, new Hub()), new Accounts(db, new PasswordHasher()));
+    return 0;
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    return 1;
+  } finally {
+    db.close();
+  }
+}
+
+function boardBySlug(boards: Boards, slug: string) {
+  const board = boards.list(CONSOLE).find((b) => b.slug === slug.toLowerCase());
+  if (!board) throw new UserError(`There is no board "${slug}". \`haven sysop board list\` shows them.`);
+  return board;
+}
+
+function memberByName(accounts: Accounts, name: string): Member {
+  const member = accounts.findByName(name);
+  if (!member) throw new UserError(`There is no member called "${name}".`);
+  return member;
+}
+
+/** `haven sysop board list`: every board with its flags, counts, moderators and admitted members. */
+export function boardListCommand(opts: { dataDir: string }): number {
+  return withBoards(opts.dataDir, (boards) => {
+    for (const b of boards.list(CONSOLE)) {
+      const flags = [b.readOnly ? 'read-only' : '', b.membersOnly ? 'members-only' : ''].filter(Boolean).join(', ');
+      const people = boards.people(b.id);
+      process.stdout.write(`${b.slug.padEnd(22)}${b.name}${flags ? ` [${flags}]` : ''}: ${b.threadCount} threads, ${b.postCount} posts\n`);
+      if (people.moderators.length) process.stdout.write(`${''.padEnd(22)}moderators: ${people.moderators.join(', ')}\n`);
+      if (b.membersOnly) process.stdout.write(`${''.padEnd(22)}admitted: ${people.admitted.join(', ') || 'nobody yet'}\n`);
+    }
+  });
+}
+
+/** `haven sysop board set <slug>`: read-only and members-only on or off. */
+export function boardSetCommand(opts: { dataDir: string; slug: string; readOnly?: boolean; membersOnly?: boolean }): number {
+  return withBoards(opts.dataDir, (boards) => {
+    const b = boardBySlug(boards, opts.slug);
+    const flags = { readOnly: opts.readOnly ?? b.readOnly, membersOnly: opts.membersOnly ?? b.membersOnly };
+    boards.setBoardFlags(CONSOLE, b.id, flags);
+    process.stdout.write(`${b.name}: ${flags.readOnly ? 'read-only' : 'open for posts'}, ${flags.membersOnly ? 'members only' : 'seen by everyone'}.\n`);
+  });
+}
+
+/** `haven sysop board moderator|admit <slug> <name> [--remove]`. */
+export function boardPersonCommand(opts: { dataDir: string; slug: string; name: string; as: 'moderator' | 'member'; remove: boolean }): number {
+  return withBoards(opts.dataDir, (boards, accounts) => {
+    const b = boardBySlug(boards, opts.slug);
+    const m = memberByName(accounts, opts.name);
+    if (opts.as === 'moderator') boards.setModerator(CONSOLE, b.id, m.id, !opts.remove);
+    else boards.setBoardMember(CONSOLE, b.id, m.id, !opts.remove);
+    const what = opts.as === 'moderator' ? 'a moderator of' : 'admitted to';
+    process.stdout.write(`${m.name} is ${opts.remove ? 'no longer ' : ''}${what} ${b.name}.\n`);
+  });
+}

@@ -1,0 +1,59 @@
+import { openDataDir } from '../app.js';
+import { isUserError } from '../errors.js';
+import { Hub } from '../hub.js';
+import { describeReport, Reports, type Report } from '../services/reports.js';
+
+const out = (s: string) => process.stdout.write(s);
+
+/** Opens the report queue on the data directory for one command, then closes the database. */
+function withReports(dataDir: string, work: (reports: Reports) => number): number {
+  const { db } = openDataDir(dataDir);
+  try {
+    // Announcements go nowhere: the running server is a separate process and reads the table.
+    return work(new Reports(db, new Hub()));
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    return 1;
+  } finally {
+    db.close();
+  }
+}
+
+const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+
+/** `haven sysop reports list [--all]`: one line per report, newest first; open ones unless --all. */
+export function reportsListCommand(opts: { dataDir: string; all: boolean }): number {
+  return withReports(opts.dataDir, (reports) => {
+    const rows: Report[] = reports.list('console', { status: opts.all ? 'all' : 'open' });
+    out(`${'NO.'.padEnd(6)}${'KIND'.padEnd(6)}${'STATUS'.padEnd(8)}${'FILED (UTC)'.padEnd(18)}${'BY'.padEnd(17)}${'ABOUT'.padEnd(17)}REASON\n`);
+    for (const r of rows) {
+      const reason = r.reason.length > 60 ? `${r.reason.slice(0, 59)}…` : r.reason;
+      out(`${String(r.id).padEnd(6)}${r.kind.padEnd(6)}${r.status.padEnd(8)}${day(r.createdAt).padEnd(18)}${r.reporterName.padEnd(17)}${r.authorName.padEnd(17)}${reason}\n`);
+    }
+    out(`${rows.length} ${opts.all ? '' : 'open '}report${rows.length === 1 ? '' : 's'}\n`);
+    return 0;
+  });
+}
+
+/** `haven sysop reports show N`: the report with the copy of what was reported. */
+export function reportsShowCommand(opts: { dataDir: string; id: number }): number {
+  return withReports(opts.dataDir, (reports) => {
+    const r = reports.get('console', opts.id);
+    if (!r) {
+      process.stderr.write(`There is no report number ${opts.id}.\n`);
+      return 1;
+    }
+    for (const { text } of describeReport(r, (t) => `${day(t)} UTC`)) out(`${text}\n`);
+    return 0;
+  });
+}
+
+/** `haven sysop reports close N`: marks a report handled. */
+export function reportsCloseCommand(opts: { dataDir: string; id: number }): number {
+  return withReports(opts.dataDir, (reports) => {
+    reports.close('console', opts.id);
+    out(`Report ${opts.id} is closed.\n`);
+    return 0;
+  });
+}

@@ -1,0 +1,315 @@
+import type { Db } from '../../db/open.js';
+import { UserError } from '../errors.js';
+import type { Hub } from '../hub.js';
+import type { Member } from './accounts.js';
+import { Posts } from './posts.js';
+import { PostSearch } from './post-search.js';
+import { ReadState } from './read-state.js';
+
+export interface BoardSummary {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  readOnly: boolean;
+  membersOnly: boolean;
+  threadCount: number;
+  postCount: number;
+  unread: number;
+  lastPostAt: number | null;
+  /** Whether this member may start threads and reply here. */
+  canPost: boolean;
+  /** Whether this member moderates the board (sysops moderate every board). */
+  canModerate: boolean;
+}
+
+export interface ThreadSummary {
+  id: number;
+  boardId: number;
+  subject: string;
+  contentWarning: string | null;
+  /** The first post was deleted by its author (the subject went with it). */
+  deleted: boolean;
+  authorId: number;
+  authorName: string;
+  replies: number;
+  lastPostId: number;
+  lastPostAt: number;
+  lastAuthorName: string;
+  hasUnread: boolean;
+}
+
+export interface ThreadPage {
+  threads: ThreadSummary[];
+  /** More threads with older activity follow (page on with `before: last.lastPostId`). */
+  hasOlder: boolean;
+  /** Threads with newer activity precede (page back with `after: first.lastPostId`). */
+  hasNewer: boolean;
+}
+
+export interface UnreadPlace {
+  boardId: number;
+  threadId: number;
+  postId: number;
+}
+
+export const THREAD_PAGE_MAX = 200;
+
+interface BoardRow {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  read_only: number;
+  members_only: number;
+  thread_count: number;
+  post_count: number;
+  last_post_at: number | null;
+  read_count: number;
+  moderates: number;
+}
+
+interface ThreadRow {
+  id: number;
+  board_id: number;
+  author_id: number;
+  last_post_id: number;
+  last_post_at: number;
+  post_count: number;
+  subject: string | null;
+  content_warning: string | null;
+  first_deleted: number | null;
+  author_name: string;
+  last_author_name: string;
+  read_up_to: number;
+}
+
+// A board is visible to everyone unless it is members-only; then to sysops, its moderators and
+// the members a sysop admitted.
+const VISIBLE = `(b.members_only = 0 OR @role = 'sysop'
+  OR EXISTS (SELECT 1 FROM board_moderators bm WHERE bm.board_id = b.id AND bm.member_id = @member)
+  OR EXISTS (SELECT 1 FROM board_members x WHERE x.board_id = b.id AND x.member_id = @member))`;
+
+const BOARD_COLUMNS = `b.id, b.slug, b.name, b.description, b.read_only, b.members_only, b.thread_count, b.post_count,
+  b.last_post_at, coalesce(r.baseline_count, 0) + coalesce(r.extra_read, 0) AS read_count,
+  (@role = 'sysop' OR EXISTS (SELECT 1 FROM board_moderators bm WHERE bm.board_id = b.id AND bm.member_id = @member)) AS moderates
+  FROM boards b LEFT JOIN board_reads r ON r.member_id = @member AND r.board_id = b.id`;
+
+// The read mark is folded in here so the list can flag unread threads without a query per row.
+const THREAD_COLUMNS = `t.id, t.board_id, t.author_id, t.last_post_id, t.last_post_at, t.post_count,
+  fp.subject, fp.content_warning, fp.deleted_at AS first_deleted, a.name AS author_name, la.name AS last_author_name,
+  max(@baseline, coalesce(tr.last_read_post_id, 0)) AS read_up_to
+  FROM threads t
+  JOIN posts fp ON fp.id = t.first_post_id
+  JOIN members a ON a.id = t.author_id
+  JOIN members la ON la.id = t.last_author_id
+  LEFT JOIN thread_reads tr ON tr.member_id = @member AND tr.thread_id = t.id`;
+
+function toBoard(r: BoardRow): BoardSummary {
+  const moderates = r.moderates === 1;
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    description: r.description,
+    readOnly: r.read_only === 1,
+    membersOnly: r.members_only === 1,
+    threadCount: r.thread_count,
+    postCount: r.post_count,
+    unread: Math.max(0, r.post_count - r.read_count),
+    lastPostAt: r.last_post_at,
+    canPost: r.read_only === 0 || moderates,
+    canModerate: moderates,
+  };
+}
+
+function toThread(r: ThreadRow): ThreadSummary {
+  return {
+    id: r.id,
+    boardId: r.board_id,
+    subject: r.subject ?? '',
+    contentWarning: r.content_warning,
+    deleted: r.first_deleted !== null,
+    authorId: r.author_id,
+    authorName: r.author_name,
+    replies: r.post_count - 1,
+    lastPostId: r.last_post_id,
+    lastPostAt: r.last_post_at,
+    lastAuthorName: r.last_author_name,
+    hasUnread: r.last_post_id > r.read_up_to,
+  };
+}
+
+/**
+ * The boards of the BBS: which a member sees and may post in, their threads, newscan, and the
+ * sysop's settings for them. Posting and reading live in `posts`, read state in `reads`,
+ * full-text search in `search`.
+ */
+export class Boards {
+  readonly reads: ReadState;
+  readonly posts: Posts;
+  readonly search: PostSearch;
+  private readonly visibleBoards;
+  private readonly oneBoard;
+  private readonly threadsOlder;
+  private readonly threadsNewer;
+  private readonly newerExists;
+  private readonly firstUnreadThread;
+  private readonly setFlags;
+  private readonly addModerator;
+  private readonly removeModerator;
+  private readonly admit;
+  private readonly unadmit;
+  private readonly moderatorsOf;
+  private readonly admittedOf;
+
+  constructor(
+    db: Db,
+    private readonly hub: Hub,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.reads = new ReadState(db);
+    this.posts = new Posts(db, hub, this, this.reads, now);
+    this.search = new PostSearch(db, this);
+    this.visibleBoards = db.prepare<{ member: number; role: string }, BoardRow>(
+      `SELECT ${BOARD_COLUMNS} WHERE ${VISIBLE} ORDER BY b.position, b.id`,
+    );
+    this.oneBoard = db.prepare<{ member: number; role: string; board: number }, BoardRow>(
+      `SELECT ${BOARD_COLUMNS} WHERE b.id = @board AND ${VISIBLE}`,
+    );
+    type PageArgs = { member: number; board: number; baseline: number; key: number; limit: number };
+    this.threadsOlder = db.prepare<PageArgs, ThreadRow>(
+      `SELECT ${THREAD_COLUMNS} WHERE t.board_id = @board AND t.last_post_id < @key ORDER BY t.last_post_id DESC LIMIT @limit`,
+    );
+    this.threadsNewer = db.prepare<PageArgs, ThreadRow>(
+      `SELECT ${THREAD_COLUMNS} WHERE t.board_id = @board AND t.last_post_id > @key ORDER BY t.last_post_id ASC LIMIT @limit`,
+    );
+    this.newerExists = db.prepare<[number, number], { x: number }>(
+      'SELECT 1 AS x FROM threads WHERE board_id = ? AND last_post_id > ? LIMIT 1',
+    );
+    // Only threads active since the baseline can hold unread posts; of those, the first whose
+    // mark is short of its last post. Oldest activity first, so a newscan reads in order.
+    this.firstUnreadThread = db.prepare<{ member: number; board: number; baseline: number; exclude: number }, { id: number }>(
+      `SELECT t.id FROM threads t
+       LEFT JOIN thread_reads tr ON tr.member_id = @member AND tr.thread_id = t.id
+       WHERE t.board_id = @board AND t.last_post_id > @baseline AND t.id != @exclude
+         AND (tr.last_read_post_id IS NULL OR tr.last_read_post_id < t.last_post_id)
+       ORDER BY t.last_post_id LIMIT 1`,
+    );
+    this.setFlags = db.prepare('UPDATE boards SET read_only = ?, members_only = ? WHERE id = ?');
+    this.addModerator = db.prepare('INSERT OR IGNORE INTO board_moderators (board_id, member_id) VALUES (?, ?)');
+    this.removeModerator = db.prepare('DELETE FROM board_moderators WHERE board_id = ? AND member_id = ?');
+    this.admit = db.prepare('INSERT OR IGNORE INTO board_members (board_id, member_id, added_at) VALUES (?, ?, ?)');
+    this.unadmit = db.prepare('DELETE FROM board_members WHERE board_id = ? AND member_id = ?');
+    this.moderatorsOf = db.prepare<[number], { name: string }>(
+      'SELECT m.name FROM board_moderators x JOIN members m ON m.id = x.member_id WHERE x.board_id = ? ORDER BY m.name_key',
+    );
+    this.admittedOf = db.prepare<[number], { name: string }>(
+      'SELECT m.name FROM board_members x JOIN members m ON m.id = x.member_id WHERE x.board_id = ? ORDER BY m.name_key',
+    );
+  }
+
+  /** The boards this member can see, in the sysop's order, with counts and their unread posts. */
+  list(member: Member): BoardSummary[] {
+    return this.visibleBoards.all({ member: member.id, role: member.role }).map(toBoard);
+  }
+
+  /** One board, if the member can see it; otherwise a UserError (a hidden board is "not found"). */
+  get(member: Member, boardId: number): BoardSummary {
+    const row = this.oneBoard.get({ member: member.id, role: member.role, board: boardId });
+    if (!row) throw new UserError('That board does not exist, or is not open to you.');
+    return toBoard(row);
+  }
+
+  /**
+   * A page of the board's threads, most recent activity first. Keyset pagination: `before`
+   * (older page) or `after` (newer page) is the lastPostId at the edge of the page shown.
+   */
+  threads(member: Member, boardId: number, opts: { before?: number; after?: number; limit?: number } = {}): ThreadPage {
+    this.get(member, boardId);
+    const limit = Math.max(1, Math.min(THREAD_PAGE_MAX, Math.floor(opts.limit ?? 20)));
+    const baseline = this.reads.baseline(member.id, boardId);
+    const args = { member: member.id, board: boardId, baseline, limit: limit + 1 };
+    if (opts.after !== undefined) {
+      const rows = this.threadsNewer.all({ ...args, key: opts.after });
+      const hasNewer = rows.length > limit;
+      // Going back from a page always yields a full page, unless it reaches the top: the
+      // first page is then what belongs here (the same rows, the same edges as paging on).
+      if (!hasNewer) return this.threads(member, boardId, { limit });
+      return { threads: rows.slice(0, limit).reverse().map(toThread), hasNewer, hasOlder: true };
+    }
+    const rows = this.threadsOlder.all({ ...args, key: opts.before ?? Number.MAX_SAFE_INTEGER });
+    const threads = rows.slice(0, limit).map(toThread);
+    const edge = threads[0]?.lastPostId ?? opts.before;
+    const hasNewer = opts.before !== undefined && edge !== undefined && this.newerExists.get(boardId, edge) !== undefined;
+    return { threads, hasOlder: rows.length > limit, hasNewer };
+  }
+
+  /**
+   * The next unread post for a newscan: first the rest of the thread `from.threadId`, then the
+   * other threads of `from.boardId`, then the following boards in order (wrapping round).
+   */
+  nextUnread(member: Member, from: { boardId?: number; threadId?: number } = {}): UnreadPlace | undefined {
+    const boards = this.list(member);
+    if (from.threadId !== undefined && from.boardId !== undefined && boards.some((b) => b.id === from.boardId)) {
+      const postId = this.reads.firstUnread(member.id, from.threadId);
+      if (postId !== undefined) return { boardId: from.boardId, threadId: from.threadId, postId };
+    }
+    const start = Math.max(0, boards.findIndex((b) => b.id === from.boardId));
+    for (let i = 0; i < boards.length; i++) {
+      const board = boards[(start + i) % boards.length];
+      if (board.unread === 0) continue;
+      const baseline = this.reads.baseline(member.id, board.id);
+      const exclude = board.id === from.boardId ? (from.threadId ?? 0) : 0;
+      const thread = this.firstUnreadThread.get({ member: member.id, board: board.id, baseline, exclude });
+      if (!thread) continue;
+      const postId = this.reads.firstUnread(member.id, thread.id);
+      if (postId !== undefined) return { boardId: board.id, threadId: thread.id, postId };
+    }
+    return undefined;
+  }
+
+  /** Catch-up: marks every post now in the board read for this member. */
+  markBoardRead(member: Member, boardId: number): void {
+    this.get(member, boardId);
+    this.reads.markBoardRead(member.id, boardId);
+  }
+
+  /** Sysop: makes a board read-only (only sysops and its moderators post) and/or members-only. */
+  setBoardFlags(actor: Member, boardId: number, flags: { readOnly: boolean; membersOnly: boolean }): void {
+    this.requireSysop(actor);
+    this.get(actor, boardId);
+    this.setFlags.run(flags.readOnly ? 1 : 0, flags.membersOnly ? 1 : 0, boardId);
+    this.hub.emit('boards:changed', { boardId });
+  }
+
+  /** Sysop: makes a member a moderator of the board, or no longer one. */
+  setModerator(actor: Member, boardId: number, memberId: number, on: boolean): void {
+    this.requireSysop(actor);
+    this.get(actor, boardId);
+    if (on) this.addModerator.run(boardId, memberId);
+    else this.removeModerator.run(boardId, memberId);
+    this.hub.emit('boards:changed', { boardId });
+  }
+
+  /** Sysop: admits a member to a members-only board, or removes them. */
+  setBoardMember(actor: Member, boardId: number, memberId: number, on: boolean): void {
+    this.requireSysop(actor);
+    this.get(actor, boardId);
+    if (on) this.admit.run(boardId, memberId, this.now());
+    else this.unadmit.run(boardId, memberId);
+    this.hub.emit('boards:changed', { boardId });
+  }
+
+  /** Names of the board's moderators and of the members admitted to it. */
+  people(boardId: number): { moderators: string[]; admitted: string[] } {
+    return {
+      moderators: this.moderatorsOf.all(boardId).map((r) => r.name),
+      admitted: this.admittedOf.all(boardId).map((r) => r.name),
+    };
+  }
+
+  private requireSysop(actor: Member): void {
+    if (actor.role !== 'sysop') throw new UserError('Only a sysop can change boards.');
+  }
+}

@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { logIn, signUp } from '../helpers/client.js';
+import { freePort, HavenProcess, runHaven } from '../helpers/process.js';
+
+// The sysop's command line, run as the sysop runs it: `node bin/haven.js …` in a child process.
+
+const dirs: string[] = [];
+const servers: HavenProcess[] = [];
+afterEach(() => {
+  for (const s of servers.splice(0)) s.kill();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'haven-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function serve(args: string[], env?: Record<string, string>): HavenProcess {
+  const p = new HavenProcess(['serve', '--log-level', 'warn', ...args], { env });
+  servers.push(p);
+  return p;
+}
+
+describe('haven sysop user', () => {
+  it('adds a sysop while the server runs, who logs in over SSH at once, and lists who joined either way', async () => {
+    const dir = dataDir();
+    const server = serve(['--port', '0', '--host', '127.0.0.1', '--data-dir', dir]);
+    const port = await server.listening();
+
+    const added = await runHaven(['sysop', 'user', 'add', 'rowan', '--password', 'a good password', '--role', 'sysop', '--data-dir', dir]);
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toBe('Created sysop rowan.\n');
+
+    const rowan = await logIn(port, 'rowan', 'a good password');
+    expect(rowan.text()).toContain('Welcome, rowan');
+    // The sysop's own line on the main menu.
+    expect(rowan.text()).toContain('Reports');
+    rowan.end();
+    const willow = await signUp(port, 'willow', 'another password');
+    willow.end();
+
+    const listed = await runHaven(['sysop', 'user', 'list', '--data-dir', dir]);
+    expect(listed.code).toBe(0);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(listed.stdout).toMatch(new RegExp(`^rowan\\s+sysop\\s+${today}\\s+${today}$`, 'm'));
+    expect(listed.stdout).toMatch(new RegExp(`^willow\\s+member\\s+${today}\\s+${today}$`, 'm'));
+    expect(listed.stdout).toContain('2 members');
+
+    server.child.kill('SIGTERM');
+    expect(await server.exit()).toBe(0);
+  });
+
+  it('refuses a reserved name, a short password and a taken name with the reason, exit code 1', async () => {
+    const dir = dataDir();
+    expect((await runHaven(['sysop', 'user', 'add', 'ash', '--password', 'long enough', '--data-dir', dir])).code).toBe(0);
+    const [reserved, short, taken, role] = await Promise.all([
+      runHaven(['sysop', 'user', 'add', 'admin', '--password', 'long enough', '--data-dir', dir]),
+      runHaven(['sysop', 'user', 'add', 'birch', '--password', 'short', '--data-dir', dir]),
+      runHaven(['sysop', 'user', 'add', 'ASH', '--password', 'long enough', '--data-dir', dir]),
+      runHaven(['sysop', 'user', 'add', 'cedar', '--password', 'long enough', '--role', 'king', '--data-dir', dir]),
+    ]);
+    expect(reserved).toMatchObject({ code: 1, stdout: '' });
+    expect(reserved.stderr).toContain('"admin" is reserved');
+    expect(short).toMatchObject({ code: 1, stdout: '' });
+    expect(short.stderr).toContain('at least 8 characters');
+    expect(taken).toMatchObject({ code: 1, stdout: '' });
+    expect(taken.stderr).toMatch(/taken/);
+    expect(role.code).toBe(1);
+    expect(role.stderr).toContain('Invalid values');
+
+    const listed = await runHaven(['sysop', 'user', 'list', '--data-dir', dir]);
+    expect(listed.stdout).toContain('1 member\n');
+  });
+});
+
+describe('haven --help', () => {
+  it('lists the commands and says where every option can come from', async () => {
+    const top = await runHaven(['--help']);
+    expect(top.code).toBe(0);
+    for (const text of ['haven serve', 'haven sysop', '--config', '--help', '--version', 'HAVEN_PORT', 'haven serve --help', '--data-dir']) {
+      expect(top.stdout).toContain(text);
+    }
+    // Help is wrapped between words, never inside one.
+    expect(top.stdout).toContain('support groups, served over SSH.');
+  });
+
+  it('haven serve --help lists every option of the server', async () => {
+    const serveHelp = await runHaven(['serve', '--help']);
+    expect(serveHelp.code).toBe(0);
+    for (const option of ['--port', '--host', '--data-dir', '--config', '--name', '--public-host', '--idle-minutes', '--log-level']) {
+      expect(serveHelp.stdout).toContain(option);
+    }
+  });
+
+  it('a mistake on the command line is told in one plain line, exit code 1', async () => {
+    const [bogus, badPort] = await Promise.all([runHaven(['bogus']), runHaven(['serve', '--port', '70000', '--data-dir', dataDir()])]);
+    expect(bogus.code).toBe(1);
+    expect(bogus.stderr).toContain('Unknown argument: bogus');
+    expect(badPort.code).toBe(1);
+    expect(badPort.stderr).toContain('--port takes a whole number from 0 to 65535');
+    expect(badPort.stderr).not.toContain('    at ');
+  });
+});
+
+describe('where haven serve takes its settings from', () => {
+  it('HAVEN_* environment variables', async () => {
+    const port = await freePort();
+    const dir = dataDir();
+    const server = serve([], { HAVEN_PORT: String(port), HAVEN_HOST: '127.0.0.1', HAVEN_DATA_DIR: dir, HAVEN_NAME: 'Lighthouse' });
+    expect(await server.listening()).toBe(port);
+    expect(server.stdout).toContain(`Data directory: ${dir}`);
+    const member = await signUp(port, 'keeper');
+    expect(member.text()).toContain('Lighthouse - Main menu');
+    member.end();
+  });
+
+  it('a --config JSON file, which options on the command line override', async () => {
+    const [port, other] = [await freePort(), await freePort()];
+    const dir = dataDir();
+    const file = join(dir, 'haven.json');
+    writeFileSync(file, JSON.stringify({ port, host: '127.0.0.1', 'data-dir': dir, name: 'Harbour' }));
+    const server = serve(['--config', file]);
+    expect(await server.listening()).toBe(port);
+    const member = await signUp(port, 'sailor');
+    expect(member.text()).toContain('Harbour - Main menu');
+    member.end();
+    server.child.kill('SIGTERM');
+    expect(await server.exit()).toBe(0);
+
+    const overridden = serve(['--config', file, '--port', String(other)]);
+    expect(await overridden.listening()).toBe(other);
+  });
+
+  it('a port already in use is refused in one plain line, exit code 1', async () => {
+    const dir = dataDir();
+    const first = serve(['--port', '0', '--host', '127.0.0.1', '--data-dir', dir]);
+    const port = await first.listening();
+    const second = await runHaven(['serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dir, '--log-level', 'silent']);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`Cannot listen on 127.0.0.1:${port}: the port is in use`);
+    expect(second.stderr).not.toContain('    at ');
+  });
+});

@@ -1,0 +1,158 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
+import { startTestHaven, type TestHaven } from '../helpers/haven.js';
+import { haveOpenSsh, OpenSshClient, SshWorkspace, type OpenSshOptions } from '../helpers/openssh.js';
+import { KEY } from '../helpers/screen.js';
+
+// Members arrive with whatever ssh their system has; OpenSSH is the one most of them use.
+// These journeys run /usr/bin/ssh itself (package openssh-client) against the real server.
+
+let bbs: TestHaven;
+let keys: SshWorkspace;
+const logLines: string[] = [];
+const clients: OpenSshClient[] = [];
+
+beforeAll(async () => {
+  if (!haveOpenSsh()) throw new Error('The OpenSSH client is needed here: apt-get install -y openssh-client');
+  keys = new SshWorkspace();
+  bbs = await startTestHaven({ log: createLogger('debug', (line) => logLines.push(line)) });
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.end();
+});
+afterAll(async () => {
+  await bbs?.stop();
+  keys?.remove();
+});
+
+function ssh(opts: Omit<OpenSshOptions, 'port'>): OpenSshClient {
+  const c = new OpenSshClient({ port: bbs.port, ...opts });
+  clients.push(c);
+  return c;
+}
+
+/** The sizes the server was given in pty requests, in order. */
+function ptySizes(): Array<{ cols: number; rows: number }> {
+  return logLines
+    .map((l) => JSON.parse(l) as { event: string; cols: number; rows: number })
+    .filter((e) => e.event === 'pty requested')
+    .map(({ cols, rows }) => ({ cols, rows }));
+}
+
+describe('the real OpenSSH client', () => {
+  it('a newcomer signs up offering a key, saves it, leaves, and comes back with no password asked', async () => {
+    const asked = keys.askpass('never-asked', 'not used');
+    const first = ssh({ username: 'heron', identity: keys.keyPath, askpass: asked.program });
+    await first.waitFor('Choose a name');
+    first.send(KEY.enter);
+    await first.waitFor('Choose a password');
+    first.line('reeds and water');
+    await first.waitFor('Type the password again');
+    first.line('reeds and water');
+    await first.waitFor('Do you accept the guidelines');
+    first.send('y');
+    const offer = await first.waitFor('Save it');
+    // The fingerprint shown is the one ssh-keygen gives for the same key.
+    expect(offer).toContain(keys.fingerprint());
+    first.send('y');
+    await first.waitFor('Main menu');
+    expect(first.text()).toContain('Welcome, heron');
+    first.send('G');
+    expect(await first.exited()).toBe(0);
+    expect(first.raw).toContain('Goodbye, and take care');
+    expect(bbs.haven.services.accounts.findByName('heron')).toBeDefined();
+
+    const again = ssh({ username: 'heron', identity: keys.keyPath, askpass: asked.program });
+    await again.waitFor('Main menu');
+    expect(again.text()).toContain('Welcome, heron');
+    expect(asked.prompts()).toEqual([]);
+    expect(again.stderr).toBe('');
+    again.send('G');
+    expect(await again.exited()).toBe(0);
+  });
+
+  it('a member logs in with a password through keyboard-interactive', async () => {
+    await bbs.haven.services.accounts.register({ name: 'plover', password: 'sand and shingle', acceptedGuidelines: true });
+    const answer = keys.askpass('plover', 'sand and shingle');
+    const c = ssh({ username: 'plover', askpass: answer.program, preferredAuthentications: 'keyboard-interactive,password' });
+    await c.waitFor('Main menu');
+    expect(c.text()).toContain('Welcome, plover');
+    // The server's prompt reached the member once, through keyboard-interactive.
+    expect(answer.prompts()).toHaveLength(1);
+    expect(answer.prompts()[0]).toMatch(/Password:/);
+    c.send('G');
+    expect(await c.exited()).toBe(0);
+  });
+
+  it('three wrong passwords end the connection, even from a client willing to ask more', async () => {
+    await bbs.haven.services.accounts.register({ name: 'curlew', password: 'the right words', acceptedGuidelines: true });
+    const wrong = keys.askpass('curlew', 'the wrong words');
+    const c = ssh({
+      username: 'curlew',
+      askpass: wrong.program,
+      preferredAuthentications: 'keyboard-interactive',
+      options: ['NumberOfPasswordPrompts=10'],
+    });
+    expect(await c.exited(10_000)).toBe(255);
+    expect(wrong.prompts()).toHaveLength(3);
+    // The server closed the connection; ssh did not give up on its own.
+    expect(c.stderr).not.toContain('Permission denied');
+    expect(c.stderr).toMatch(/disconnect|closed/i);
+    expect(c.raw).not.toContain('Main menu');
+  });
+
+  it('a command instead of a shell is told how to connect, and ssh exits non-zero', async () => {
+    for (const tty of [true, false]) {
+      const c = ssh({ username: 'heron', identity: keys.keyPath, command: 'ls -la', tty });
+      expect(await c.exited()).toBe(1);
+      expect(c.raw).toContain('needs an interactive terminal');
+      expect(c.raw).toMatch(/Connect with: ssh -p \d+ yourname@/);
+    }
+  });
+
+  it('Ctrl-R opens the crisis resources from the main menu', async () => {
+    const c = ssh({ username: 'heron', identity: keys.keyPath });
+    await c.waitFor('Main menu');
+    c.press('ctrlR');
+    await c.waitFor('IF YOU ARE IN DANGER RIGHT NOW');
+    c.press('escape');
+    await c.waitFor('Main menu');
+    c.send('G');
+    expect(await c.exited()).toBe(0);
+  });
+
+  it('when the BBS shuts down, the member reads why and ssh ends without an error', async () => {
+    const other = await startTestHaven();
+    try {
+      await other.haven.services.accounts.register({ name: 'tern', password: 'salt and spray', acceptedGuidelines: true });
+      const answer = keys.askpass('tern', 'salt and spray');
+      const c = new OpenSshClient({ port: other.port, username: 'tern', askpass: answer.program });
+      clients.push(c);
+      await c.waitFor('Main menu');
+      await other.haven.stop('Haven is going down for maintenance.');
+      expect(await c.exited()).toBe(0);
+      expect(c.raw).toContain('*** Haven is going down for maintenance. ***');
+      expect(c.stderr).toBe('');
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('with stdin a pipe, ssh reports no window size and the screen is laid out at 80x24', async () => {
+    const before = ptySizes().length;
+    const c = ssh({ username: 'heron', identity: keys.keyPath });
+    const text = await c.waitFor('Main menu');
+    const reported = ptySizes().slice(before);
+    expect(reported).toHaveLength(1);
+    // OpenSSH sends the size of its stdin's terminal, 0x0 when there is none.
+    expect(reported[0]).toEqual({ cols: 0, rows: 0 });
+    const lines = text.split('\n');
+    // The header fills the 80 columns (the online count at its right end), the footer is on row 24.
+    expect(lines[0]).toMatch(/^ Haven - Main menu\s+1 online ?$/);
+    expect(lines[0]!.length).toBe(80);
+    expect(lines[23]).toContain('[G]');
+    expect(lines[23]).toContain('Help now');
+    c.send('G');
+    expect(await c.exited()).toBe(0);
+  });
+});

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDataDir } from '../../../src/app.js';
+import { configListCommand, configSetCommand } from '../../../src/cli/sysop-config.js';
+import { reportsCloseCommand, reportsListCommand, reportsShowCommand } from '../../../src/cli/sysop-reports.js';
+import { Hub } from '../../../src/hub.js';
+import { BbsSettings } from '../../../src/services/bbs-settings.js';
+import { Reports } from '../../../src/services/reports.js';
+
+let dataDir: string;
+let printed: string;
+let complained: string;
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'haven-cli-'));
+  printed = '';
+  complained = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((printed += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((complained += String(s)), true));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Works on the data directory as the running server would, in its own connection. */
+function withDb<T>(work: (db: ReturnType<typeof openDataDir>['db']) => T): T {
+  const { db } = openDataDir(dataDir);
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe('haven sysop config', () => {
+  it('lists the mail limits with their defaults, and sets one that the server then reads', () => {
+    expect(configListCommand({ dataDir })).toBe(0);
+    expect(printed).toMatch(/mail\.daily_limit\s+20\s+20\s+Messages a member may send/);
+    expect(configSetCommand({ dataDir, key: 'mail.daily_limit', value: '30' })).toBe(0);
+    expect(printed).toContain('mail.daily_limit is now 30 (default 20).');
+    expect(withDb((db) => new BbsSettings(db).number('mail.daily_limit', 20))).toBe(30);
+  });
+
+  it('refuses an unknown key and a value that is not a whole number', () => {
+    expect(configSetCommand({ dataDir, key: 'mail.daily_limt', value: '3' })).toBe(1);
+    expect(complained).toContain('There is no setting "mail.daily_limt"');
+    for (const bad of ['-3', '2.5', 'lots', '']) {
+      expect(configSetCommand({ dataDir, key: 'mail.new_account_hours', value: bad })).toBe(1);
+    }
+    expect(complained).toContain('takes a whole number of 0 or more');
+    expect(withDb((db) => new BbsSettings(db).number('mail.new_account_hours', 24))).toBe(24);
+  });
+});
+
+describe('haven sysop reports', () => {
+  it('lists open reports, shows one with its copy, and closes it', () => {
+    const id = withDb((db) => {
+      const add = db.prepare("INSERT INTO members (name, name_key, password_hash, created_at, guidelines_accepted_at) VALUES (?, ?, 'x', 0, 0)");
+      const reporter = Number(add.run('rowan', 'rowan').lastInsertRowid);
+      const author = Number(add.run('ash', 'ash').lastInsertRowid);
+      return new Reports(db, new Hub()).file({
+        kind: 'mail', targetId: 5, reporterId: reporter, authorId: author, authorName: 'ash',
+        title: 'A subject', text: 'The reported words', writtenAt: 0, reason: 'Unwanted contact',
+      }).id;
+    });
+    expect(reportsListCommand({ dataDir, all: false })).toBe(0);
+    expect(printed).toMatch(new RegExp(`^${id}\\s+mail\\s+open\\s+.*rowan\\s+ash\\s+Unwanted contact$`, 'm'));
+    expect(printed).toContain('1 open report');
+
+    printed = '';
+    expect(reportsShowCommand({ dataDir, id })).toBe(0);
+    expect(printed).toContain('Reason: Unwanted contact');
+    expect(printed).toContain('The reported message (a copy), by ash');
+    expect(printed).toContain('The reported words');
+
+    expect(reportsCloseCommand({ dataDir, id })).toBe(0);
+    printed = '';
+    reportsListCommand({ dataDir, all: false });
+    expect(printed).toContain('0 open reports');
+    printed = '';
+    reportsListCommand({ dataDir, all: true });
+    expect(printed).toMatch(new RegExp(`^${id}\\s+mail\\s+closed`, 'm'));
+
+    expect(reportsShowCommand({ dataDir, id: 999 })).toBe(1);
+    expect(reportsCloseCommand({ dataDir, id: 999 })).toBe(1);
+    expect(complained).toContain('There is no report number 999.');
+  });
+});
