@@ -9,6 +9,7 @@ import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createChatLog } from './widgets/chat-log.js';
 import { createLineInput } from './widgets/line-input.js';
 import { throttle } from './widgets/throttle.js';
+import { attempt } from './widgets/attempt.js';
 
 /** Lines loaded from the database when a member enters a room. */
 const SCROLLBACK = 200;
@@ -109,13 +110,8 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       if (disposed) return;
       const lines = pending.splice(0);
       log.toBottom();
-      try {
-        runChatInput(cx, lines);
-      } catch (err) {
-        if (!isUserError(err)) throw err;
-        ctx.status(err.message, 'error');
-      }
-      if (!disposed) showMute();
+      attempt(ctx, () => runChatInput(cx, lines));
+      if (!disposed) attempt(ctx, showMute);
     }
 
     // While muted, the prompt counts down: "muted 42s> ".
@@ -138,7 +134,7 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
             clearInterval(muteTimer);
             muteTimer = undefined;
           }
-          showMute();
+          attempt(ctx, showMute);
         }, 1000);
         muteTimer.unref();
       }
@@ -160,7 +156,7 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
     };
     const onOccupancy = throttle(() => {
       if (disposed) return;
-      drawBar();
+      attempt(ctx, drawBar);
       ctx.render();
     }, 1000);
 
@@ -207,28 +203,33 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       ctx.refreshFrame();
     }
 
+    // A fault here must not reach whoever emitted the event: another member's line.
+    const guard =
+      <T,>(fn: (payload: T) => void) =>
+      (payload: T) =>
+        attempt(ctx, () => fn(payload));
     const offs = [
-      hub.on('chat:line', (line) => {
+      hub.on('chat:line', guard((line) => {
         if (line.kind === 'whisper') {
           if (line.toMemberId !== me.id && !(line.memberId === me.id && line.roomId === room.id)) return;
         } else if (line.roomId !== room.id) return;
         if (line.memberId !== null && line.memberId !== me.id && blocked.has(line.memberId)) return;
         // Everyone in the room sees the same line alike (whispers aside): wrap it once for all.
         log.append(() => formatChatLine(line, me.id, zone()), line.kind === 'whisper' ? undefined : { by: line, key: zone() });
-      }),
-      hub.on('chat:notice', (n) => {
+      })),
+      hub.on('chat:notice', guard((n) => {
         if (n.roomId !== room.id || (n.memberId !== null && blocked.has(n.memberId))) return;
         log.append(() => formatNotice(n.text, Date.now(), zone()), { by: n, key: zone() });
-      }),
-      hub.on('chat:occupancy', ({ roomId }) => {
+      })),
+      hub.on('chat:occupancy', guard(({ roomId }) => {
         if (roomId === room.id) onOccupancy();
-      }),
-      hub.on('chat:meeting', ({ roomId }) => {
+      })),
+      hub.on('chat:meeting', guard(({ roomId }) => {
         if (roomId !== room.id) return;
         drawMeeting();
         ctx.render();
-      }),
-      hub.on('chat:rooms-changed', () => {
+      })),
+      hub.on('chat:rooms-changed', guard(() => {
         const fresh = chatRooms.get(room.id);
         if (!fresh) {
           // Closed from the sysop's console: this process heard of it only as a change.
@@ -241,28 +242,31 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
         drawBar();
         drawMeeting();
         ctx.refreshFrame();
-      }),
-      hub.on('chat:room-closed', ({ roomId, lobbyId }) => {
+      })),
+      hub.on('chat:room-closed', guard(({ roomId, lobbyId }) => {
         if (roomId !== room.id) return;
         switchTo(lobbyId);
         cx.print('The sysop closed that room, so you are in the Lobby now.');
-      }),
-      hub.on('blocks:changed', ({ memberId }) => {
+      })),
+      hub.on('blocks:changed', guard(({ memberId }) => {
         if (memberId !== me.id) return;
         blocked = services.blocks.blockedIds(me.id);
         loadScrollback();
         ctx.render();
-      }),
+      })),
     ];
 
-    input.box.on('keypress', (_ch: unknown, key: { name?: string }) => {
-      if (key.name === 'pageup' && log.page(-1)) ctx.status('Reading earlier lines: PgDn to come back.');
-      else if (key.name === 'pagedown') log.page(1);
-    });
-    const onResize = () => {
-      drawBar();
-      drawMeeting();
-    };
+    input.box.on('keypress', (_ch: unknown, key: { name?: string }) =>
+      attempt(ctx, () => {
+        if (key.name === 'pageup' && log.page(-1)) ctx.status('Reading earlier lines: PgDn to come back.');
+        else if (key.name === 'pagedown') log.page(1);
+      }),
+    );
+    const onResize = () =>
+      attempt(ctx, () => {
+        drawBar();
+        drawMeeting();
+      });
     ctx.screen.on('resize', onResize);
 
     loadScrollback();

@@ -5,6 +5,7 @@ import { escapeTags, padToWidth } from '../src/text/index.js';
 import type { ScreenFactory, ScreenView } from './context.js';
 import { chatRoomScreen } from './chat-room.js';
 import { throttle } from './widgets/throttle.js';
+import { attempt } from './widgets/attempt.js';
 
 /** Chat: the rooms, how many are in each, and when each room's next meeting is in the member's time. */
 export const chatRoomsScreen: ScreenFactory = (ctx): ScreenView => {
@@ -54,7 +55,7 @@ export const chatRoomsScreen: ScreenFactory = (ctx): ScreenView => {
   // Only while this list is the screen in front; focus() fills it again on the way back.
   const refresh = throttle(() => {
     if (ctx.screen.focused !== list) return;
-    fill();
+    attempt(ctx, fill);
     ctx.render();
   }, 1000);
   const offs = [
@@ -64,12 +65,14 @@ export const chatRoomsScreen: ScreenFactory = (ctx): ScreenView => {
     refresh.cancel,
   ];
 
-  list.on('select', (_item: unknown, index: number) => {
-    const room = rooms[index];
-    if (room) ctx.nav.push(chatRoomScreen(room.id));
-  });
+  list.on('select', (_item: unknown, index: number) =>
+    attempt(ctx, () => {
+      const room = rooms[index];
+      if (room) ctx.nav.push(chatRoomScreen(room.id));
+    }),
+  );
   list.key(['escape', 'left'], () => ctx.nav.pop());
-  const onResize = () => fill();
+  const onResize = () => attempt(ctx, fill);
   ctx.screen.on('resize', onResize);
 
   return {

@@ -1,9 +1,9 @@
 import blessed from 'blessed';
-import { isUserError } from '../src/errors.js';
 import type { OnlineMember } from '../src/services/presence.js';
 import { escapeTags, padToWidth } from '../src/text/index.js';
 import type { ScreenFactory, ScreenView } from './context.js';
 import { openChatRoom } from './chat-room.js';
+import { attempt } from './widgets/attempt.js';
 
 /** Formats an idle time coarsely: "now", "4m", "2h". */
 export function idleText(ms: number): string {
@@ -54,16 +54,12 @@ export const whoScreen: ScreenFactory = (ctx): ScreenView => {
   list.key(['p', 'S-p'], () => {
     const target = shown[(list as unknown as { selected: number }).selected - 1];
     if (!target) return;
-    const lobby = ctx.services.chatRooms.lobby();
-    try {
+    attempt(ctx, () => {
+      const lobby = ctx.services.chatRooms.lobby();
       ctx.services.chat.page(ctx.session.member!, target.name, lobby.id);
-    } catch (err) {
-      if (!isUserError(err)) throw err;
-      ctx.status(err.message, 'error');
-      return;
-    }
-    openChatRoom(ctx, lobby.id);
-    ctx.status(`${target.name} has been paged to the ${lobby.name}.`);
+      openChatRoom(ctx, lobby.id);
+      ctx.status(`${target.name} has been paged to the ${lobby.name}.`);
+    });
   });
   return {
     title: "Who's online",

@@ -103,7 +103,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   });
   port = await server.listen(config.port, config.host);
   services.chat.startRetention();
-  services.meetings.startTimer();
+  services.meetings.startTimer(log);
   // Rooms and schedules the sysop changes from the console reach members within seconds.
   const stopWatching = watchExternalChanges(db, () => {
     services.hub.emit('chat:rooms-changed', {});

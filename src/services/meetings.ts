@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open.js';
 import { UserError } from '../errors.js';
 import type { Hub } from '../hub.js';
+import type { Logger } from '../log.js';
 import { cleanText } from '../text/index.js';
 import { canonicalTimeZone, type Accounts, type Member } from './accounts.js';
 import type { Chat } from './chat.js';
@@ -67,6 +68,7 @@ export class Meetings {
   private readonly systemSince;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private log: Logger | undefined;
   /** Rooms whose scheduled time is now, so the end of it can be announced too. */
   private readonly inSlot = new Set<number>();
 
@@ -220,8 +222,9 @@ export class Meetings {
   }
 
   /** Shows the opening statement of every meeting that has started, and wakes at the next start. */
-  startTimer(): void {
+  startTimer(log?: Logger): void {
     this.running = true;
+    this.log = log;
     this.rearm();
   }
 
@@ -251,7 +254,15 @@ export class Meetings {
     for (const roomId of this.inSlot) if (!slotNow.has(roomId)) this.hub.emit('chat:meeting', { roomId });
     this.inSlot.clear();
     for (const roomId of slotNow) this.inSlot.add(roomId);
-    this.timer = setTimeout(() => this.rearm(), Math.max(50, wake - now + 50));
+    this.timer = setTimeout(() => {
+      try {
+        this.rearm();
+      } catch (err) {
+        // A timer has nobody to throw to: log it and look again in a minute.
+        this.log?.error('meeting timer failed', { err: err instanceof Error ? err.stack : String(err) });
+        if (this.running) this.timer = setTimeout(() => this.rearm(), 60_000).unref();
+      }
+    }, Math.max(50, wake - now + 50));
     this.timer.unref();
   }
 
