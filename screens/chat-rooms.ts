@@ -1,7 +1,7 @@
 import blessed from 'blessed';
 import { formatDayTime } from '../src/services/meeting-time.js';
 import type { ChatRoom } from '../src/services/chat-rooms.js';
-import { escapeTags, padToWidth } from '../src/text/index.js';
+import { escapeTags, padToWidth, truncateToWidth } from '../src/text/index.js';
 import type { ScreenFactory, ScreenView } from './context.js';
 import { chatRoomScreen } from './chat-room.js';
 import { throttle } from './widgets/throttle.js';
@@ -41,11 +41,13 @@ export const chatRoomsScreen: ScreenFactory = (ctx): ScreenView => {
     const width = Math.max(20, Number(list.width));
     const nameW = Math.min(24, Math.max(10, Math.floor(width / 3)));
     const countW = 9;
+    // A cut is marked with an ellipsis where the terminal draws one, with a dot where it cannot.
+    const cut = (s: string, w: number) => padToWidth(truncateToWidth(s, w, ctx.session.terminal.profile.unicode ? '…' : '.'), w);
     list.setItems(
       rooms.map((r) => {
         const n = chat.countIn(r.id);
-        const line = padToWidth(' ' + r.name, nameW) + padToWidth(`${n} here`, countW) + describe(r);
-        return escapeTags(padToWidth(line, width));
+        const line = ' ' + cut(r.name, nameW - 2) + ' ' + cut(`${n} here`, countW) + describe(r);
+        return escapeTags(cut(line, width));
       }) as unknown as string[],
     );
     list.select(Math.min(selected, Math.max(0, rooms.length - 1)));

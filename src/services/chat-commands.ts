@@ -196,8 +196,8 @@ export const CHAT_COMMANDS: ChatCommand[] = [
     help: 'This list',
     run(cx) {
       cx.print('Type a line and press Enter to say it. Commands:');
-      for (const c of CHAT_COMMANDS) cx.print(`  ${usage(c).padEnd(22)} ${c.help}`);
-      cx.print('  //text                 Say a line that starts with "/"');
+      for (const c of CHAT_COMMANDS) cx.print(`${usage(c)}: ${c.help}`);
+      cx.print('//text: Say a line that starts with "/"');
     },
   },
 ];
