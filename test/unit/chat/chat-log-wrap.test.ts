@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wrapEntry, type LogEntry, type Tone } from '../../../screens/widgets/chat-log.js';
+import { wrapEntry, type LogEntry, type Tone } from '../../../screens/widgets/chat-rows.js';
 
 const ATTR: Record<Tone, number> = { plain: 0, time: 1, name: 2, action: 3, whisper: 4, system: 5, notice: 6, local: 7 };
 const text = (rows: ReturnType<typeof wrapEntry>) => rows.map((r) => r.map((c) => (c[1] === '\x03' ? '' : c[1])).join(''));
