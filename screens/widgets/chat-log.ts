@@ -94,7 +94,8 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
 
   const layout = (w: number) => {
     width = w;
-    rowsOf = entries.map((e) => wrapEntry(entryOf(e), attrOf, width, indent, unicode));
+    // Not laid out yet (never drawn): the first render does it at the real width.
+    rowsOf = entries.map((e) => (width > 0 ? wrapEntry(entryOf(e), attrOf, width, indent, unicode) : []));
     rows = rowsOf.flat();
   };
 
@@ -194,13 +195,16 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
       // Scroll only the log's rows: a scroll region, scroll up, then the whole screen again.
       out += s.tput.csr(top, bottom);
       out += s.tput.strings.parm_index ? `\x1b[${shift > 1 ? shift : ''}S` : `\x1b[${bottom + 1};1H` + '\n'.repeat(shift);
+      // CSI r (whole screen) and CSI row H are shorter than terminfo's forms and understood
+      // by every terminal Haven gives blessed (xterm, xterm-256color, linux).
       out += '\x1b[r';
       // What blessed's own scrolling does to its buffers, re-using the rows that scrolled away.
       for (let i = 0; i < shift; i++) {
-        for (const buffer of [s.lines, s.olines]) {
+        // The terminal fills the new row with its default attributes; our model with the log's blank.
+        for (const [buffer, blank] of [[s.lines, blankAttr], [s.olines, s.dattr]] as const) {
           const row = buffer.splice(top, 1)[0]!;
           for (const cell of row) {
-            cell[0] = s.dattr;
+            cell[0] = blank;
             cell[1] = ' ';
           }
           row.dirty = false;
