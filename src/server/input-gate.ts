@@ -8,7 +8,7 @@ export class InputGate {
   private last: number;
 
   constructor(
-    private readonly burstBytes = 16 * 1024,
+    private readonly burstBytes = 8 * 1024,
     private readonly bytesPerSecond = 2 * 1024,
     private readonly now: () => number = Date.now,
   ) {

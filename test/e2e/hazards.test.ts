@@ -115,6 +115,7 @@ describe('one client cannot stall or crash the server', () => {
       while (screens().length > baseline && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(screens().length).toBe(baseline);
     }
+    for (const deadline = Date.now() + 3000; bbs.haven.services.presence.visibleCount() > 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
     expect(bbs.haven.services.presence.visibleCount()).toBe(0);
   });
 
