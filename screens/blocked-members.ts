@@ -3,31 +3,23 @@ import { isUserError } from '../src/errors.js';
 import { escapeTags } from '../src/text/index.js';
 import type { ScreenFactory, ScreenView } from './context.js';
 import { askLine } from './widgets/ask-line.js';
+import { createList, selectedIndex } from './widgets/list.js';
+import { createScope } from './widgets/scope.js';
 
 /** The member's block list: block someone by name, unblock with U. */
 export const blockedMembersScreen: ScreenFactory = (ctx): ScreenView => {
   const me = ctx.session.member!;
   const { blocks } = ctx.services;
-  const help = blessed.box({
+  const scope = createScope(ctx);
+  scope.widget(blessed.box({
     parent: ctx.body,
     top: 0,
     left: 1,
     width: '100%-2',
     height: 2,
     content: 'Blocked members cannot mail you; their posts are folded and their chat lines hidden. They are not told.',
-  });
-  const list = blessed.list({
-    parent: ctx.body,
-    top: 2,
-    left: 0,
-    width: '100%',
-    height: '100%-2',
-    keys: true,
-    vi: true,
-    tags: true,
-    style: { selected: ctx.theme.selected },
-    items: [],
-  });
+  }));
+  const list = scope.widget(createList(ctx, { top: 2, height: '100%-2', plainItems: true }));
   let rows = blocks.list(me.id);
   const fill = () => {
     rows = blocks.list(me.id);
@@ -54,7 +46,7 @@ export const blockedMembersScreen: ScreenFactory = (ctx): ScreenView => {
         },
       });
     } else if (ch === 'u' || ch === 'U') {
-      const row = rows[(list as unknown as { selected: number }).selected];
+      const row = rows[selectedIndex(list)];
       if (!row) return;
       blocks.unblock(me.id, row.id);
       ctx.status(`${row.name} is unblocked.`);
@@ -70,9 +62,6 @@ export const blockedMembersScreen: ScreenFactory = (ctx): ScreenView => {
       { key: 'Esc', label: ' Back' },
     ],
     focus: () => list.focus(),
-    dispose() {
-      help.destroy();
-      list.destroy();
-    },
+    dispose: () => scope.dispose(),
   };
 };

@@ -6,6 +6,8 @@ import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { openNextUnread } from './newscan.js';
 import { askSearch } from './post-search.js';
 import { threadList } from './thread-list.js';
+import { createList, selectedIndex } from './widgets/list.js';
+import { createScope } from './widgets/scope.js';
 
 /** Columns that fit: the name and unread count always, then time, counts and the description. */
 function layoutFor(width: number) {
@@ -28,19 +30,17 @@ function count(n: number): string {
  */
 export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
   const member = ctx.session.member!;
-  const { boards, hub } = ctx.services;
+  const { boards } = ctx.services;
   let rows: BoardSummary[] = [];
-  const container = blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: '100%' });
+  const scope = createScope(ctx);
+  const container = scope.widget(blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: '100%' }));
   const titles = blessed.box({ parent: container, top: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false });
-  const list = blessed.list({
-    parent: container, top: 1, left: 0, width: '100%', height: '100%-2', keys: true, vi: true, tags: true,
-    style: { selected: ctx.theme.selected, item: ctx.theme.item }, items: [],
-  } as blessed.Widgets.ListOptions<blessed.Widgets.ListElementStyle>);
+  const list = createList(ctx, { parent: container, top: 1, height: '100%-2' });
   const detail = blessed.box({ parent: container, bottom: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false });
-  const selectedIndex = () => (list as unknown as { selected: number }).selected;
+  const selected = () => selectedIndex(list);
 
   const showDetail = () => {
-    const b = rows[selectedIndex()];
+    const b = rows[selected()];
     const width = Math.max(2, Number(container.width));
     if (!b) return detail.setContent('');
     const flags = [b.readOnly ? (b.canPost ? 'read-only for members' : 'read-only') : '', b.membersOnly ? 'members only' : ''].filter(Boolean);
@@ -79,13 +79,13 @@ export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
     ctx.screen.render();
   });
   list.on('select', () => {
-    const b = rows[selectedIndex()];
+    const b = rows[selected()];
     if (b) attempt(() => ctx.nav.push(threadList(b.id)));
   });
   list.on('keypress', (ch: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean }) => attempt(() => {
     if (key.ctrl || key.meta) return;
     if (key.name === 'escape' || key.name === 'left') return ctx.nav.pop();
-    if (key.name === 'right') return list.emit('select', undefined, selectedIndex());
+    if (key.name === 'right') return list.emit('select', undefined, selected());
     if (ch === 'n' || ch === 'N') return openNextUnread(ctx);
     if (ch === '/') askSearch(ctx, { restore: () => list.focus() });
   }));
@@ -100,9 +100,10 @@ export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
       if (!disposed) attempt(fill);
     });
   };
-  const offs = [hub.on('post:created', soon), hub.on('post:changed', soon), hub.on('boards:changed', soon)];
-  const onResize = () => attempt(fill);
-  ctx.screen.on('resize', onResize);
+  scope.onHub('post:created', soon);
+  scope.onHub('post:changed', soon);
+  scope.onHub('boards:changed', soon);
+  scope.onScreen('resize', () => attempt(fill));
   fill();
   list.select(0);
 
@@ -121,9 +122,7 @@ export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
     },
     dispose() {
       disposed = true;
-      for (const off of offs) off();
-      ctx.screen.removeListener('resize', onResize);
-      container.destroy();
+      scope.dispose();
     },
   };
 };

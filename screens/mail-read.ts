@@ -6,6 +6,7 @@ import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { replyMailScreen } from './mail-compose.js';
 import { askLine } from './widgets/ask-line.js';
 import { confirmKey } from './widgets/confirm-key.js';
+import { createScope } from './widgets/scope.js';
 import { createTextView } from './widgets/text-view.js';
 
 /**
@@ -43,11 +44,12 @@ export function layoutThread(
 export function mailReadScreen(messageId: number): ScreenFactory {
   return (ctx: ScreenContext): ScreenView => {
     const me = ctx.session.member!;
-    const { mail, blocks, hub } = ctx.services;
+    const { mail, blocks } = ctx.services;
     let messages = mail.read(me.id, messageId);
     let current = Math.max(0, messages.findIndex((m) => m.id === messageId));
 
-    const view = createTextView({ parent: ctx.body, top: 0, height: '100%', content: '' });
+    const scope = createScope(ctx);
+    const view = scope.widget(createTextView({ parent: ctx.body, top: 0, height: '100%', content: '' }));
     const draw = (scrollToCurrent: boolean) => {
       // The view has one column of padding each side.
       const { content, starts } = layoutThread(messages, current, Number(view.width) - 2, me.timeZone);
@@ -167,7 +169,7 @@ export function mailReadScreen(messageId: number): ScreenFactory {
     });
 
     // A reply arriving in this conversation while it is open shows at once.
-    const offNew = hub.on('mail:new', (e) => {
+    scope.onHub('mail:new', (e) => {
       if (e.recipientId !== me.id) return;
       const arrived = mail.message(me.id, e.messageId);
       if (!arrived || arrived.threadId !== messages[0]?.threadId) return;
@@ -177,8 +179,7 @@ export function mailReadScreen(messageId: number): ScreenFactory {
       draw(false);
       ctx.screen.render();
     });
-    const onResize = () => draw(true);
-    ctx.screen.on('resize', onResize);
+    scope.onScreen('resize', () => draw(true));
     draw(true);
     let firstFocus = true;
 
@@ -214,11 +215,7 @@ export function mailReadScreen(messageId: number): ScreenFactory {
         draw(true);
         view.focus();
       },
-      dispose() {
-        offNew();
-        ctx.screen.removeListener('resize', onResize);
-        view.destroy();
-      },
+      dispose: () => scope.dispose(),
     };
   };
 }

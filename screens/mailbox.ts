@@ -7,6 +7,8 @@ import { mailReadScreen } from './mail-read.js';
 import { newMailScreen } from './mail-compose.js';
 import { askLine } from './widgets/ask-line.js';
 import { confirmKey } from './widgets/confirm-key.js';
+import { createList, selectedIndex } from './widgets/list.js';
+import { createScope } from './widgets/scope.js';
 
 type Folder = 'inbox' | 'sent';
 const PAGE = 200;
@@ -51,27 +53,17 @@ export function startNewMail(ctx: ScreenContext, restore: () => void): void {
 /** The mailbox: Inbox and Sent lists (no message text), reading, writing and deleting. */
 export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
   const me = ctx.session.member!;
-  const { mail, hub } = ctx.services;
+  const { mail } = ctx.services;
   let folder: Folder = 'inbox';
   let rows: MailSummary[] = [];
   // Lists load a page at a time; moving past the last line loads the next page.
   let limit = PAGE;
 
-  const tabs = blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false });
-  const heading = blessed.box({ parent: ctx.body, top: 1, left: 0, width: '100%', height: 1, tags: true, wrap: false });
-  const list = blessed.list({
-    parent: ctx.body,
-    top: 2,
-    left: 0,
-    width: '100%',
-    height: '100%-2',
-    keys: true,
-    vi: true,
-    tags: true,
-    style: { selected: ctx.theme.selected, item: ctx.theme.item },
-    items: [],
-  } as blessed.Widgets.ListOptions<blessed.Widgets.ListElementStyle>);
-  const selected = () => (list as unknown as { selected: number }).selected;
+  const scope = createScope(ctx);
+  const tabs = scope.widget(blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false }));
+  const heading = scope.widget(blessed.box({ parent: ctx.body, top: 1, left: 0, width: '100%', height: 1, tags: true, wrap: false }));
+  const list = scope.widget(createList(ctx, { top: 2, height: '100%-2' }));
+  const selected = () => selectedIndex(list);
 
   const draw = () => {
     const width = Math.max(20, Number(list.width));
@@ -168,12 +160,9 @@ export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
     fill();
     ctx.screen.render();
   };
-  const offs = [
-    hub.on('mail:new', (e) => e.recipientId === me.id && refresh()),
-    hub.on('mail:changed', (e) => e.memberId === me.id && refresh()),
-  ];
-  const onResize = () => draw();
-  ctx.screen.on('resize', onResize);
+  scope.onHub('mail:new', (e) => e.recipientId === me.id && refresh());
+  scope.onHub('mail:changed', (e) => e.memberId === me.id && refresh());
+  scope.onScreen('resize', () => draw());
   fill();
 
   return {
@@ -192,12 +181,6 @@ export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
       fill();
       list.focus();
     },
-    dispose() {
-      for (const off of offs) off();
-      ctx.screen.removeListener('resize', onResize);
-      tabs.destroy();
-      heading.destroy();
-      list.destroy();
-    },
+    dispose: () => scope.dispose(),
   };
 };

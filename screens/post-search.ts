@@ -5,6 +5,8 @@ import { displayWidth, escapeTags, formatWhen, padToWidth, takeWidth, truncateTo
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { threadView } from './thread-view.js';
 import { askLine } from './widgets/ask-line.js';
+import { createList, selectedIndex } from './widgets/list.js';
+import { createScope } from './widgets/scope.js';
 
 interface Scope {
   boardId?: number;
@@ -30,12 +32,10 @@ export function searchResults(text: string, scope: Scope): ScreenFactory {
     const member = ctx.session.member!;
     let hits: SearchHit[] = [];
     let inBoard = scope.boardId !== undefined;
-    const container = blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: '100%' });
+    const owned = createScope(ctx);
+    const container = owned.widget(blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: '100%' }));
     const heading = blessed.box({ parent: container, top: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false });
-    const list = blessed.list({
-      parent: container, top: 1, left: 0, width: '100%', height: '100%-2', keys: true, vi: true, tags: true,
-      style: { selected: ctx.theme.selected, item: ctx.theme.item }, items: [],
-    } as blessed.Widgets.ListOptions<blessed.Widgets.ListElementStyle>);
+    const list = createList(ctx, { parent: container, top: 1, height: '100%-2' });
     const detail = blessed.box({ parent: container, bottom: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false });
 
     const search = () => {
@@ -81,7 +81,7 @@ export function searchResults(text: string, scope: Scope): ScreenFactory {
       showDetail();
       ctx.screen.render();
     };
-    const selected = () => hits[(list as unknown as { selected: number }).selected];
+    const selected = () => hits[selectedIndex(list)];
     const showDetail = () => {
       const h = selected();
       const width = Math.max(2, Number(container.width));
@@ -113,8 +113,7 @@ export function searchResults(text: string, scope: Scope): ScreenFactory {
         askSearch(ctx, { ...(inBoard ? scope : {}), restore: () => list.focus() });
       }
     });
-    const onResize = () => fill();
-    ctx.screen.on('resize', onResize);
+    owned.onScreen('resize', () => fill());
     search();
     fill();
 
@@ -126,10 +125,7 @@ export function searchResults(text: string, scope: Scope): ScreenFactory {
       place: 'Boards',
       hints,
       focus: () => list.focus(),
-      dispose() {
-        ctx.screen.removeListener('resize', onResize);
-        container.destroy();
-      },
+      dispose: () => owned.dispose(),
     };
   };
 }

@@ -3,6 +3,8 @@ import { isUserError } from '../src/errors.js';
 import { describeReport, type Report } from '../src/services/reports.js';
 import { escapeTags, formatDateTime, formatWhen, padToWidth, truncateToWidth, wrapText } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
+import { createList, selectedIndex } from './widgets/list.js';
+import { createScope } from './widgets/scope.js';
 import { createTextView } from './widgets/text-view.js';
 
 /** One report in full, wrapped to `width` and escaped for a tagged view. */
@@ -17,7 +19,8 @@ function reportView(id: number): ScreenFactory {
   return (ctx: ScreenContext): ScreenView => {
     const me = ctx.session.member!;
     const { reports } = ctx.services;
-    const view = createTextView({ parent: ctx.body, top: 0, height: '100%', content: '' });
+    const scope = createScope(ctx);
+    const view = scope.widget(createTextView({ parent: ctx.body, top: 0, height: '100%', content: '' }));
     const draw = () => {
       const r = reports.get(me, id);
       view.setContent(r ? reportText(r, Number(view.width) - 2, me.timeZone) : 'This report is gone.');
@@ -36,8 +39,7 @@ function reportView(id: number): ScreenFactory {
         ctx.screen.render();
       }
     });
-    const onResize = () => draw();
-    ctx.screen.on('resize', onResize);
+    scope.onScreen('resize', () => draw());
     draw();
     return {
       title: `Report ${id}`,
@@ -48,10 +50,7 @@ function reportView(id: number): ScreenFactory {
         { key: 'Esc', label: ' Back' },
       ],
       focus: () => view.focus(),
-      dispose() {
-        ctx.screen.removeListener('resize', onResize);
-        view.destroy();
-      },
+      dispose: () => scope.dispose(),
     };
   };
 }
@@ -59,23 +58,13 @@ function reportView(id: number): ScreenFactory {
 /** The sysop's report queue: open reports newest first (A shows closed ones too). */
 export const reportsScreen: ScreenFactory = (ctx): ScreenView => {
   const me = ctx.session.member!;
-  const { reports, hub } = ctx.services;
+  const { reports } = ctx.services;
   let showAll = false;
   let rows: Report[] = [];
-  const heading = blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false });
-  const list = blessed.list({
-    parent: ctx.body,
-    top: 1,
-    left: 0,
-    width: '100%',
-    height: '100%-1',
-    keys: true,
-    vi: true,
-    tags: true,
-    style: { selected: ctx.theme.selected, item: ctx.theme.item },
-    items: [],
-  } as blessed.Widgets.ListOptions<blessed.Widgets.ListElementStyle>);
-  const selected = () => (list as unknown as { selected: number }).selected;
+  const scope = createScope(ctx);
+  const heading = scope.widget(blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false }));
+  const list = scope.widget(createList(ctx, { top: 1, height: '100%-1' }));
+  const selected = () => selectedIndex(list);
 
   const fill = () => {
     rows = reports.list(me, { status: showAll ? 'all' : 'open' });
@@ -120,12 +109,11 @@ export const reportsScreen: ScreenFactory = (ctx): ScreenView => {
       ctx.screen.render();
     }
   });
-  const off = hub.on('report:filed', () => {
+  scope.onHub('report:filed', () => {
     fill();
     ctx.screen.render();
   });
-  const onResize = () => fill();
-  ctx.screen.on('resize', onResize);
+  scope.onScreen('resize', () => fill());
   fill();
 
   return {
@@ -141,11 +129,6 @@ export const reportsScreen: ScreenFactory = (ctx): ScreenView => {
       fill();
       list.focus();
     },
-    dispose() {
-      off();
-      ctx.screen.removeListener('resize', onResize);
-      heading.destroy();
-      list.destroy();
-    },
+    dispose: () => scope.dispose(),
   };
 };

@@ -4,6 +4,8 @@ import { escapeTags, padToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { askLine } from './widgets/ask-line.js';
 import { blockedMembersScreen } from './blocked-members.js';
+import { createList } from './widgets/list.js';
+import { createScope } from './widgets/scope.js';
 
 /** One line of the settings screen: its current value and what Enter (or its hotkey) does. */
 export interface SettingItem {
@@ -108,19 +110,9 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
 
 /** Settings: time zone, look, log-in key, blocked members. */
 export const settingsScreen: ScreenFactory = (ctx): ScreenView => {
-  const list = blessed.list({
-    parent: ctx.body,
-    top: 1,
-    left: 0,
-    width: '100%',
-    height: '100%-1',
-    keys: true,
-    vi: true,
-    tags: true,
-    style: { selected: ctx.theme.selected },
-    items: [],
-  });
-  const intro = blessed.box({ parent: ctx.body, top: 0, left: 1, width: '100%-2', height: 1, content: 'Choose a setting to change it.' });
+  const scope = createScope(ctx);
+  const list = scope.widget(createList(ctx, { top: 1, height: '100%-1', plainItems: true }));
+  scope.widget(blessed.box({ parent: ctx.body, top: 0, left: 1, width: '100%-2', height: 1, content: 'Choose a setting to change it.' }));
   const redraw = () => {
     const width = Number(list.width);
     list.setItems(
@@ -137,8 +129,7 @@ export const settingsScreen: ScreenFactory = (ctx): ScreenView => {
     const item = ch ? items.find((i) => i.key.toLowerCase() === ch.toLowerCase()) : undefined;
     item?.change();
   });
-  const onResize = () => redraw();
-  ctx.screen.on('resize', onResize);
+  scope.onScreen('resize', () => redraw());
   return {
     title: 'Settings',
     place: 'Settings',
@@ -147,10 +138,6 @@ export const settingsScreen: ScreenFactory = (ctx): ScreenView => {
       redraw();
       list.focus();
     },
-    dispose() {
-      ctx.screen.removeListener('resize', onResize);
-      intro.destroy();
-      list.destroy();
-    },
+    dispose: () => scope.dispose(),
   };
 };

@@ -1,9 +1,10 @@
-import blessed from 'blessed';
 import type { OnlineMember } from '../src/services/presence.js';
 import { escapeTags, padToWidth } from '../src/text/index.js';
 import type { ScreenFactory, ScreenView } from './context.js';
 import { openChatRoom } from './chat-room.js';
 import { attempt } from './widgets/attempt.js';
+import { createList, selectedIndex } from './widgets/list.js';
+import { createScope } from './widgets/scope.js';
 
 /** Formats an idle time coarsely: "now", "4m", "2h". */
 export function idleText(ms: number): string {
@@ -15,18 +16,8 @@ export function idleText(ms: number): string {
 
 /** Who's online: names, coarse places and idle times, live as members come and go. */
 export const whoScreen: ScreenFactory = (ctx): ScreenView => {
-  const list = blessed.list({
-    parent: ctx.body,
-    top: 0,
-    left: 0,
-    width: '100%',
-    height: '100%',
-    keys: true,
-    vi: true,
-    tags: true,
-    style: { selected: ctx.theme.selected },
-    items: [],
-  });
+  const scope = createScope(ctx);
+  const list = scope.widget(createList(ctx, { top: 0, height: '100%', plainItems: true }));
   let shown: OnlineMember[] = [];
   const fill = () => {
     const width = Math.max(20, Number(list.width));
@@ -43,16 +34,15 @@ export const whoScreen: ScreenFactory = (ctx): ScreenView => {
     list.select(1);
   };
   fill();
-  const off = ctx.services.hub.on('presence:changed', () => {
+  scope.onHub('presence:changed', () => {
     fill();
     ctx.screen.render();
   });
-  const onResize = () => fill();
-  ctx.screen.on('resize', onResize);
+  scope.onScreen('resize', () => fill());
   list.key(['escape', 'left', 'q'], () => ctx.nav.pop());
   // P pages the member under the cursor to the Lobby, and takes the pager there.
   list.key(['p', 'S-p'], () => {
-    const target = shown[(list as unknown as { selected: number }).selected - 1];
+    const target = shown[selectedIndex(list) - 1];
     if (!target) return;
     attempt(ctx, () => {
       const lobby = ctx.services.chatRooms.lobby();
@@ -69,10 +59,6 @@ export const whoScreen: ScreenFactory = (ctx): ScreenView => {
       fill();
       list.focus();
     },
-    dispose() {
-      ctx.screen.removeListener('resize', onResize);
-      off();
-      list.destroy();
-    },
+    dispose: () => scope.dispose(),
   };
 };

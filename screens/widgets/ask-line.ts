@@ -1,5 +1,5 @@
-import blessed from 'blessed';
 import type { ScreenContext } from '../context.js';
+import { bottomBox } from './bottom-box.js';
 import { createLineInput } from './line-input.js';
 
 /**
@@ -10,16 +10,7 @@ export function askLine(
   ctx: ScreenContext,
   opts: { question: string; value?: string; maxLength: number; censor?: boolean; onAnswer(value: string): void; restore(): void },
 ): void {
-  const box = blessed.box({
-    parent: ctx.body,
-    bottom: 0,
-    left: 0,
-    width: '100%',
-    height: 3,
-    border: { type: 'line' },
-    style: { border: ctx.theme.border },
-    label: ` ${opts.question} `,
-  });
+  const box = bottomBox(ctx, { label: ` ${opts.question} ` });
   let closed = false;
   const close = (restore = true) => {
     if (closed) return;

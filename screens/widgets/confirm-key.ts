@@ -1,20 +1,14 @@
-import blessed from 'blessed';
+import type blessed from 'blessed';
 import { escapeTags } from '../../src/text/index.js';
 import type { ScreenContext } from '../context.js';
+import { bottomBox } from './bottom-box.js';
 
 /**
  * Asks a yes/no question in a small box over the body: Y answers yes, any other key no.
  * Then gives focus back to `restore`. The question is plain text (escaped here).
  */
 export function confirmKey(ctx: ScreenContext, opts: { question: string; onYes(): void; restore(): void }): void {
-  const box = blessed.box({
-    parent: ctx.body,
-    bottom: 0,
-    left: 0,
-    width: '100%',
-    height: 3,
-    border: { type: 'line' },
-    style: { border: ctx.theme.border },
+  const box = bottomBox(ctx, {
     tags: true,
     wrap: false,
     keyable: true,

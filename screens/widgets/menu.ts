@@ -1,6 +1,8 @@
 import blessed from 'blessed';
 import { escapeTags, padToWidth } from '../../src/text/index.js';
 import type { Box, ScreenContext } from '../context.js';
+import { createList } from './list.js';
+import { createScope } from './scope.js';
 
 export interface MenuItem {
   /** The hotkey, one character, shown in brackets. */
@@ -24,18 +26,8 @@ export function createMenu(
   ctx: ScreenContext,
   opts: { parent: Box; top: number | string; items: MenuItem[]; onBack?: () => void; width?: number | string; height?: number | string },
 ): Menu {
-  const list = blessed.list({
-    parent: opts.parent,
-    top: opts.top,
-    left: 0,
-    width: opts.width ?? '100%',
-    height: opts.height ?? opts.items.length,
-    keys: true,
-    vi: true,
-    tags: true,
-    style: { selected: ctx.theme.selected, item: ctx.theme.item },
-    items: [],
-  } as blessed.Widgets.ListOptions<blessed.Widgets.ListElementStyle>);
+  const scope = createScope(ctx);
+  const list = scope.widget(createList(ctx, { parent: opts.parent, top: opts.top, width: opts.width, height: opts.height ?? opts.items.length }));
 
   const layout = () => {
     const width = Math.max(10, Number(list.width));
@@ -49,8 +41,7 @@ export function createMenu(
     );
   };
   layout();
-  const onResize = () => layout();
-  ctx.screen.on('resize', onResize);
+  scope.onScreen('resize', () => layout());
 
   list.on('select', (_item: unknown, index: number) => opts.items[index]?.action());
   list.on('keypress', (ch: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean }) => {
@@ -66,9 +57,6 @@ export function createMenu(
   return {
     list,
     focus: () => list.focus(),
-    destroy() {
-      ctx.screen.removeListener('resize', onResize);
-      list.destroy();
-    },
+    destroy: () => scope.dispose(),
   };
 }

@@ -1,26 +1,19 @@
-import { openDataDir } from '../app.js';
-import { isUserError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { Hub } from '../hub.js';
 import { Accounts, type Member } from '../services/accounts.js';
 import { Boards } from '../services/boards.js';
 import { PasswordHasher } from '../services/password-hasher.js';
+import { withDataDir } from './data-dir.js';
 
 // Whoever runs commands on the server's console holds the sysop's rights; the services still
 // check the role, so the console goes through the same door as a sysop at a terminal.
 const CONSOLE: Member = { id: 0, name: 'console', role: 'sysop', createdAt: 0, lastLoginAt: null, timeZone: 'UTC', monochrome: false };
 
 function withBoards(dataDir: string, work: (boards: Boards, accounts: Accounts) => void): number {
-  const { db } = openDataDir(dataDir);
-  try {
+  return withDataDir(dataDir, (db) => {
     work(new Boards(db, new Hub()), new Accounts(db, new PasswordHasher()));
     return 0;
-  } catch (err) {
-    if (!isUserError(err)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    return 1;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 function boardBySlug(boards: Boards, slug: string) {

@@ -1,7 +1,7 @@
-import { openDataDir } from '../app.js';
 import { BbsSettings } from '../services/bbs-settings.js';
 import { CHAT_SETTINGS } from '../services/chat.js';
 import { MAIL_SETTINGS } from '../services/mail.js';
+import { withDataDir } from './data-dir.js';
 
 /** A value the sysop may set with `haven sysop config set`. */
 export interface SettingDefinition {
@@ -18,8 +18,7 @@ const err = (s: string) => process.stderr.write(s);
 
 /** `haven sysop config list`: every setting, its value now, its default and what it does. */
 export function configListCommand(opts: { dataDir: string }): number {
-  const { db } = openDataDir(opts.dataDir);
-  try {
+  return withDataDir(opts.dataDir, (db) => {
     const settings = new BbsSettings(db);
     const keyW = Math.max(...SETTING_DEFINITIONS.map((d) => d.key.length)) + 2;
     out(`${'KEY'.padEnd(keyW)}${'VALUE'.padEnd(8)}${'DEFAULT'.padEnd(9)}MEANING\n`);
@@ -27,9 +26,7 @@ export function configListCommand(opts: { dataDir: string }): number {
       out(`${d.key.padEnd(keyW)}${String(settings.number(d.key, d.fallback)).padEnd(8)}${String(d.fallback).padEnd(9)}${d.describe}\n`);
     }
     return 0;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -47,12 +44,9 @@ export function configSetCommand(opts: { dataDir: string; key: string; value: st
     err(`${opts.key} takes a whole number of 0 or more, not "${opts.value}".\n`);
     return 1;
   }
-  const { db } = openDataDir(opts.dataDir);
-  try {
+  return withDataDir(opts.dataDir, (db) => {
     new BbsSettings(db).set(def.key, n);
     out(`${def.key} is now ${n} (default ${def.fallback}).\n`);
     return 0;
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -1,23 +1,13 @@
-import { openDataDir } from '../app.js';
-import { isUserError } from '../errors.js';
 import { Hub } from '../hub.js';
 import { describeReport, Reports, type Report } from '../services/reports.js';
+import { withDataDir } from './data-dir.js';
 
 const out = (s: string) => process.stdout.write(s);
 
 /** Opens the report queue on the data directory for one command, then closes the database. */
 function withReports(dataDir: string, work: (reports: Reports) => number): number {
-  const { db } = openDataDir(dataDir);
-  try {
-    // Announcements go nowhere: the running server is a separate process and reads the table.
-    return work(new Reports(db, new Hub()));
-  } catch (e) {
-    if (!isUserError(e)) throw e;
-    process.stderr.write(`${e.message}\n`);
-    return 1;
-  } finally {
-    db.close();
-  }
+  // Announcements go nowhere: the running server is a separate process and reads the table.
+  return withDataDir(dataDir, (db) => work(new Reports(db, new Hub())));
 }
 
 const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { openDataDir } from '../app.js';
-import { isUserError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { Hub } from '../hub.js';
 import { Accounts } from '../services/accounts.js';
 import { BbsSettings } from '../services/bbs-settings.js';
@@ -12,6 +11,7 @@ import { Meetings } from '../services/meetings.js';
 import { MemberPrefs } from '../services/member-prefs.js';
 import { PasswordHasher } from '../services/password-hasher.js';
 import { Presence } from '../services/presence.js';
+import { withDataDir } from './data-dir.js';
 
 // The sysop's chat commands work on the data directory, also while the server runs: the
 // server notices the change within a couple of seconds (src/services/db-watch.ts).
@@ -22,8 +22,7 @@ interface ChatTools {
 }
 
 function withChat(dataDir: string, work: (tools: ChatTools) => void): number {
-  const { db } = openDataDir(dataDir);
-  try {
+  return withDataDir(dataDir, (db) => {
     const hub = new Hub();
     const accounts = new Accounts(db, new PasswordHasher());
     const settings = new BbsSettings(db);
@@ -31,13 +30,7 @@ function withChat(dataDir: string, work: (tools: ChatTools) => void): number {
     const chat = new Chat(db, hub, rooms, settings, accounts, new Blocks(db, accounts, hub), new Presence(hub), new MemberPrefs(db));
     work({ rooms, meetings: new Meetings(db, hub, chat, rooms, accounts) });
     return 0;
-  } catch (err) {
-    if (!isUserError(err)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    return 1;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 function roomNamed(rooms: ChatRooms, name: string): ChatRoom {

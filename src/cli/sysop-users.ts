@@ -2,6 +2,7 @@ import { openDataDir } from '../app.js';
 import { isUserError } from '../errors.js';
 import { Accounts, type Role } from '../services/accounts.js';
 import { PasswordHasher } from '../services/password-hasher.js';
+import { withDataDir } from './data-dir.js';
 
 /** `haven sysop user add`: creates a member on the data dir, also while the server runs. */
 export async function userAddCommand(opts: { dataDir: string; name: string; password: string; role: Role }): Promise<number> {
@@ -21,15 +22,12 @@ export async function userAddCommand(opts: { dataDir: string; name: string; pass
 
 /** `haven sysop user list`: names, roles, when each joined and last logged in. */
 export function userListCommand(opts: { dataDir: string }): number {
-  const { db } = openDataDir(opts.dataDir);
-  try {
+  return withDataDir(opts.dataDir, (db) => {
     const members = new Accounts(db, new PasswordHasher()).list();
     const day = (t: number | null) => (t ? new Date(t).toISOString().slice(0, 10) : 'never');
     process.stdout.write(`${'NAME'.padEnd(17)}${'ROLE'.padEnd(8)}${'JOINED'.padEnd(12)}LAST LOG-IN\n`);
     for (const m of members) process.stdout.write(`${m.name.padEnd(17)}${m.role.padEnd(8)}${day(m.createdAt).padEnd(12)}${day(m.lastLoginAt)}\n`);
     process.stdout.write(`${members.length} member${members.length === 1 ? '' : 's'}\n`);
     return 0;
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -1,0 +1,32 @@
+import blessed from 'blessed';
+import type { Box, ScreenContext } from '../context.js';
+
+export type List = blessed.Widgets.ListElement;
+
+/**
+ * A list in the house style: full width from the left edge, arrows and j/k move, tagged items
+ * (escape member text), the theme's selection bar. `plainItems` leaves unselected lines in
+ * the terminal's own colour instead of the theme's.
+ */
+export function createList(
+  ctx: ScreenContext,
+  opts: { parent?: Box; top: number | string; height: number | string; width?: number | string; plainItems?: boolean },
+): List {
+  return blessed.list({
+    parent: opts.parent ?? ctx.body,
+    top: opts.top,
+    left: 0,
+    width: opts.width ?? '100%',
+    height: opts.height,
+    keys: true,
+    vi: true,
+    tags: true,
+    style: opts.plainItems ? { selected: ctx.theme.selected } : { selected: ctx.theme.selected, item: ctx.theme.item },
+    items: [],
+  } as blessed.Widgets.ListOptions<blessed.Widgets.ListElementStyle>);
+}
+
+/** The index of the highlighted line (blessed keeps it but does not type it). */
+export function selectedIndex(list: List): number {
+  return (list as unknown as { selected: number }).selected;
+}
