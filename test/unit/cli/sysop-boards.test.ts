@@ -1,41 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cliSandbox } from '../../helpers/cli-sandbox.js';
 import { openDataDir } from '../../../src/app.js';
 import { boardListCommand, boardPersonCommand, boardSetCommand } from '../../../src/cli/sysop-boards.js';
 import { Hub } from '../../../src/hub.js';
 import type { Member } from '../../../src/services/accounts.js';
 import { Boards } from '../../../src/services/boards.js';
 
-let dataDir: string;
-let out: string[];
-beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'haven-cli-'));
-  out = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (out.push(String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const cli = cliSandbox();
 
 describe('haven sysop board', () => {
   it('makes a board members-only, admits a member, names a moderator, and lists it all', () => {
-    const { db } = openDataDir(dataDir);
+    const { db } = openDataDir(cli.dataDir);
     db.prepare(`INSERT INTO members (name, name_key, password_hash, created_at, guidelines_accepted_at) VALUES ('sam', 'sam', 'x', 0, 0), ('kim', 'kim', 'x', 0, 0)`).run();
     db.close();
-    expect(boardSetCommand({ dataDir, slug: 'bereavement', membersOnly: true })).toBe(0);
-    expect(boardPersonCommand({ dataDir, slug: 'bereavement', name: 'sam', as: 'member', remove: false })).toBe(0);
-    expect(boardPersonCommand({ dataDir, slug: 'announcements', name: 'kim', as: 'moderator', remove: false })).toBe(0);
-    expect(boardPersonCommand({ dataDir, slug: 'nowhere', name: 'kim', as: 'moderator', remove: false })).toBe(1);
-    expect(out.join('')).toContain('There is no board "nowhere"');
-    expect(boardListCommand({ dataDir })).toBe(0);
-    expect(out.join('')).toMatch(/bereavement\s+Bereavement & loss \[members-only\].*\n\s+admitted: sam/);
-    expect(out.join('')).toMatch(/announcements\s+Announcements \[read-only\].*\n\s+moderators: kim/);
+    expect(boardSetCommand({ dataDir: cli.dataDir, slug: 'bereavement', membersOnly: true })).toBe(0);
+    expect(boardPersonCommand({ dataDir: cli.dataDir, slug: 'bereavement', name: 'sam', as: 'member', remove: false })).toBe(0);
+    expect(boardPersonCommand({ dataDir: cli.dataDir, slug: 'announcements', name: 'kim', as: 'moderator', remove: false })).toBe(0);
+    expect(boardPersonCommand({ dataDir: cli.dataDir, slug: 'nowhere', name: 'kim', as: 'moderator', remove: false })).toBe(1);
+    expect(cli.out.join('')).toContain('There is no board "nowhere"');
+    expect(boardListCommand({ dataDir: cli.dataDir })).toBe(0);
+    expect(cli.out.join('')).toMatch(/bereavement\s+Bereavement & loss \[members-only\].*\n\s+admitted: sam/);
+    expect(cli.out.join('')).toMatch(/announcements\s+Announcements \[read-only\].*\n\s+moderators: kim/);
 
-    const reopened = openDataDir(dataDir).db;
+    const reopened = openDataDir(cli.dataDir).db;
     const boards = new Boards(reopened, new Hub());
     const member = (id: number, name: string): Member => ({ id, name, role: 'member', createdAt: 0, lastLoginAt: null, timeZone: 'UTC', monochrome: false });
     expect(boards.list(member(1, 'sam')).some((b) => b.slug === 'bereavement')).toBe(true);

@@ -1,60 +1,49 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cliSandbox } from '../../helpers/cli-sandbox.js';
 import { openDataDir } from '../../../src/app.js';
 import { roomAddCommand, roomCloseCommand, roomListCommand, roomRenameCommand, roomScheduleCommand } from '../../../src/cli/sysop-rooms.js';
 import { configListCommand, configSetCommand } from '../../../src/cli/sysop-config.js';
 
-let dataDir: string;
-let out: string[];
-beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'haven-cli-'));
-  out = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (out.push(String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const cli = cliSandbox();
 
 describe('haven sysop room', () => {
   it('opens a room for a support group, gives it a weekly meeting, renames and closes it', () => {
-    const { db } = openDataDir(dataDir);
+    const { db } = openDataDir(cli.dataDir);
     db.prepare(`INSERT INTO members (name, name_key, password_hash, created_at, guidelines_accepted_at) VALUES ('dana', 'dana', 'x', 0, 0)`).run();
     db.close();
-    const opening = join(dataDir, 'opening.txt');
+    const opening = join(cli.dataDir, 'opening.txt');
     writeFileSync(opening, 'Welcome.\nWhat is said here stays here.\n');
-    expect(roomAddCommand({ dataDir, name: 'Recovery', topic: 'One day at a time', board: 'recovery' })).toBe(0);
-    expect(roomScheduleCommand({ dataDir, name: 'recovery', day: 'thu', time: '20:00', zone: 'America/Chicago', minutes: 75, facilitator: 'dana', openingFile: opening })).toBe(0);
-    expect(out.join('')).toContain('Recovery meets every Thursday at 20:00 America/Chicago for 75 minutes.');
-    expect(roomListCommand({ dataDir })).toBe(0);
-    expect(out.join('')).toMatch(/Recovery\s+One day at a time\n\s+meets Thursdays 20:00 America\/Chicago, 75 min, facilitator dana/);
+    expect(roomAddCommand({ dataDir: cli.dataDir, name: 'Recovery', topic: 'One day at a time', board: 'recovery' })).toBe(0);
+    expect(roomScheduleCommand({ dataDir: cli.dataDir, name: 'recovery', day: 'thu', time: '20:00', zone: 'America/Chicago', minutes: 75, facilitator: 'dana', openingFile: opening })).toBe(0);
+    expect(cli.out.join('')).toContain('Recovery meets every Thursday at 20:00 America/Chicago for 75 minutes.');
+    expect(roomListCommand({ dataDir: cli.dataDir })).toBe(0);
+    expect(cli.out.join('')).toMatch(/Recovery\s+One day at a time\n\s+meets Thursdays 20:00 America\/Chicago, 75 min, facilitator dana/);
 
-    expect(roomRenameCommand({ dataDir, name: 'recovery', newName: 'Recovery circle' })).toBe(0);
-    expect(roomCloseCommand({ dataDir, name: 'Recovery circle' })).toBe(0);
-    out.length = 0;
-    expect(roomListCommand({ dataDir })).toBe(0);
-    expect(out.join('')).not.toContain('Recovery');
+    expect(roomRenameCommand({ dataDir: cli.dataDir, name: 'recovery', newName: 'Recovery circle' })).toBe(0);
+    expect(roomCloseCommand({ dataDir: cli.dataDir, name: 'Recovery circle' })).toBe(0);
+    cli.out.length = 0;
+    expect(roomListCommand({ dataDir: cli.dataDir })).toBe(0);
+    expect(cli.out.join('')).not.toContain('Recovery');
   });
 
   it('refuses plainly: the Lobby cannot close, names must exist, schedules must make sense', () => {
-    expect(roomCloseCommand({ dataDir, name: 'Lobby' })).toBe(1);
-    expect(out.join('')).toContain('The Lobby is open around the clock and cannot be closed.');
-    expect(roomRenameCommand({ dataDir, name: 'Nowhere', newName: 'Somewhere' })).toBe(1);
-    expect(out.join('')).toContain('There is no open room called "Nowhere"');
-    expect(roomScheduleCommand({ dataDir, name: 'Lobby', day: 'thu' })).toBe(1);
-    expect(out.join('')).toContain('Give --day, --time and --zone');
-    expect(roomScheduleCommand({ dataDir, name: 'Lobby', day: 'thu', time: '25:00', zone: 'UTC' })).toBe(1);
-    expect(out.join('')).toContain('"25:00" is not a time of day');
-    expect(roomAddCommand({ dataDir, name: 'a/b' })).toBe(1);
+    expect(roomCloseCommand({ dataDir: cli.dataDir, name: 'Lobby' })).toBe(1);
+    expect(cli.out.join('')).toContain('The Lobby is open around the clock and cannot be closed.');
+    expect(roomRenameCommand({ dataDir: cli.dataDir, name: 'Nowhere', newName: 'Somewhere' })).toBe(1);
+    expect(cli.out.join('')).toContain('There is no open room called "Nowhere"');
+    expect(roomScheduleCommand({ dataDir: cli.dataDir, name: 'Lobby', day: 'thu' })).toBe(1);
+    expect(cli.out.join('')).toContain('Give --day, --time and --zone');
+    expect(roomScheduleCommand({ dataDir: cli.dataDir, name: 'Lobby', day: 'thu', time: '25:00', zone: 'UTC' })).toBe(1);
+    expect(cli.out.join('')).toContain('"25:00" is not a time of day');
+    expect(roomAddCommand({ dataDir: cli.dataDir, name: 'a/b' })).toBe(1);
   });
 
   it('the chat limits are among the settings the sysop can change', () => {
-    expect(configSetCommand({ dataDir, key: 'chat.retention_days', value: '3' })).toBe(0);
-    expect(configListCommand({ dataDir })).toBe(0);
-    expect(out.join('')).toMatch(/chat\.retention_days\s+3\s+7\s+Days chat lines are kept/);
-    expect(out.join('')).toMatch(/chat\.flood_lines\s+5\s+5/);
+    expect(configSetCommand({ dataDir: cli.dataDir, key: 'chat.retention_days', value: '3' })).toBe(0);
+    expect(configListCommand({ dataDir: cli.dataDir })).toBe(0);
+    expect(cli.out.join('')).toMatch(/chat\.retention_days\s+3\s+7\s+Days chat lines are kept/);
+    expect(cli.out.join('')).toMatch(/chat\.flood_lines\s+5\s+5/);
   });
 });
