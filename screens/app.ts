@@ -221,6 +221,12 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   // status line at once, and online sysops hear about new reports.
   const mine = (memberId: number) => state.member?.id === memberId;
   unsubscribers.push(
+    // A setting changed in another of the member's sessions (time zone, look) applies here too.
+    services.hub.on('settings:changed', (e) => {
+      if (!mine(e.memberId) || !state.member) return;
+      const fresh = services.accounts.findById(e.memberId);
+      if (fresh) Object.assign(state.member, { timeZone: fresh.timeZone, monochrome: fresh.monochrome });
+    }),
     services.hub.on('mail:new', (e) => {
       if (!mine(e.recipientId)) return;
       refreshFrame();

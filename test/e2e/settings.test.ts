@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
-import { signUp } from '../helpers/client.js';
+import { logIn, signUp } from '../helpers/client.js';
 
 let bbs: TestHaven;
 beforeAll(async () => {
@@ -59,5 +59,21 @@ describe('settings', () => {
     me.send('P');
     await me.waitFor('The plain look is on');
     me.end();
+  });
+
+  it("a time zone set in one session applies at once in the member's other session", async () => {
+    const first = await signUp(bbs.port, 'twosessions');
+    const second = await logIn(bbs.port, 'twosessions');
+    first.send('S');
+    await first.waitFor('Time zone');
+    first.send('T');
+    await first.waitFor('Your time zone');
+    first.send('\x15');
+    first.line('Asia/Tokyo');
+    await first.waitFor('Times are now shown in Asia/Tokyo');
+    second.send('S');
+    await second.waitFor(/Time zone\s+Asia\/Tokyo/);
+    first.end();
+    second.end();
   });
 });
