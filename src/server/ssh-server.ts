@@ -86,6 +86,8 @@ export class SshServer {
   /** Limits that apply before a word of SSH: per-address and total pending, and the log-in deadline. */
   private onSocket(socket: Socket): void {
     socket.on('error', () => {});
+    // Interactive traffic: small writes must not wait on Nagle's algorithm and delayed ACKs.
+    socket.setNoDelay(true);
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
     const address = socket.remoteAddress ?? 'unknown';
