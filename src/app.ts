@@ -104,9 +104,10 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   port = await server.listen(config.port, config.host);
   services.chat.startRetention();
   services.meetings.startTimer(log);
-  // Rooms and schedules the sysop changes from the console reach members within seconds.
+  // Rooms, schedules and board settings the sysop changes from the console reach members within seconds.
   const stopWatching = watchExternalChanges(db, () => {
     services.hub.emit('chat:rooms-changed', {});
+    services.boards.announceExternalChange();
     services.meetings.rearm();
   });
 

@@ -149,6 +149,7 @@ export class Boards {
   readonly reads: ReadState;
   readonly posts: Posts;
   readonly search: PostSearch;
+  private readonly allBoardIds;
   private readonly visibleBoards;
   private readonly oneBoard;
   private readonly threadsOlder;
@@ -171,6 +172,7 @@ export class Boards {
     this.reads = new ReadState(db);
     this.posts = new Posts(db, hub, this, this.reads, now);
     this.search = new PostSearch(db, this);
+    this.allBoardIds = db.prepare<[], { id: number }>('SELECT id FROM boards');
     this.visibleBoards = db.prepare<{ member: number; role: string }, BoardRow>(
       `SELECT ${BOARD_COLUMNS} WHERE ${VISIBLE} ORDER BY b.position, b.id`,
     );
@@ -299,6 +301,11 @@ export class Boards {
     if (on) this.admit.run(boardId, memberId, this.now());
     else this.unadmit.run(boardId, memberId);
     this.hub.emit('boards:changed', { boardId });
+  }
+
+  /** Tells open screens that every board may have changed (the sysop's console wrote to the database). */
+  announceExternalChange(): void {
+    for (const { id } of this.allBoardIds.all()) this.hub.emit('boards:changed', { boardId: id });
   }
 
   /** Names of the board's moderators and of the members admitted to it. */
