@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { MemberClient, logIn, signUp } from '../helpers/client.js';
 
-// Each hazard in shared/HAZARDS.md, reached the way a stranger with an ssh client would.
+// Each known hazard of ssh2 + blessed servers, reached the way a stranger with an ssh client would.
 let bbs: TestHaven;
 beforeAll(async () => {
   bbs = await startTestHaven({
