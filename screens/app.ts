@@ -152,31 +152,26 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     return ++navBudget.count <= MAX_SCREEN_CHANGES_PER_SECOND;
   };
 
+  /** Builds the new screen first: refused or failed, the member stays where they were. */
+  const enter = (factory: ScreenFactory, replacing: boolean) => {
+    if (!navAllowed()) return;
+    const opened = open(factory);
+    if (!opened) return;
+    if (replacing) closeTop(false);
+    else pages[pages.length - 1]?.hide();
+    stack.push(opened.view);
+    pages.push(opened.page);
+    show(opened.view);
+  };
+
   const nav: Navigator = {
-    push(factory) {
-      if (!navAllowed()) return;
-      const opened = open(factory);
-      if (!opened) return;
-      pages[pages.length - 1]?.hide();
-      stack.push(opened.view);
-      pages.push(opened.page);
-      show(opened.view);
-    },
+    push: (factory) => enter(factory, false),
     pop() {
       if (stack.length <= 1 || !navAllowed()) return;
       closeTop(true);
       show(stack[stack.length - 1]);
     },
-    replace(factory) {
-      // The new screen is built before the old one goes: refused or failed, the member stays put.
-      if (!navAllowed()) return;
-      const opened = open(factory);
-      if (!opened) return;
-      closeTop(false);
-      stack.push(opened.view);
-      pages.push(opened.page);
-      show(opened.view);
-    },
+    replace: (factory) => enter(factory, true),
     goodbye() {
       end('\r\nGoodbye, and take care. You are always welcome back.\r\n');
     },
