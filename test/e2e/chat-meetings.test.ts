@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
-import { signUp } from '../helpers/client.js';
+import { answerTimeZone, signUp } from '../helpers/client.js';
 import { enterLobby, say } from '../helpers/chat.js';
 import { KEY } from '../helpers/screen.js';
 
@@ -24,10 +24,7 @@ describe('facilitated meetings', () => {
     const tomo = await signUp(bbs.port, 'tomo');
     tomo.send('S');
     await tomo.waitFor('Time zone');
-    tomo.send('T');
-    await tomo.waitFor('Your time zone');
-    tomo.send('\x15');
-    tomo.line('Asia/Tokyo');
+    await answerTimeZone(tomo, 'Asia/Tokyo');
     await tomo.waitFor('Times are now shown in Asia/Tokyo');
     tomo.press('escape');
     await tomo.waitFor('Main menu');

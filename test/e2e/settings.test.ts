@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
-import { logIn, signUp } from '../helpers/client.js';
+import { answerTimeZone, logIn, signUp } from '../helpers/client.js';
 
 let bbs: TestHaven;
 beforeAll(async () => {
@@ -16,15 +16,9 @@ describe('settings', () => {
     const me = await signUp(bbs.port, 'setter');
     me.send('S');
     await me.waitFor('Time zone');
-    me.send('T');
-    await me.waitFor('Your time zone');
-    me.send('\x15');
-    me.line('Mars/Olympus');
+    await answerTimeZone(me, 'Mars/Olympus');
     await me.waitFor('not a time zone I know');
-    me.send('T');
-    await me.waitFor('Your time zone');
-    me.send('\x15');
-    me.line('europe/london');
+    await answerTimeZone(me, 'europe/london');
     await me.waitFor('Times are now shown in Europe/London');
     me.send('X');
     await me.waitFor('nobody blocked');
@@ -66,10 +60,7 @@ describe('settings', () => {
     const second = await logIn(bbs.port, 'twosessions');
     first.send('S');
     await first.waitFor('Time zone');
-    first.send('T');
-    await first.waitFor('Your time zone');
-    first.send('\x15');
-    first.line('Asia/Tokyo');
+    await answerTimeZone(first, 'Asia/Tokyo');
     await first.waitFor('Times are now shown in Asia/Tokyo');
     second.send('S');
     await second.waitFor(/Time zone\s+Asia\/Tokyo/);

@@ -144,3 +144,11 @@ export async function logIn(port: number, name: string, password = 'correct hors
   await client.waitFor('Main menu');
   return client;
 }
+
+/** On the Settings screen: opens the time zone question and answers it (the outcome is the test's to check). */
+export async function answerTimeZone(client: MemberClient, zone: string): Promise<void> {
+  client.send('T');
+  await client.waitFor('Your time zone');
+  client.send('\x15'); // Ctrl-U clears the current zone
+  client.line(zone);
+}
