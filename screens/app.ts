@@ -178,6 +178,13 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   };
   ctx.nav = nav;
 
+  // Ctrl-L paints the whole screen again, as in most terminal programs: line noise, or another
+  // program writing to the member's terminal, can leave it showing what Haven never drew.
+  screen.key('C-l', () => {
+    screen.alloc();
+    render();
+  });
+
   screen.key('C-r', () => {
     if (stack[stack.length - 1]?.title === 'Help now') return;
     nav.push(resourcesScreen);

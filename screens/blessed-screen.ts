@@ -67,10 +67,40 @@ export function createBlessedScreen(terminal: Terminal): BlessedScreen {
     // Children of a bordered box sit inside its border.
     autoPadding: true,
     dockBorders: true,
-    // Ctrl-R must reach us even while a text field holds the keyboard.
-    ignoreLocked: ['C-r'],
+    // Ctrl-R (Resources) and Ctrl-L (repaint) must reach us even while a text field holds the keyboard.
+    ignoreLocked: ['C-r', 'C-l'],
   } as unknown as blessed.Widgets.IScreenOptions);
   // Per session, not per process: a server started inside tmux must not wrap every session's output.
   (screen.program as unknown as { tmux: boolean }).tmux = false;
   return screen;
+}
+
+type Cell = [number, string];
+type Rows = Array<Cell[] & { dirty?: boolean }>;
+/** Where an element was last drawn, in screen cells (blessed's `lpos`). */
+export interface DrawnArea {
+  xi: number;
+  xl: number;
+  yi: number;
+  yl: number;
+}
+
+/** Where `el` was last drawn, if it has been. */
+export function drawnArea(el: blessed.Widgets.BlessedElement): DrawnArea | undefined {
+  const lpos = (el as unknown as { lpos?: DrawnArea }).lpos;
+  return lpos ? { xi: lpos.xi, xl: lpos.xl, yi: lpos.yi, yl: lpos.yl } : undefined;
+}
+
+/**
+ * Makes the next paint send every cell of `area` again, whatever blessed believes the
+ * terminal shows there. An overlay that goes away (a question) is thereby replaced by what
+ * it covered even where blessed's record of the terminal and the terminal disagree.
+ */
+export function repaintArea(screen: BlessedScreen, area: DrawnArea): void {
+  const { lines, olines } = screen as unknown as { lines: Rows; olines: Rows };
+  for (let y = Math.max(0, area.yi); y < area.yl && y < olines.length; y++) {
+    const old = olines[y]!;
+    for (let x = Math.max(0, area.xi); x < area.xl && x < old.length; x++) old[x] = [-1, '\u0000'];
+    if (lines[y]) lines[y]!.dirty = true;
+  }
 }

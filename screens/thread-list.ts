@@ -38,7 +38,6 @@ export function threadList(boardId: number): ScreenFactory {
     /** Fetches the page shown again: threads with activity older than this key (none: the first page). */
     let pageKey: number | undefined;
     let pageNo = 1;
-    let asking: ReturnType<typeof askKey> | undefined;
     let blocked = ctx.services.blocks.blockedIds(member.id);
 
     const container = blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: '100%' });
@@ -152,7 +151,7 @@ export function threadList(boardId: number): ScreenFactory {
         return askSearch(ctx, { boardId, boardName: board.name, restore: () => list.focus() });
       } else if (letter === 'c') {
         if (board.unread === 0) return ctx.status('Nothing unread here.');
-        asking = askKey(ctx, {
+        askKey(ctx, {
           parent: container,
           question: `Mark all ${board.unread} unread posts in ${board.name} read?`,
           restore: () => list.focus(),
@@ -209,14 +208,13 @@ export function threadList(boardId: number): ScreenFactory {
       ],
       focus() {
         attempt(reload);
-        if (asking?.isOpen()) asking.focus();
-        else list.focus();
+        // An open question takes the keyboard back by itself.
+        list.focus();
       },
       dispose() {
         disposed = true;
         for (const off of offs) off();
         ctx.screen.removeListener('resize', onResize);
-        asking?.close();
         container.destroy();
       },
     };

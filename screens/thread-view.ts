@@ -41,7 +41,6 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
     let owner: number[] = [];
     let starts: number[] = [];
     const cache = new Map<number, { key: string; lines: string[] }>();
-    let asking: ReturnType<typeof askKey> | undefined;
 
     const container = blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: '100%' });
     const heading = blessed.box({ parent: container, top: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false });
@@ -220,7 +219,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
     };
 
     const ask = (question: string, onYes: () => void) => {
-      asking = askKey(ctx, { parent: container, question, restore: () => view.focus(), onAnswer: (yes) => yes && attempt(onYes) });
+      askKey(ctx, { parent: container, question, restore: () => view.focus(), onAnswer: (yes) => yes && attempt(onYes) });
     };
 
     const newscan = () =>
@@ -342,14 +341,13 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
         { key: 'Esc', label: ' Back' },
       ],
       focus() {
-        if (asking?.isOpen()) asking.focus();
-        else view.focus();
+        // An open question takes the keyboard back by itself.
+        view.focus();
         draw();
       },
       dispose() {
         for (const off of offs) off();
         ctx.screen.removeListener('resize', onResize);
-        asking?.close();
         container.destroy();
       },
     };

@@ -1,38 +1,36 @@
 import type blessed from 'blessed';
-import { escapeTags } from '../../src/text/index.js';
+import { escapeTags, wrapText } from '../../src/text/index.js';
 import type { ScreenContext } from '../context.js';
 import { bottomBox } from './bottom-box.js';
+import { holdQuestion, type QuestionHold } from './question.js';
+
+const KEYS = '[Y]es [N]o';
 
 /**
  * Asks a yes/no question in a small box over the body: Y answers yes, any other key no.
- * Then gives focus back to `restore`. The question is plain text (escaped here).
+ * Then gives focus back to `restore`. The question is plain text (escaped here), written
+ * out whole on as many lines as it needs, the answer keys first.
  */
-export function confirmKey(ctx: ScreenContext, opts: { question: string; onYes(): void; restore(): void }): void {
+export function confirmKey(ctx: ScreenContext, opts: { question: string; onYes(): void; restore(): void }): QuestionHold {
+  const width = Math.max(10, Number(ctx.body.width)) - 3;
+  const rows = wrapText(`${KEYS} ${opts.question}`, width).slice(0, Math.max(1, Number(ctx.body.height) - 2));
   const box = bottomBox(ctx, {
+    height: rows.length + 2,
     tags: true,
     wrap: false,
     keyable: true,
-    // The answer keys first: a long question is cut at the edge, never the keys.
-    content: ` {bold}[Y]es [N]o{/bold} ${escapeTags(opts.question)}`,
+    content: ` {bold}${KEYS}{/bold}${escapeTags(rows.join('\n ').slice(KEYS.length))}`,
   } as blessed.Widgets.BoxOptions);
-  let answered = false;
+  const hold = holdQuestion(ctx, box, () => box, opts.restore);
   box.on('keypress', (ch: string | undefined, key: { name?: string; ctrl?: boolean }) => {
-    // CR arrives as 'enter' then 'return'; answer on the first only, so the second cannot reach the screen below.
+    // CR arrives as 'enter' then 'return': the second can never answer a question the first closed.
     // Ctrl keys (Ctrl-R for Resources) are not an answer.
-    if (key.name === 'return' || key.ctrl || answered) return;
-    answered = true;
-    box.destroy();
-    opts.restore();
-    if (ch === 'y' || ch === 'Y') opts.onYes();
-    ctx.screen.render();
-  });
-  // Another screen taking the keyboard (Resources, from anywhere) is a no: the question
-  // must not linger over the screen below after that one closes.
-  box.on('blur', () => {
-    if (answered) return;
-    answered = true;
-    box.destroy();
+    if (!hold.isOpen() || key.name === 'return' || key.ctrl) return;
+    hold.finish(() => {
+      if (ch === 'y' || ch === 'Y') opts.onYes();
+    });
   });
   box.focus();
-  ctx.screen.render();
+  ctx.render();
+  return hold;
 }

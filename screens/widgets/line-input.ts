@@ -103,7 +103,8 @@ export function createLineInput(opts: LineInputOptions): LineInput {
   const escapes = watchEscapes(screen);
 
   box.on('keypress', (ch: string | undefined, key: Key) => {
-    if (escapes.swallow(ch, key)) return;
+    // A field answered by the first half of a CR must not act on the second.
+    if (destroyed || escapes.swallow(ch, key)) return;
     switch (key.name) {
       // blessed reports CR as 'return' and then again as 'enter': act on 'enter' alone.
       case 'enter':
@@ -161,6 +162,7 @@ export function createLineInput(opts: LineInputOptions): LineInput {
     },
     focus: () => box.focus(),
     destroy() {
+      if (destroyed) return;
       destroyed = true;
       escapes.dispose();
       screen.removeListener('render', placeCursor);

@@ -12,7 +12,7 @@ export function createList(
   ctx: ScreenContext,
   opts: { parent?: Box; top: number | string; height: number | string; width?: number | string; plainItems?: boolean },
 ): List {
-  return blessed.list({
+  const list = blessed.list({
     parent: opts.parent ?? ctx.body,
     top: opts.top,
     left: 0,
@@ -24,6 +24,22 @@ export function createList(
     style: opts.plainItems ? { selected: ctx.theme.selected } : { selected: ctx.theme.selected, item: ctx.theme.item },
     items: [],
   } as blessed.Widgets.ListOptions<blessed.Widgets.ListElementStyle>);
+  ignoreControlLetters(list);
+  return list;
+}
+
+// blessed's vi keys do not look at Ctrl, so Ctrl-L (repaint the screen) would open the selected
+// line and Ctrl-Q leave the list. Only its Ctrl page keys (u, d, b, f) are meant for it.
+const LIST_CTRL_KEYS = new Set(['u', 'd', 'b', 'f']);
+function ignoreControlLetters(list: List): void {
+  const own = list.listeners('keypress') as Array<(ch: unknown, key: { name?: string; ctrl?: boolean }) => void>;
+  for (const handler of own) {
+    list.removeListener('keypress', handler);
+    list.on('keypress', (ch: unknown, key: { name?: string; ctrl?: boolean }) => {
+      if (key?.ctrl && !LIST_CTRL_KEYS.has(key.name ?? '')) return;
+      handler.call(list, ch, key);
+    });
+  }
 }
 
 /** The index of the highlighted line (blessed keeps it but does not type it). */

@@ -86,4 +86,51 @@ export class HeadlessScreen {
       await new Promise((r) => setTimeout(r, 15));
     }
   }
+
+  /**
+   * Each row as its characters with their colours and attributes, blank cells at the end
+   * left out: two screens a person could not tell apart compare equal, a stray coloured
+   * cell does not.
+   */
+  cells(): string[] {
+    const buf = this.term.buffer.active;
+    const cell = buf.getNullCell();
+    const rows: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) {
+      const line = buf.getLine(buf.viewportY + y);
+      let row = '';
+      let pendingBlank = '';
+      let lastAttr = '';
+      for (let x = 0; line && x < this.term.cols; x++) {
+        line.getCell(x, cell);
+        if (cell.getWidth() === 0) continue;
+        const attr = `${cell.getFgColorMode()}:${cell.getFgColor()}/${cell.getBgColorMode()}:${cell.getBgColor()}/${cell.isInverse()}${cell.isBold()}${cell.isUnderline()}`;
+        const ch = cell.getChars() || ' ';
+        const piece = (attr === lastAttr ? '' : `{${attr}}`) + ch;
+        lastAttr = attr;
+        if (ch === ' ' && cell.isAttributeDefault()) {
+          pendingBlank += piece;
+        } else {
+          row += pendingBlank + piece;
+          pendingBlank = '';
+        }
+      }
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  /** Waits until nothing new has arrived for a few polls and everything received is drawn. */
+  async settled(timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let seen = -1;
+    let quiet = 0;
+    while (quiet < 4) {
+      if (Date.now() > deadline) throw new Error('The screen never settled.');
+      await new Promise((r) => setTimeout(r, 15));
+      if (this.pendingWrites === 0 && this.bytesReceived === seen) quiet++;
+      else quiet = 0;
+      seen = this.bytesReceived;
+    }
+  }
 }
