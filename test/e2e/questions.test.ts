@@ -10,21 +10,11 @@ let bbs: TestHaven;
 let annie: MemberClient;
 let bruno: MemberClient;
 
-const CTRL_L = '\x0c';
-
 /** What a full repaint (Ctrl-L) draws must be what the member already sees, cell for cell. */
 async function expectNothingLeftBehind(c: MemberClient): Promise<void> {
   await c.screen.settled();
   const seen = c.screen.cells();
-  const before = c.screen.bytesReceived;
-  c.send(CTRL_L);
-  const deadline = Date.now() + 20_000;
-  while (c.screen.bytesReceived === before) {
-    if (Date.now() > deadline) throw new Error('Ctrl-L drew nothing.');
-    await new Promise((r) => setTimeout(r, 15));
-  }
-  await c.screen.settled();
-  expect(seen).toEqual(c.screen.cells());
+  expect(await c.repainted()).toEqual(seen);
 }
 
 beforeAll(async () => {

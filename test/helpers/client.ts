@@ -114,6 +114,23 @@ export class MemberClient {
     return this.screen.text();
   }
 
+  /**
+   * Presses Ctrl-L (repaint everything) and returns the screen's cells once the repaint is
+   * drawn: what the member should have been seeing all along.
+   */
+  async repainted(timeoutMs = 20_000): Promise<string[]> {
+    await this.screen.settled(timeoutMs);
+    const before = this.screen.bytesReceived;
+    this.send('\x0c');
+    const deadline = Date.now() + timeoutMs;
+    while (this.screen.bytesReceived === before) {
+      if (Date.now() > deadline) throw new Error('Ctrl-L drew nothing.');
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    await this.screen.settled(timeoutMs);
+    return this.screen.cells();
+  }
+
   end(): void {
     this.conn.end();
   }
