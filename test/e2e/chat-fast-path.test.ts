@@ -41,6 +41,8 @@ describe('the chat log fast path', () => {
         expect(await reader.repainted(), `after line ${i}`).toEqual(seen);
       }
       // Scrolled back a page and forward again, then a new line: still the same.
+      for (let i = 0; i < rows; i++) chat.say(lobby.id, member, `filler ${i}`);
+      await reader.waitFor(`filler ${rows - 1}`);
       reader.send(KEY.pageUp);
       await reader.waitFor('Reading earlier lines');
       reader.send(KEY.pageDown);
