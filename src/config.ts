@@ -24,3 +24,11 @@ export const DEFAULTS: ServeConfig = {
 export function resolveDataDir(dir: string): string {
   return resolve(dir);
 }
+
+/**
+ * The data directory of a console command: --data-dir (or the --config file), else
+ * HAVEN_DATA_DIR, else ./data. The server's other HAVEN_* variables do not apply here.
+ */
+export function consoleDataDir(given: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(given ?? env.HAVEN_DATA_DIR ?? DEFAULTS.dataDir);
+}

@@ -3,9 +3,11 @@ import { UserError } from '../errors.js';
 import type { ServeConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { installProcessGuards } from '../server/process-guards.js';
+import { lockDataDir } from './serve-lock.js';
 
 /** `haven serve`: runs until SIGINT/SIGTERM, then tells members, closes cleanly and exits 0. */
 export async function serveCommand(config: ServeConfig): Promise<void> {
+  lockDataDir(config.dataDir);
   const log = createLogger(config.logLevel);
   let stopping: Promise<void> | undefined;
   let haven: Awaited<ReturnType<typeof startHaven>> | undefined;
