@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isUserError } from '../src/errors.js';
-import { consoleDataDir, DEFAULTS, resolveDataDir, type ServeConfig } from '../src/config.js';
+import { consoleDataDir, dataDirFromConfigFile, DEFAULTS, resolveDataDir, type ServeConfig } from '../src/config.js';
 import { wholeNumber } from '../src/cli/arguments.js';
 import { initDataDir } from '../src/cli/data-dir.js';
 import { quietOnClosedPipe, terminal } from '../src/cli/output.js';
@@ -29,7 +29,9 @@ const DATA_DIR_HELP = 'Directory holding haven.db, the host key and the editable
 const withDataDir = <T>(y: Argv<T>) =>
   y
     .option('data-dir', { type: 'string', defaultDescription: `$HAVEN_DATA_DIR, else ${DEFAULTS.dataDir}`, describe: DATA_DIR_HELP })
-    .option('init', { type: 'boolean', default: false, describe: 'Create the data directory if there is none yet (`haven serve` does this by itself)' });
+    .option('init', { type: 'boolean', default: false, describe: 'Create the data directory if there is none yet (`haven serve` does this by itself)' })
+    // The server's config file may serve the console too: its data-dir applies, its other options are the server's.
+    .config('config', 'Path to the server\'s JSON config file: its data-dir is used', (path: string) => dataDirFromConfigFile(path));
 
 /** The data directory a console command works on, created first when --init says so. */
 function consoleDir(argv: { 'data-dir'?: string; init?: boolean }): string {

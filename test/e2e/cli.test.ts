@@ -181,6 +181,16 @@ describe('the console works on the BBS it is pointed at', () => {
     expect(typo.stderr).not.toMatch(/dataDir|port|host/);
   }, CONSOLE_RUNS_MS);
 
+  it("the server's --config file points a sysop command at the BBS; the server's options in it are not the console's concern", async () => {
+    const dir = dataDir();
+    expect((await runHaven(['sysop', 'user', 'add', 'ash', '--password', 'long enough', '--data-dir', dir, '--init'])).code).toBe(0);
+    const file = join(dir, 'haven.json');
+    writeFileSync(file, JSON.stringify({ port: 2022, host: '127.0.0.1', 'data-dir': dir, name: 'Harbour', 'log-level': 'warn' }));
+    const listed = await runHaven(['sysop', 'user', 'list', '--config', file]);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    expect(listed.stdout).toMatch(/^ash\s+member/m);
+  }, CONSOLE_RUNS_MS);
+
   it('a report number that is not a number is refused as such', async () => {
     const dir = dataDir();
     const shown = await runHaven(['sysop', 'reports', 'show', 'abc', '--data-dir', dir, '--init']);
