@@ -153,7 +153,7 @@ await yargs(args)
         c
           .command(
             'list',
-            'Show every setting, its value and its default',
+            'Show every setting, its value, its default and the range it takes',
             (a) => withDataDir(a),
             (argv) => {
               process.exitCode = configListCommand({ dataDir: consoleDir(argv) });
@@ -165,7 +165,7 @@ await yargs(args)
             (a) =>
               withDataDir(a)
                 .positional('key', { type: 'string', demandOption: true, describe: 'The setting, as config list shows it' })
-                .positional('value', { type: 'string', demandOption: true, describe: 'A whole number' }),
+                .positional('value', { type: 'string', demandOption: true, describe: 'A whole number in the range config list shows' }),
             (argv) => {
               process.exitCode = configSetCommand({ dataDir: consoleDir(argv), key: argv.key, value: argv.value });
             },
