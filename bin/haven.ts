@@ -52,7 +52,6 @@ const COMMANDS: CommandTree = {
   },
 };
 
-quietOnClosedPipe();
 const args = hideBin(process.argv);
 
 await yargs(args)
@@ -93,6 +92,9 @@ await yargs(args)
   )
   .command('sysop', 'Administer members from the server console', (y) =>
     y
+      // A listing piped into `head` ends quietly; the server is left to its own guards, so a
+      // closed stdout never stops it.
+      .middleware(() => quietOnClosedPipe())
       .command('user', 'Member accounts', (u) =>
         u
           .command(

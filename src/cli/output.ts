@@ -23,8 +23,12 @@ export const terminal: Output = {
  * instead of crashing with EPIPE.
  */
 export function quietOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
     process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   });
 }
+
+const guarded = new WeakSet<NodeJS.WriteStream>();
