@@ -2,8 +2,12 @@ import { createRequire } from 'node:module';
 import type { Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isUserError } from '../src/errors.js';
-import { DEFAULTS, resolveDataDir, type ServeConfig } from '../src/config.js';
+import { consoleDataDir, dataDirFromConfigFile, DEFAULTS, resolveDataDir, type ServeConfig } from '../src/config.js';
+import { wholeNumber } from '../src/cli/arguments.js';
+import { initDataDir } from '../src/cli/data-dir.js';
+import { quietOnClosedPipe, terminal } from '../src/cli/output.js';
 import { serveCommand } from '../src/cli/serve.js';
+import { explainUnknownCommand, type CommandTree } from '../src/cli/unknown-command.js';
 import { userAddCommand, userListCommand } from '../src/cli/sysop-users.js';
 import {
   roomAddCommand,
@@ -19,19 +23,50 @@ import { reportsCloseCommand, reportsListCommand, reportsShowCommand } from '../
 // yargs's CommonJS build: its ES module build wraps help text in the middle of words.
 const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
 
-const withDataDir = <T>(y: Argv<T>) =>
-  y.option('data-dir', { type: 'string', default: DEFAULTS.dataDir, describe: 'Directory holding haven.db, the host key and the editable texts' });
+const DATA_DIR_HELP = 'Directory holding haven.db, the host key and the editable texts';
 
-await yargs(hideBin(process.argv))
+// A console command works on an existing BBS: it never creates one unless told to with --init.
+const withDataDir = <T>(y: Argv<T>) =>
+  y
+    .option('data-dir', { type: 'string', defaultDescription: `$HAVEN_DATA_DIR, else ${DEFAULTS.dataDir}`, describe: DATA_DIR_HELP })
+    .option('init', { type: 'boolean', default: false, describe: 'Create the data directory if there is none yet (`haven serve` does this by itself)' })
+    // The server's config file may serve the console too: its data-dir applies, its other options are the server's.
+    .config('config', 'Path to the server\'s JSON config file: its data-dir is used', (path: string) => dataDirFromConfigFile(path));
+
+/** The data directory a console command works on, created first when --init says so. */
+function consoleDir(argv: { 'data-dir'?: string; init?: boolean }): string {
+  const dir = consoleDataDir(argv['data-dir']);
+  if (argv.init) initDataDir(dir);
+  return dir;
+}
+
+// The names in the yargs tree below, so a misspelt command can be told the one it is near.
+const COMMANDS: CommandTree = {
+  serve: {},
+  sysop: {
+    user: { add: {}, list: {} },
+    board: { list: {}, set: {}, moderator: {}, admit: {} },
+    config: { list: {}, set: {} },
+    reports: { list: {}, show: {}, close: {} },
+    room: { list: {}, add: {}, rename: {}, close: {}, schedule: {} },
+  },
+};
+
+const args = hideBin(process.argv);
+
+await yargs(args)
   .scriptName('haven')
   .usage('$0 <command> [options]\n\nHaven: a bulletin-board system for support groups, served over SSH.')
-  .env('HAVEN')
   .config('config', 'Path to a JSON file with any of these options (e.g. {"port": 2222})')
   .command(
     'serve',
     'Run the BBS (the default for npm start)',
     (y) =>
-      withDataDir(y)
+      // Only the server reads HAVEN_* variables for every option: set for it, HAVEN_PORT and
+      // HAVEN_HOST would otherwise be unknown options to every console command.
+      y
+        .env('HAVEN')
+        .option('data-dir', { type: 'string', default: DEFAULTS.dataDir, describe: DATA_DIR_HELP })
         .option('port', { type: 'number', default: DEFAULTS.port, describe: 'TCP port to listen on' })
         .option('host', { type: 'string', default: DEFAULTS.host, describe: 'Address to listen on (0.0.0.0 for all, 127.0.0.1 for local only)' })
         .option('name', { type: 'string', default: DEFAULTS.bbsName, describe: 'The BBS name shown in every header' })
@@ -57,6 +92,9 @@ await yargs(hideBin(process.argv))
   )
   .command('sysop', 'Administer members from the server console', (y) =>
     y
+      // A listing piped into `head` ends quietly; the server is left to its own guards, so a
+      // closed stdout never stops it.
+      .middleware(() => quietOnClosedPipe())
       .command('user', 'Member accounts', (u) =>
         u
           .command(
@@ -68,7 +106,7 @@ await yargs(hideBin(process.argv))
                 .option('password', { type: 'string', demandOption: true, describe: 'At least 8 characters' })
                 .option('role', { choices: ['member', 'sysop'] as const, default: 'member' as const, describe: 'The role' }),
             async (argv) => {
-              process.exitCode = await userAddCommand({ dataDir: resolveDataDir(argv['data-dir']), name: argv.name, password: argv.password, role: argv.role });
+              process.exitCode = await userAddCommand({ dataDir: consoleDir(argv), name: argv.name, password: argv.password, role: argv.role });
             },
           )
           .command(
@@ -76,7 +114,7 @@ await yargs(hideBin(process.argv))
             'List members',
             (a) => withDataDir(a),
             (argv) => {
-              process.exitCode = userListCommand({ dataDir: resolveDataDir(argv['data-dir']) });
+              process.exitCode = userListCommand({ dataDir: consoleDir(argv) });
             },
           )
           .demandCommand(1, 'Say which: add or list'),
@@ -84,7 +122,7 @@ await yargs(hideBin(process.argv))
       .command('board', 'Boards: read-only, members-only, moderators', (b) =>
         b
           .command('list', 'List boards with their flags and moderators', (a) => withDataDir(a), (argv) => {
-            process.exitCode = boardListCommand({ dataDir: resolveDataDir(argv['data-dir']) });
+            process.exitCode = boardListCommand({ dataDir: consoleDir(argv) });
           })
           .command(
             'set <slug>',
@@ -95,7 +133,7 @@ await yargs(hideBin(process.argv))
                 .option('read-only', { type: 'boolean', describe: 'Only sysops and the board moderators post' })
                 .option('members-only', { type: 'boolean', describe: 'Only admitted members, moderators and sysops see it' }),
             (argv) => {
-              process.exitCode = boardSetCommand({ dataDir: resolveDataDir(argv['data-dir']), slug: argv.slug, readOnly: argv['read-only'], membersOnly: argv['members-only'] });
+              process.exitCode = boardSetCommand({ dataDir: consoleDir(argv), slug: argv.slug, readOnly: argv['read-only'], membersOnly: argv['members-only'] });
             },
           )
           .command(
@@ -108,7 +146,7 @@ await yargs(hideBin(process.argv))
                 .option('remove', { type: 'boolean', default: false }),
             (argv) => {
               const as = argv._.includes('admit') ? 'member' : 'moderator';
-              process.exitCode = boardPersonCommand({ dataDir: resolveDataDir(argv['data-dir']), slug: argv.slug, name: argv.name, as, remove: argv.remove });
+              process.exitCode = boardPersonCommand({ dataDir: consoleDir(argv), slug: argv.slug, name: argv.name, as, remove: argv.remove });
             },
           )
           .demandCommand(1, 'Say which: list, set, moderator or admit'),
@@ -117,10 +155,10 @@ await yargs(hideBin(process.argv))
         c
           .command(
             'list',
-            'Show every setting, its value and its default',
+            'Show every setting, its value, its default and the range it takes',
             (a) => withDataDir(a),
             (argv) => {
-              process.exitCode = configListCommand({ dataDir: resolveDataDir(argv['data-dir']) });
+              process.exitCode = configListCommand({ dataDir: consoleDir(argv) });
             },
           )
           .command(
@@ -129,9 +167,9 @@ await yargs(hideBin(process.argv))
             (a) =>
               withDataDir(a)
                 .positional('key', { type: 'string', demandOption: true, describe: 'The setting, as config list shows it' })
-                .positional('value', { type: 'string', demandOption: true, describe: 'A whole number' }),
+                .positional('value', { type: 'string', demandOption: true, describe: 'A whole number in the range config list shows' }),
             (argv) => {
-              process.exitCode = configSetCommand({ dataDir: resolveDataDir(argv['data-dir']), key: argv.key, value: argv.value });
+              process.exitCode = configSetCommand({ dataDir: consoleDir(argv), key: argv.key, value: argv.value });
             },
           )
           .demandCommand(1, 'Say which: list or set'),
@@ -143,23 +181,23 @@ await yargs(hideBin(process.argv))
             'Open reports, newest first',
             (a) => withDataDir(a).option('all', { type: 'boolean', default: false, describe: 'Closed reports too' }),
             (argv) => {
-              process.exitCode = reportsListCommand({ dataDir: resolveDataDir(argv['data-dir']), all: argv.all });
+              process.exitCode = reportsListCommand({ dataDir: consoleDir(argv), all: argv.all });
             },
           )
           .command(
             'show <id>',
             'One report with its copy of what was reported',
-            (a) => withDataDir(a).positional('id', { type: 'number', demandOption: true, describe: 'The report number' }),
+            (a) => withDataDir(a).positional('id', { type: 'string', demandOption: true, coerce: wholeNumber('The report number'), describe: 'The report number' }),
             (argv) => {
-              process.exitCode = reportsShowCommand({ dataDir: resolveDataDir(argv['data-dir']), id: argv.id });
+              process.exitCode = reportsShowCommand({ dataDir: consoleDir(argv), id: argv.id });
             },
           )
           .command(
             'close <id>',
             'Mark a report handled',
-            (a) => withDataDir(a).positional('id', { type: 'number', demandOption: true, describe: 'The report number' }),
+            (a) => withDataDir(a).positional('id', { type: 'string', demandOption: true, coerce: wholeNumber('The report number'), describe: 'The report number' }),
             (argv) => {
-              process.exitCode = reportsCloseCommand({ dataDir: resolveDataDir(argv['data-dir']), id: argv.id });
+              process.exitCode = reportsCloseCommand({ dataDir: consoleDir(argv), id: argv.id });
             },
           )
           .demandCommand(1, 'Say which: list, show or close'),
@@ -167,7 +205,7 @@ await yargs(hideBin(process.argv))
       .command('room', 'Chat rooms and their weekly meetings', (r) =>
         r
           .command('list', 'List the open rooms', (a) => withDataDir(a), (argv) => {
-            process.exitCode = roomListCommand({ dataDir: resolveDataDir(argv['data-dir']) });
+            process.exitCode = roomListCommand({ dataDir: consoleDir(argv) });
           })
           .command(
             'add <name>',
@@ -178,7 +216,7 @@ await yargs(hideBin(process.argv))
                 .option('topic', { type: 'string', describe: 'A one-line topic shown in the list of rooms' })
                 .option('board', { type: 'string', describe: "The support group's board slug, e.g. bereavement" }),
             (argv) => {
-              process.exitCode = roomAddCommand({ dataDir: resolveDataDir(argv['data-dir']), name: argv.name, topic: argv.topic, board: argv.board });
+              process.exitCode = roomAddCommand({ dataDir: consoleDir(argv), name: argv.name, topic: argv.topic, board: argv.board });
             },
           )
           .command(
@@ -189,7 +227,7 @@ await yargs(hideBin(process.argv))
                 .positional('name', { type: 'string', demandOption: true })
                 .positional('new-name', { type: 'string', demandOption: true }),
             (argv) => {
-              process.exitCode = roomRenameCommand({ dataDir: resolveDataDir(argv['data-dir']), name: argv.name, newName: argv['new-name'] });
+              process.exitCode = roomRenameCommand({ dataDir: consoleDir(argv), name: argv.name, newName: argv['new-name'] });
             },
           )
           .command(
@@ -197,7 +235,7 @@ await yargs(hideBin(process.argv))
             'Close a room (members inside move to the Lobby)',
             (a) => withDataDir(a).positional('name', { type: 'string', demandOption: true }),
             (argv) => {
-              process.exitCode = roomCloseCommand({ dataDir: resolveDataDir(argv['data-dir']), name: argv.name });
+              process.exitCode = roomCloseCommand({ dataDir: consoleDir(argv), name: argv.name });
             },
           )
           .command(
@@ -216,7 +254,7 @@ await yargs(hideBin(process.argv))
                 .option('clear', { type: 'boolean', describe: 'Remove the weekly meeting' }),
             (argv) => {
               process.exitCode = roomScheduleCommand({
-                dataDir: resolveDataDir(argv['data-dir']),
+                dataDir: consoleDir(argv),
                 name: argv.name,
                 clear: argv.clear,
                 day: argv.day,
@@ -236,12 +274,14 @@ await yargs(hideBin(process.argv))
   .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
   .epilogue(
     'Each command has its own options: `haven serve --help` lists the server\'s (--port, --host, --data-dir, ...). ' +
-      'Any option can also come from an environment variable (HAVEN_PORT=2222, HAVEN_DATA_DIR=/srv/haven) or from a --config file.',
+      'Any option of the server can also come from an environment variable (HAVEN_PORT=2222, HAVEN_DATA_DIR=/srv/haven) or from a --config file; ' +
+      'the sysop commands read HAVEN_DATA_DIR and ignore the others. Only `haven serve` (or --init) creates a data directory.',
   )
   .fail((message, err) => {
     // A mistake on the command line or a refusal (port taken) is told plainly; a bug keeps its stack.
-    const text = err && !message ? (isUserError(err) ? err.message : ((err as Error).stack ?? String(err))) : (message ?? String(err));
-    process.stderr.write(`${text}\nRun \`haven --help\` for the commands and their options.\n`);
+    const said = err && !message ? (isUserError(err) ? err.message : ((err as Error).stack ?? String(err))) : (message ?? String(err));
+    const text = explainUnknownCommand(said, args, COMMANDS) ?? said;
+    terminal.err(`${text}\nRun \`haven --help\` for the commands and their options.\n`);
     process.exit(1);
   })
   .strict()

@@ -3,9 +3,12 @@ import { UserError } from '../errors.js';
 import type { ServeConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { installProcessGuards } from '../server/process-guards.js';
+import { terminal } from './output.js';
+import { lockDataDir } from './serve-lock.js';
 
 /** `haven serve`: runs until SIGINT/SIGTERM, then tells members, closes cleanly and exits 0. */
 export async function serveCommand(config: ServeConfig): Promise<void> {
+  lockDataDir(config.dataDir);
   const log = createLogger(config.logLevel);
   let stopping: Promise<void> | undefined;
   let haven: Awaited<ReturnType<typeof startHaven>> | undefined;
@@ -31,7 +34,7 @@ export async function serveCommand(config: ServeConfig): Promise<void> {
     throw err;
   }
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  process.stdout.write(
+  terminal.out(
     `Haven "${config.bbsName}" is listening on ${config.host}:${haven.port}\n` +
       `Host key fingerprint: ${haven.fingerprint}\n` +
       `Data directory: ${config.dataDir}\n` +

@@ -4,6 +4,7 @@ import { Accounts, type Member } from '../services/accounts.js';
 import { Boards } from '../services/boards.js';
 import { PasswordHasher } from '../services/password-hasher.js';
 import { withDataDir } from './data-dir.js';
+import { terminal } from './output.js';
 
 // Whoever runs commands on the server's console holds the sysop's rights; the services still
 // check the role, so the console goes through the same door as a sysop at a terminal.
@@ -34,9 +35,9 @@ export function boardListCommand(opts: { dataDir: string }): number {
     for (const b of boards.list(CONSOLE)) {
       const flags = [b.readOnly ? 'read-only' : '', b.membersOnly ? 'members-only' : ''].filter(Boolean).join(', ');
       const people = boards.people(b.id);
-      process.stdout.write(`${b.slug.padEnd(22)}${b.name}${flags ? ` [${flags}]` : ''}: ${b.threadCount} threads, ${b.postCount} posts\n`);
-      if (people.moderators.length) process.stdout.write(`${''.padEnd(22)}moderators: ${people.moderators.join(', ')}\n`);
-      if (b.membersOnly) process.stdout.write(`${''.padEnd(22)}admitted: ${people.admitted.join(', ') || 'nobody yet'}\n`);
+      terminal.out(`${b.slug.padEnd(22)}${b.name}${flags ? ` [${flags}]` : ''}: ${b.threadCount} threads, ${b.postCount} posts\n`);
+      if (people.moderators.length) terminal.out(`${''.padEnd(22)}moderators: ${people.moderators.join(', ')}\n`);
+      if (b.membersOnly) terminal.out(`${''.padEnd(22)}admitted: ${people.admitted.join(', ') || 'nobody yet'}\n`);
     }
   });
 }
@@ -47,7 +48,7 @@ export function boardSetCommand(opts: { dataDir: string; slug: string; readOnly?
     const b = boardBySlug(boards, opts.slug);
     const flags = { readOnly: opts.readOnly ?? b.readOnly, membersOnly: opts.membersOnly ?? b.membersOnly };
     boards.setBoardFlags(CONSOLE, b.id, flags);
-    process.stdout.write(`${b.name}: ${flags.readOnly ? 'read-only' : 'open for posts'}, ${flags.membersOnly ? 'members only' : 'seen by everyone'}.\n`);
+    terminal.out(`${b.name}: ${flags.readOnly ? 'read-only' : 'open for posts'}, ${flags.membersOnly ? 'members only' : 'seen by everyone'}.\n`);
   });
 }
 
@@ -59,6 +60,6 @@ export function boardPersonCommand(opts: { dataDir: string; slug: string; name: 
     if (opts.as === 'moderator') boards.setModerator(CONSOLE, b.id, m.id, !opts.remove);
     else boards.setBoardMember(CONSOLE, b.id, m.id, !opts.remove);
     const what = opts.as === 'moderator' ? 'a moderator of' : 'admitted to';
-    process.stdout.write(`${m.name} is ${opts.remove ? 'no longer ' : ''}${what} ${b.name}.\n`);
+    terminal.out(`${m.name} is ${opts.remove ? 'no longer ' : ''}${what} ${b.name}.\n`);
   });
 }

@@ -1,8 +1,9 @@
 import { Hub } from '../hub.js';
 import { describeReport, Reports, type Report } from '../services/reports.js';
 import { withDataDir } from './data-dir.js';
+import { terminal } from './output.js';
 
-const out = (s: string) => process.stdout.write(s);
+const out = (s: string) => terminal.out(s);
 
 /** Opens the report queue on the data directory for one command, then closes the database. */
 function withReports(dataDir: string, work: (reports: Reports) => number): number {
@@ -31,7 +32,7 @@ export function reportsShowCommand(opts: { dataDir: string; id: number }): numbe
   return withReports(opts.dataDir, (reports) => {
     const r = reports.get('console', opts.id);
     if (!r) {
-      process.stderr.write(`There is no report number ${opts.id}.\n`);
+      terminal.err(`There is no report number ${opts.id}.\n`);
       return 1;
     }
     for (const { text } of describeReport(r, (t) => `${day(t)} UTC`)) out(`${text}\n`);

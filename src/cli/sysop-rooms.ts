@@ -12,6 +12,7 @@ import { MemberPrefs } from '../services/member-prefs.js';
 import { PasswordHasher } from '../services/password-hasher.js';
 import { Presence } from '../services/presence.js';
 import { withDataDir } from './data-dir.js';
+import { terminal } from './output.js';
 
 // The sysop's chat commands work on the data directory, also while the server runs: the
 // server notices the change within a couple of seconds (src/services/db-watch.ts).
@@ -47,7 +48,7 @@ export function roomListCommand(opts: { dataDir: string }): number {
       const meeting = s
         ? `${WEEKDAYS[s.weekday]}s ${s.startTime} ${s.timeZone}, ${s.minutes} min${s.facilitatorName ? `, facilitator ${s.facilitatorName}` : ''}`
         : '';
-      process.stdout.write(`${room.name.padEnd(34)}${(room.permanent ? '(always open) ' : '') + room.topic}${meeting ? `\n${''.padEnd(34)}meets ${meeting}` : ''}\n`);
+      terminal.out(`${room.name.padEnd(34)}${(room.permanent ? '(always open) ' : '') + room.topic}${meeting ? `\n${''.padEnd(34)}meets ${meeting}` : ''}\n`);
     }
   });
 }
@@ -56,7 +57,7 @@ export function roomListCommand(opts: { dataDir: string }): number {
 export function roomAddCommand(opts: { dataDir: string; name: string; topic?: string; board?: string }): number {
   return withChat(opts.dataDir, ({ rooms }) => {
     const room = rooms.create({ name: opts.name, topic: opts.topic, boardSlug: opts.board });
-    process.stdout.write(`Opened the room ${room.name}.\n`);
+    terminal.out(`Opened the room ${room.name}.\n`);
   });
 }
 
@@ -64,7 +65,7 @@ export function roomAddCommand(opts: { dataDir: string; name: string; topic?: st
 export function roomRenameCommand(opts: { dataDir: string; name: string; newName: string }): number {
   return withChat(opts.dataDir, ({ rooms }) => {
     const room = rooms.rename(roomNamed(rooms, opts.name).id, opts.newName);
-    process.stdout.write(`Renamed to ${room.name}.\n`);
+    terminal.out(`Renamed to ${room.name}.\n`);
   });
 }
 
@@ -73,7 +74,7 @@ export function roomCloseCommand(opts: { dataDir: string; name: string }): numbe
   return withChat(opts.dataDir, ({ rooms }) => {
     const room = roomNamed(rooms, opts.name);
     rooms.close(room.id);
-    process.stdout.write(`Closed ${room.name}; anyone inside is moved to the Lobby.\n`);
+    terminal.out(`Closed ${room.name}; anyone inside is moved to the Lobby.\n`);
   });
 }
 
@@ -94,7 +95,7 @@ export function roomScheduleCommand(opts: {
     const room = roomNamed(rooms, opts.name);
     if (opts.clear) {
       meetings.clearSchedule(room.id);
-      process.stdout.write(`${room.name} has no weekly meeting now.\n`);
+      terminal.out(`${room.name} has no weekly meeting now.\n`);
       return;
     }
     if (!opts.day || !opts.time || !opts.zone) throw new UserError('Give --day, --time and --zone (and --minutes, --facilitator, --opening).');
@@ -107,6 +108,6 @@ export function roomScheduleCommand(opts: {
       facilitator: opts.facilitator,
       opening,
     });
-    process.stdout.write(`${room.name} meets every ${WEEKDAYS[s.weekday]} at ${s.startTime} ${s.timeZone} for ${s.minutes} minutes.\n`);
+    terminal.out(`${room.name} meets every ${WEEKDAYS[s.weekday]} at ${s.startTime} ${s.timeZone} for ${s.minutes} minutes.\n`);
   });
 }

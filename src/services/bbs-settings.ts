@@ -1,4 +1,33 @@
 import type { Db } from '../../db/open.js';
+import { UserError } from '../errors.js';
+
+/**
+ * A number the sysop may set, with the range the BBS works within. Each feature declares its
+ * own next to the code that reads it; the console and any settings screen check values against
+ * the same range, so a value is refused where it is typed instead of being quietly replaced.
+ */
+export interface NumberSetting {
+  key: string;
+  fallback: number;
+  min: number;
+  max: number;
+  describe: string;
+}
+
+/** The range of a setting as the sysop reads it: "a whole number from 20 to 2000". */
+export function describeRange(def: NumberSetting): string {
+  return `a whole number from ${def.min} to ${def.max}`;
+}
+
+/** Reads a value typed for `def`: a whole number within its range, or a UserError that names the range. */
+export function parseSettingValue(def: NumberSetting, typed: string): number {
+  const text = typed.trim();
+  const n = Number(text);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(n) || n < def.min || n > def.max) {
+    throw new UserError(`${def.key} takes ${describeRange(def)}, not "${typed}". Nothing was changed.`);
+  }
+  return n;
+}
 
 /**
  * Sysop-configurable values kept in the settings table, so the CLI can change them while
@@ -19,6 +48,18 @@ export class BbsSettings {
     const row = this.getOne.get(key);
     const n = row ? Number(row.value) : NaN;
     return Number.isFinite(n) ? n : fallback;
+  }
+
+  /** The value of `def`, kept within its range (a value stored before the range existed, or by hand, cannot break the BBS). */
+  numberOf(def: NumberSetting): number {
+    return Math.min(def.max, Math.max(def.min, this.number(def.key, def.fallback)));
+  }
+
+  /** Stores a value typed for `def` after checking it; nothing changes when it is refused. */
+  setNumber(def: NumberSetting, typed: string): number {
+    const n = parseSettingValue(def, typed);
+    this.set(def.key, n);
+    return n;
   }
 
   string(key: string, fallback: string): string {

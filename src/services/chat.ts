@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import type { Hub } from '../hub.js';
 import { cleanText, exceedsLength } from '../text/index.js';
 import type { Accounts, Member } from './accounts.js';
-import type { BbsSettings } from './bbs-settings.js';
+import type { BbsSettings, NumberSetting } from './bbs-settings.js';
 import type { Blocks } from './blocks.js';
 import type { ChatRoom, ChatRooms } from './chat-rooms.js';
 import { FloodControl, type FloodLimits } from './flood.js';
@@ -68,11 +68,11 @@ function toLine(r: LineRow): ChatLine {
 
 /** The sysop's chat settings (`haven sysop config set chat.retention_days 3`). */
 export const CHAT_SETTINGS = {
-  retentionDays: { key: 'chat.retention_days', fallback: 7, describe: 'Days chat lines are kept before they are deleted' },
-  floodLines: { key: 'chat.flood_lines', fallback: 5, describe: 'Lines a member may send in chat.flood_seconds' },
-  floodSeconds: { key: 'chat.flood_seconds', fallback: 5, describe: 'The window for chat.flood_lines, in seconds' },
-  muteSeconds: { key: 'chat.mute_seconds', fallback: 60, describe: 'How long a member who floods after a warning is muted' },
-  maxLineChars: { key: 'chat.max_line_chars', fallback: 500, describe: 'The longest chat line, in characters (at least 20)' },
+  retentionDays: { key: 'chat.retention_days', fallback: 7, min: 1, max: 3650, describe: 'Days chat lines are kept before they are deleted' },
+  floodLines: { key: 'chat.flood_lines', fallback: 5, min: 1, max: 100, describe: 'Lines a member may send in chat.flood_seconds' },
+  floodSeconds: { key: 'chat.flood_seconds', fallback: 5, min: 1, max: 3600, describe: 'The window for chat.flood_lines, in seconds' },
+  muteSeconds: { key: 'chat.mute_seconds', fallback: 60, min: 1, max: 86_400, describe: 'How long a member who floods after a warning is muted' },
+  maxLineChars: { key: 'chat.max_line_chars', fallback: 500, min: 20, max: 2000, describe: 'The longest chat line, in characters' },
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -131,25 +131,25 @@ export class Chat {
   /** The sysop's limits for one line and for the rate of lines. */
   floodLimits(): FloodLimits {
     return {
-      lines: Math.max(1, this.setting(CHAT_SETTINGS.floodLines)),
-      seconds: Math.max(1, this.setting(CHAT_SETTINGS.floodSeconds)),
-      muteSeconds: Math.max(1, this.setting(CHAT_SETTINGS.muteSeconds)),
+      lines: this.setting(CHAT_SETTINGS.floodLines),
+      seconds: this.setting(CHAT_SETTINGS.floodSeconds),
+      muteSeconds: this.setting(CHAT_SETTINGS.muteSeconds),
     };
   }
 
   /** The longest line a member may send, in characters. */
   maxLineChars(): number {
-    return Math.max(20, this.setting(CHAT_SETTINGS.maxLineChars));
+    return this.setting(CHAT_SETTINGS.maxLineChars);
   }
 
   /** How long lines are kept, in days. */
   retentionDays(): number {
-    const days = this.setting(CHAT_SETTINGS.retentionDays);
-    return days > 0 ? days : CHAT_SETTINGS.retentionDays.fallback;
+    return this.setting(CHAT_SETTINGS.retentionDays);
   }
 
-  private setting(def: { key: string; fallback: number }): number {
-    return this.settings.number(def.key, def.fallback);
+  // Kept within each setting's range, which the console also checks when the sysop sets it.
+  private setting(def: NumberSetting): number {
+    return this.settings.numberOf(def);
   }
 
   /** Adds a rule about who may speak (meetings use it for the floor). */

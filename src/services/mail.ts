@@ -18,16 +18,22 @@ export const MAIL_SETTINGS = {
   newAccountHours: {
     key: 'mail.new_account_hours',
     fallback: 24,
+    min: 0,
+    max: 8760,
     describe: 'Hours after joining before a new member may start a conversation by mail (0: at once)',
   },
   newAccountPosts: {
     key: 'mail.new_account_posts',
     fallback: 3,
+    min: 0,
+    max: 1000,
     describe: 'Posts that also unlock mail for a new member before those hours have passed',
   },
   dailyLimit: {
     key: 'mail.daily_limit',
     fallback: 20,
+    min: 0,
+    max: 10_000,
     describe: 'Messages a member may send in any 24 hours (0: no limit)',
   },
 } as const;

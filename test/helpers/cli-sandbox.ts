@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, vi } from 'vitest';
+import { initDataDir } from '../../src/cli/data-dir.js';
 
 /** What a sysop command printed, in a fresh data directory per test. */
 export interface CliSandbox {
@@ -12,11 +13,13 @@ export interface CliSandbox {
   complained: string;
 }
 
-/** Gives each test of the file its own data directory and captures what commands print. */
+/** Gives each test of the file its own data directory (as `haven serve` leaves it) and captures what commands print. */
 export function cliSandbox(): CliSandbox {
   const box: CliSandbox = { dataDir: '', out: [], printed: '', complained: '' };
   beforeEach(() => {
     box.dataDir = mkdtempSync(join(tmpdir(), 'haven-cli-'));
+    // Console commands refuse a directory with no BBS in it.
+    initDataDir(box.dataDir);
     box.out = [];
     box.printed = '';
     box.complained = '';

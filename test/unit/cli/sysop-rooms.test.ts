@@ -43,7 +43,7 @@ describe('haven sysop room', () => {
   it('the chat limits are among the settings the sysop can change', () => {
     expect(configSetCommand({ dataDir: cli.dataDir, key: 'chat.retention_days', value: '3' })).toBe(0);
     expect(configListCommand({ dataDir: cli.dataDir })).toBe(0);
-    expect(cli.out.join('')).toMatch(/chat\.retention_days\s+3\s+7\s+Days chat lines are kept/);
+    expect(cli.out.join('')).toMatch(/chat\.retention_days\s+3\s+7\s+1-3650\s+Days chat lines are kept/);
     expect(cli.out.join('')).toMatch(/chat\.flood_lines\s+5\s+5/);
   });
 });
