@@ -27,9 +27,11 @@ describe('joining Haven', () => {
 
   it('a taken name, a reserved name, a short password and a mismatch each say why and allow another try', async () => {
     await (await signUp(bbs.port, 'taken_one')).end();
-    const c = await MemberClient.connect({ port: bbs.port, username: 'admin' });
-    await c.waitFor('"admin" is reserved');
+    const c = await MemberClient.connect({ port: bbs.port, username: 'guest' });
     await c.waitFor('Choose a name');
+    c.line('admin');
+    await c.waitFor('"admin" is reserved');
+    c.send('\x15'); // Ctrl-U clears the field
     c.line('taken_one');
     await c.waitFor('The name "taken_one" is taken');
     c.send('\x15'); // Ctrl-U clears the field
@@ -50,6 +52,24 @@ describe('joining Haven', () => {
     c.send('y');
     await c.waitFor('Welcome, fresh_name');
     c.end();
+  });
+
+  it('connecting as "new", "root" or a name that cannot be used opens sign-up kindly, with an empty name field', async () => {
+    for (const username of ['new', 'root', 'no spaces!', 'x']) {
+      const c = await MemberClient.connect({ port: bbs.port, username });
+      const text = await c.waitFor('Choose a name to be known by:');
+      expect(text).toMatch(/^ Name:\s*$/m);
+      expect(text).toContain('it need not be the one you typed to connect');
+      // A key makes a round trip: by the time it is drawn, anything sent at the start has arrived.
+      c.send('a');
+      await c.waitFor(/^ Name: a\s*$/m);
+      expect(c.raw).not.toMatch(/reserved|taken|A name (is|uses)/);
+      c.end();
+    }
+    // A free name that is allowed is offered, ready to accept with Enter.
+    const offered = await MemberClient.connect({ port: bbs.port, username: 'willing' });
+    expect(await offered.waitFor('Choose a name to be known by:')).toMatch(/^ Name: willing\s*$/m);
+    offered.end();
   });
 
   it('on a 40x12 phone screen each question stays just above its field, and the newcomer joins', async () => {
