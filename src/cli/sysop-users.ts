@@ -9,8 +9,9 @@ export async function userAddCommand(opts: { dataDir: string; name: string; pass
   const { db } = openDataDir(opts.dataDir);
   try {
     const accounts = new Accounts(db, new PasswordHasher());
-    const member = await accounts.register({ name: opts.name, password: opts.password, role: opts.role, acceptedGuidelines: true });
-    process.stdout.write(`Created ${member.role} ${member.name}.\n`);
+    // Nobody accepted anything at the console: the member does so at their first log-in.
+    const member = await accounts.register({ name: opts.name, password: opts.password, role: opts.role, acceptedGuidelines: 'at-first-log-in' });
+    process.stdout.write(`Created ${member.role} ${member.name}. They accept the guidelines when they first log in.\n`);
     return 0;
   } catch (err) {
     process.stderr.write(`${isUserError(err) ? err.message : String(err)}\n`);

@@ -166,6 +166,34 @@ describe('joining Haven', () => {
   });
 });
 
+describe('members created at the console', () => {
+  it('read and accept the guidelines at their first log-in, before the main menu; N says why, Esc leaves and they are asked again', async () => {
+    const made = await bbs.haven.services.accounts.register({ name: 'consoled', password: 'made at the console', acceptedGuidelines: 'at-first-log-in' });
+    expect(bbs.haven.services.accounts.mustAcceptGuidelines(made.id)).toBe(true);
+
+    const first = await MemberClient.connect({ port: bbs.port, username: 'consoled', password: 'made at the console' });
+    const shown = await first.waitFor('Do you accept the guidelines? [Y/N]');
+    expect(shown).toContain('Welcome, consoled');
+    expect(shown).not.toContain('Main menu');
+    first.send('n');
+    await first.waitFor('Taking part needs the guidelines accepted');
+    first.press('escape');
+    await first.closed;
+    expect(first.raw).toContain('Goodbye, and take care');
+    expect(bbs.haven.services.accounts.mustAcceptGuidelines(made.id)).toBe(true);
+
+    const second = await MemberClient.connect({ port: bbs.port, username: 'consoled', password: 'made at the console' });
+    await second.waitFor('Do you accept the guidelines? [Y/N]');
+    second.send('y');
+    await second.waitFor('Main menu');
+    expect(bbs.haven.services.accounts.mustAcceptGuidelines(made.id)).toBe(false);
+    second.end();
+
+    // Accepted once is accepted: the next log-in goes straight to the main menu.
+    (await logIn(bbs.port, 'consoled', 'made at the console')).end();
+  });
+});
+
 describe('public-key log-in', () => {
   it('a newcomer whose client offers a key saves it at sign-up and logs in with it, no password asked', async () => {
     const pair = ssh2.utils.generateKeyPairSync('ed25519');
