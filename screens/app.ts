@@ -11,6 +11,7 @@ import { themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
 import { resourcesScreen } from './resources.js';
 import { signupScreen } from './signup.js';
+import { firstLogInGuidelines } from './guidelines-accept.js';
 import { createStatusLine } from './notice.js';
 import { watchPages } from './chat-pages.js';
 import { throttle } from './widgets/throttle.js';
@@ -249,8 +250,20 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   const enterAsMember = (member: Member) => {
     // Sign-up awaits the password hash: the member may have gone meanwhile.
     if (ended) return;
-    state.member = member;
     services.accounts.recordLogin(member.id);
+    // A member created at the console has never seen the guidelines: they come first, and
+    // until accepted the member is neither online nor reachable.
+    if (services.accounts.mustAcceptGuidelines(member.id)) {
+      while (stack.length) closeTop();
+      nav.push(firstLogInGuidelines({ member, onAccepted: arrive }));
+      return;
+    }
+    arrive(member);
+  };
+
+  const arrive = (member: Member) => {
+    if (ended) return;
+    state.member = member;
     state.presenceId = services.presence.join(member.id, member.name, services.prefs.get(member.id).invisible);
     unsubscribers.push(watchPages(ctx));
     while (stack.length) closeTop();

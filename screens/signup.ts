@@ -51,6 +51,9 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
     const question = blessed.box({ parent: ctx.body, bottom: 1, left: 1, width: '100%-2', height: 1, tags: true, wrap: false });
     const prompt = blessed.box({ parent: ctx.body, bottom: 0, left: 1, width: 20, height: 1, tags: false, wrap: false });
 
+    // The name typed after ssh is offered only when it is free and allowed. Anything else
+    // (`ssh new@host`, `ssh root@host`, a name someone holds) is how people ask to join,
+    // not a mistake: sign-up starts with an empty field and no refusal.
     const requested = session.requestedName.trim();
     const requestedUsable = requested !== '' && services.accounts.isNameAvailable(requested);
     const welcome = `{bold}Welcome to ${escapeTags(services.bbsName)}.{/bold}`;
@@ -58,7 +61,8 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       ? `${welcome}\n\nThere is no member called "${escapeTags(requested)}" yet, so let's make you one. ` +
         'Haven asks for no e-mail and no real name: just a name to be known by and a password.\n\n' +
         'If you meant to log in as an existing member, press Esc and connect again with your name.'
-      : `${welcome}\n\nLet's make you a member. Haven asks for no e-mail and no real name: just a name to be known by and a password.`;
+      : `${welcome}\n\nLet's make you a member. Haven asks for no e-mail and no real name: just a name to be known by and a password.\n\n` +
+        'Choose any name you like here; it need not be the one you typed to connect. From now on, you connect with the name you choose.';
     const shortIntro = `${welcome} No e-mail, no real name: just a name and a password.`;
     /** Too little room for the long texts: each step says only what it must. */
     const compact = () => Number(text.height) < 12 || Number(text.width) < 60;
@@ -243,11 +247,6 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
     }
 
     goName(requestedUsable ? requested : '');
-    if (requested && !requestedUsable) {
-      const why = nameProblem(requested) ?? `The name "${requested}" is taken.`;
-      // Shown after the first render so the status line is not cleared by layout.
-      setImmediate(() => ctx.status(`${why} Choose a name to join, or Esc to leave.`, 'error'));
-    }
 
     return {
       title: 'Join',

@@ -11,8 +11,9 @@ export async function userAddCommand(opts: { dataDir: string; name: string; pass
   try {
     db = openExistingDataDir(opts.dataDir);
     const accounts = new Accounts(db, new PasswordHasher());
-    const member = await accounts.register({ name: opts.name, password: opts.password, role: opts.role, acceptedGuidelines: true });
-    terminal.out(`Created ${member.role} ${member.name}.\n`);
+    // Nobody accepted anything at the console: the member does so at their first log-in.
+    const member = await accounts.register({ name: opts.name, password: opts.password, role: opts.role, acceptedGuidelines: 'at-first-log-in' });
+    terminal.out(`Created ${member.role} ${member.name}. They accept the guidelines when they first log in.\n`);
     return 0;
   } catch (err) {
     terminal.err(`${isUserError(err) ? err.message : String(err)}\n`);

@@ -1,4 +1,4 @@
-import type { AuthContext } from 'ssh2';
+import type { AuthContext, AuthenticationType } from 'ssh2';
 import ssh2 from 'ssh2';
 import type { Member, PublicKey } from '../services/accounts.js';
 
@@ -20,7 +20,15 @@ export interface Identity {
   provenKey?: PublicKey;
 }
 
-export const AUTH_METHODS = ['publickey', 'keyboard-interactive', 'password'] as const;
+/**
+ * The methods offered for a name. A member proves themself by key or by the client's own
+ * password prompt: PuTTY and Dropbear prefer keyboard-interactive whenever it is offered, and
+ * PuTTY then frames the server's prompt in a block of its own. A newcomer has no password yet,
+ * and keyboard-interactive is the method that lets the server accept without asking anything.
+ */
+export function methodsFor(isMember: boolean): AuthenticationType[] {
+  return isMember ? ['publickey', 'password'] : ['publickey', 'keyboard-interactive', 'password'];
+}
 
 export interface AuthLimits {
   maxPasswordFailures: number;
@@ -56,35 +64,37 @@ export class ConnectionAuth {
   handle(ctx: AuthContext): void {
     const name = ctx.username.slice(0, 64);
     if (++this.attempts > this.limits.maxAttempts) {
-      ctx.reject();
+      // No failure reply first: a client would read it as "try again" and ask its member once more.
       this.onTooManyFailures();
       return;
     }
     const isMember = this.auth.isMember(name);
+    const methods = methodsFor(isMember);
     switch (ctx.method) {
       case 'publickey':
-        return this.publicKey(ctx, name, isMember);
+        return this.publicKey(ctx, name, isMember, methods);
       case 'password':
         if (!isMember) return this.welcomeNewcomer(ctx, name);
-        return void this.password(ctx, name, ctx.password);
+        return void this.password(ctx, name, ctx.password, methods);
       case 'keyboard-interactive':
         if (!isMember) return this.welcomeNewcomer(ctx, name);
-        ctx.prompt([{ prompt: 'Password: ', echo: false }], 'Haven', '', (answers) => {
-          void this.password(ctx, name, answers[0] ?? '');
+        // Not offered to members, but a client may try it anyway: it still works.
+        ctx.prompt([{ prompt: 'Password: ', echo: false }], '', '', (answers) => {
+          void this.password(ctx, name, answers[0] ?? '', methods);
         });
         return;
       default:
-        ctx.reject([...AUTH_METHODS]);
+        ctx.reject(methods);
     }
   }
 
-  private publicKey(ctx: Extract<AuthContext, { method: 'publickey' }>, name: string, isMember: boolean): void {
+  private publicKey(ctx: Extract<AuthContext, { method: 'publickey' }>, name: string, isMember: boolean, methods: AuthenticationType[]): void {
     const key: PublicKey = { algo: ctx.key.algo, data: Buffer.from(ctx.key.data) };
     const member = isMember ? this.auth.byKey(name, key) : undefined;
-    if (isMember && !member) return ctx.reject([...AUTH_METHODS]);
+    if (isMember && !member) return ctx.reject(methods);
     // The first pass only asks "would this key do?"; the second carries the signature.
     if (!ctx.signature) return ctx.accept();
-    if (!signatureValid(ctx)) return ctx.reject([...AUTH_METHODS]);
+    if (!signatureValid(ctx)) return ctx.reject(methods);
     if (member) {
       this.identity = { member, requestedName: name };
     } else {
@@ -94,16 +104,24 @@ export class ConnectionAuth {
     ctx.accept();
   }
 
-  private async password(ctx: AuthContext, name: string, password: string): Promise<void> {
-    const member = await this.auth.byPassword(name, password).catch(() => undefined);
+  private async password(ctx: AuthContext, name: string, password: string, methods: AuthenticationType[]): Promise<void> {
+    let member: Member | undefined;
+    try {
+      member = await this.auth.byPassword(name, password);
+    } catch {
+      // The hasher is busy: that says nothing about the password, so it is not a failure.
+      ctx.reject(methods);
+      return;
+    }
     if (member) {
       this.identity = { member, requestedName: name };
       ctx.accept();
       return;
     }
-    this.passwordFailures++;
-    ctx.reject([...AUTH_METHODS]);
-    if (this.passwordFailures >= this.limits.maxPasswordFailures) this.onTooManyFailures();
+    // The last failure closes the connection with its reason instead of a failure reply,
+    // which OpenSSH would answer by asking its member for a password once more.
+    if (++this.passwordFailures >= this.limits.maxPasswordFailures) return this.onTooManyFailures();
+    ctx.reject(methods);
   }
 
   private welcomeNewcomer(ctx: AuthContext, name: string): void {

@@ -1,8 +1,9 @@
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
-import ssh2, { type Connection, type ServerChannel, type PseudoTtyInfo } from 'ssh2';
+import ssh2, { type Connection, type KexAlgorithm, type ServerChannel, type PseudoTtyInfo } from 'ssh2';
 import { ChannelTerminal, DEFAULT_OUTPUT_LIMITS, type OutputLimits } from './channel-terminal.js';
 import { PendingConnections } from './address-limits.js';
 import { ConnectionAuth, type Authenticator, type Identity } from './auth.js';
+import { DISCONNECT, disconnectWithReason } from './disconnect.js';
 import { profileForTerm } from './terminal-profile.js';
 import type { Logger } from '../log.js';
 
@@ -48,6 +49,23 @@ export interface SshServerOptions {
   connectHint: () => string;
 }
 
+/**
+ * Key exchange methods, in the server's order. curve25519 costs ~5 ms a handshake; DH groups
+ * are a CPU-exhaustion lever. The client's order picks the method (RFC 4253 §7.1); the
+ * server's first entry only decides whether a client that guesses guessed right.
+ *
+ * Dropbear's client sends its first key-exchange packet before reading ours, guessing its own
+ * first method (first_kex_packet_follows). ssh2 1.17 discards that packet even when the guess
+ * is right (it compares the method with the first *character* of the client's list), then
+ * waits for a packet that never comes. Leading with a method no guessing client puts first
+ * makes every guess wrong by RFC 4253 §7: the client sends the packet again after our
+ * KEXINIT, which ssh2 reads, and the method agreed is still the client's favourite.
+ */
+export const SERVER_KEX: KexAlgorithm[] = ['ecdh-sha2-nistp384', 'curve25519-sha256', 'curve25519-sha256@libssh.org', 'ecdh-sha2-nistp256'];
+
+/** What the client prints when a connection is closed for failed log-ins. */
+export const TOO_MANY_FAILURES = 'Too many failed log-in attempts';
+
 const NOT_INTERACTIVE = (hint: string) =>
   `Haven is a text-mode BBS and needs an interactive terminal.\r\nConnect with: ${hint}\r\n`;
 
@@ -71,8 +89,7 @@ export class SshServer {
         hostKeys: [opts.hostKey],
         ident: 'Haven',
         algorithms: {
-          // curve25519 costs ~5 ms a handshake; DH groups are a CPU-exhaustion lever.
-          kex: ['curve25519-sha256', 'curve25519-sha256@libssh.org', 'ecdh-sha2-nistp256', 'ecdh-sha2-nistp384'],
+          kex: SERVER_KEX,
           compress: ['none'],
         },
       },
@@ -148,7 +165,10 @@ export class SshServer {
       return;
     }
     this.connections.add(client);
-    const auth = new ConnectionAuth(this.opts.authenticator, { maxPasswordFailures: this.limits.maxPasswordFailures, maxAttempts: this.limits.maxAuthAttempts }, () => client.end());
+    const auth = new ConnectionAuth(this.opts.authenticator, { maxPasswordFailures: this.limits.maxPasswordFailures, maxAttempts: this.limits.maxAuthAttempts }, () => {
+      this.opts.log.info('log-in refused: too many failed attempts');
+      disconnectWithReason(client, DISCONNECT.NO_MORE_AUTH_METHODS_AVAILABLE, TOO_MANY_FAILURES);
+    });
     let sessionOpened = false;
     let session: SessionHandle | undefined;
 

@@ -44,6 +44,7 @@ interface MemberRow {
   monochrome: number;
   password_hash: string;
   disabled: number;
+  guidelines_pending: number;
 }
 
 function toMember(row: MemberRow): Member {
@@ -107,6 +108,8 @@ export class Accounts {
   private readonly countMembers;
   private readonly updateTimeZone;
   private readonly updateMonochrome;
+  private readonly markGuidelinesAccepted;
+  private readonly guidelinesPendingOf;
   /** A hash to verify against when the name is unknown, so timing does not reveal which names exist. */
   private dummyHash: Promise<string> | undefined;
 
@@ -118,8 +121,8 @@ export class Accounts {
     this.byNameKey = db.prepare<[string], MemberRow>('SELECT * FROM members WHERE name_key = ?');
     this.byId = db.prepare<[number], MemberRow>('SELECT * FROM members WHERE id = ?');
     this.insertMember = db.prepare(
-      `INSERT INTO members (name, name_key, password_hash, role, created_at, guidelines_accepted_at)
-       VALUES (@name, @nameKey, @hash, @role, @now, @now)`,
+      `INSERT INTO members (name, name_key, password_hash, role, created_at, guidelines_accepted_at, guidelines_pending)
+       VALUES (@name, @nameKey, @hash, @role, @now, @now, @pending)`,
     );
     this.insertKey = db.prepare(
       `INSERT OR IGNORE INTO member_keys (member_id, algo, key_blob, fingerprint, added_at)
@@ -137,6 +140,8 @@ export class Accounts {
     this.countMembers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM members');
     this.updateTimeZone = db.prepare('UPDATE members SET time_zone = ? WHERE id = ?');
     this.updateMonochrome = db.prepare('UPDATE members SET monochrome = ? WHERE id = ?');
+    this.guidelinesPendingOf = db.prepare<[number], { guidelines_pending: number }>('SELECT guidelines_pending FROM members WHERE id = ?');
+    this.markGuidelinesAccepted = db.prepare('UPDATE members SET guidelines_accepted_at = ?, guidelines_pending = 0 WHERE id = ?');
   }
 
   /** The member with this name (any case), if there is one and it is not disabled. */
@@ -156,14 +161,15 @@ export class Accounts {
   }
 
   /**
-   * Creates a member who accepted the guidelines. Throws UserError with the reason for a
-   * bad or taken name or a weak password; the name is re-checked inside the insert, so two
-   * newcomers racing for one name cannot both get it.
+   * Creates a member who accepted the guidelines, or (made at the console) who will accept
+   * them at their first log-in. Throws UserError with the reason for a bad or taken name or
+   * a weak password; the name is re-checked inside the insert, so two newcomers racing for
+   * one name cannot both get it.
    */
   async register(input: {
     name: string;
     password: string;
-    acceptedGuidelines: boolean;
+    acceptedGuidelines: boolean | 'at-first-log-in';
     role?: Role;
     publicKey?: PublicKey;
   }): Promise<Member> {
@@ -178,7 +184,8 @@ export class Accounts {
     const now = this.now();
     const id = this.db.transaction(() => {
       if (this.byNameKey.get(name.toLowerCase())) throw new UserError(`The name "${name}" is taken.`);
-      const result = this.insertMember.run({ name, nameKey: name.toLowerCase(), hash, role: input.role ?? 'member', now });
+      const pending = input.acceptedGuidelines === true ? 0 : 1;
+      const result = this.insertMember.run({ name, nameKey: name.toLowerCase(), hash, role: input.role ?? 'member', now, pending });
       const memberId = Number(result.lastInsertRowid);
       if (input.publicKey) this.addKeyRow(memberId, input.publicKey);
       return memberId;
@@ -223,6 +230,16 @@ export class Accounts {
   /** The plain look: no colour, bold and inverse only. */
   setMonochrome(memberId: number, on: boolean): void {
     this.updateMonochrome.run(on ? 1 : 0, memberId);
+  }
+
+  /** True for a member created at the console who has not yet accepted the guidelines. */
+  mustAcceptGuidelines(memberId: number): boolean {
+    return this.guidelinesPendingOf.get(memberId)?.guidelines_pending === 1;
+  }
+
+  /** Records that the member accepted the guidelines and the disclaimer, now. */
+  acceptGuidelines(memberId: number): void {
+    this.markGuidelinesAccepted.run(this.now(), memberId);
   }
 
   recordLogin(memberId: number): void {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { logIn, signUp } from '../helpers/client.js';
+import { logIn, MemberClient, signUp } from '../helpers/client.js';
 import { freePort, HavenProcess, runHaven } from '../helpers/process.js';
 
 // The sysop's command line, run as the sysop runs it: `node bin/haven.js …` in a child process.
@@ -38,9 +38,13 @@ describe('haven sysop user', () => {
 
     const added = await runHaven(['sysop', 'user', 'add', 'rowan', '--password', 'a good password', '--role', 'sysop', '--data-dir', dir]);
     expect(added).toMatchObject({ code: 0, stderr: '' });
-    expect(added.stdout).toBe('Created sysop rowan.\n');
+    expect(added.stdout).toBe('Created sysop rowan. They accept the guidelines when they first log in.\n');
 
-    const rowan = await logIn(port, 'rowan', 'a good password');
+    // Nobody accepted the guidelines at the console: rowan does, before the main menu.
+    const rowan = await MemberClient.connect({ port, username: 'rowan', password: 'a good password' });
+    await rowan.waitFor('Do you accept the guidelines? [Y/N]');
+    rowan.send('y');
+    await rowan.waitFor('Main menu');
     expect(rowan.text()).toContain('Welcome, rowan');
     // The sysop's own line on the main menu.
     expect(rowan.text()).toContain('Reports');

@@ -71,34 +71,29 @@ describe('the real OpenSSH client', () => {
     expect(await again.exited()).toBe(0);
   });
 
-  it('a member logs in with a password through keyboard-interactive', async () => {
+  it('a member logs in with a password typed at ssh\'s own prompt', async () => {
     await bbs.haven.services.accounts.register({ name: 'plover', password: 'sand and shingle', acceptedGuidelines: true });
     const answer = keys.askpass('plover', 'sand and shingle');
-    const c = ssh({ username: 'plover', askpass: answer.program, preferredAuthentications: 'keyboard-interactive,password' });
+    const c = ssh({ username: 'plover', askpass: answer.program });
     await c.waitFor('Main menu');
     expect(c.text()).toContain('Welcome, plover');
-    // The server's prompt reached the member once, through keyboard-interactive.
-    expect(answer.prompts()).toHaveLength(1);
-    expect(answer.prompts()[0]).toMatch(/Password:/);
+    // One prompt, ssh's own: members are offered the password method, not keyboard-interactive.
+    expect(answer.prompts()).toEqual(["plover@127.0.0.1's password: "]);
     c.send('G');
     expect(await c.exited()).toBe(0);
   });
 
-  it('three wrong passwords end the connection, even from a client willing to ask more', async () => {
+  it('three wrong passwords end the connection with a reason ssh prints, and no fourth prompt', async () => {
     await bbs.haven.services.accounts.register({ name: 'curlew', password: 'the right words', acceptedGuidelines: true });
-    const wrong = keys.askpass('curlew', 'the wrong words');
-    const c = ssh({
-      username: 'curlew',
-      askpass: wrong.program,
-      preferredAuthentications: 'keyboard-interactive',
-      options: ['NumberOfPasswordPrompts=10'],
-    });
-    expect(await c.exited(10_000)).toBe(255);
-    expect(wrong.prompts()).toHaveLength(3);
-    // The server closed the connection; ssh did not give up on its own.
-    expect(c.stderr).not.toContain('Permission denied');
-    expect(c.stderr).toMatch(/disconnect|closed/i);
-    expect(c.raw).not.toContain('Main menu');
+    for (const prompts of [3, 10]) {
+      const wrong = keys.askpass(`curlew${prompts}`, 'the wrong words');
+      const c = ssh({ username: 'curlew', askpass: wrong.program, options: [`NumberOfPasswordPrompts=${prompts}`] });
+      expect(await c.exited(10_000)).toBe(255);
+      expect(wrong.prompts()).toHaveLength(3);
+      // The server closed the connection and said why; ssh did not give up on its own.
+      expect(c.stderr).toMatch(/Received disconnect from .*:14: Too many failed log-in attempts/);
+      expect(c.raw).not.toContain('Main menu');
+    }
   });
 
   it('a command instead of a shell is told how to connect, and ssh exits non-zero', async () => {

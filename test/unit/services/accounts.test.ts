@@ -1,6 +1,7 @@
 import ssh2 from 'ssh2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../db/open.js';
+import Database from 'better-sqlite3';
+import { loadMigrations, migrate, openDatabase, type Db } from '../../../db/open.js';
 import { Accounts, keyFingerprint, nameProblem, passwordProblem } from '../../../src/services/accounts.js';
 import { PasswordHasher } from '../../../src/services/password-hasher.js';
 import { isUserError } from '../../../src/errors.js';
@@ -62,6 +63,31 @@ describe('passwords', () => {
     expect(isUserError(err)).toBe(true);
     expect(err.message).toMatch(/guidelines/);
     expect(accounts.findByName('decliner')).toBeUndefined();
+  });
+});
+
+describe('the guidelines', () => {
+  it('a member made at the console accepts them later; one who signed up accepted them at joining', async () => {
+    const madeAtConsole = await accounts.register({ name: 'madehere', password: 'long enough', acceptedGuidelines: 'at-first-log-in' });
+    const joined = await accounts.register({ name: 'joiner', password: 'long enough', acceptedGuidelines: true });
+    expect(accounts.mustAcceptGuidelines(madeAtConsole.id)).toBe(true);
+    expect(accounts.mustAcceptGuidelines(joined.id)).toBe(false);
+    accounts.acceptGuidelines(madeAtConsole.id);
+    expect(accounts.mustAcceptGuidelines(madeAtConsole.id)).toBe(false);
+  });
+
+  it('members made before this release who never logged in are asked at their first log-in', () => {
+    const old = new Database(':memory:');
+    migrate(old, loadMigrations().filter((m) => m.version < 7));
+    const add = old.prepare('INSERT INTO members (name, name_key, password_hash, created_at, last_login_at, guidelines_accepted_at) VALUES (?, ?, ?, 0, ?, 0)');
+    add.run('never', 'never', 'x', null);
+    add.run('visited', 'visited', 'x', 5);
+    migrate(old);
+    const pending = old.prepare('SELECT name, guidelines_pending AS p FROM members ORDER BY name').all();
+    expect(pending).toEqual([
+      { name: 'never', p: 1 },
+      { name: 'visited', p: 0 },
+    ]);
   });
 });
 
