@@ -165,7 +165,7 @@ describe('the console works on the BBS it is pointed at', () => {
 
     // Asked for in so many words, the directory is created and the sysop added to it.
     const created = await runHaven([...add, '--init'], { cwd: elsewhere });
-    expect(created).toMatchObject({ code: 0, stdout: 'Created sysop rowan.\n' });
+    expect(created).toMatchObject({ code: 0, stdout: 'Created sysop rowan. They accept the guidelines when they first log in.\n' });
     const listed = await runHaven(['sysop', 'user', 'list'], { cwd: elsewhere });
     expect(listed.stdout).toContain('1 member\n');
   }, CONSOLE_RUNS_MS);
