@@ -55,7 +55,7 @@ export interface ScreenContext {
   session: SessionState;
   nav: Navigator;
   theme: Theme;
-  /** Shows a one-line message in the status line (cleared on the next key). */
+  /** Shows a message in the status line, wrapped whole over as many lines as it needs (cleared on the next key). */
   status(message: string, kind?: 'info' | 'error'): void;
   /** Re-draws header and footer (after a title or count changed). */
   refreshFrame(): void;

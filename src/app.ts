@@ -68,7 +68,7 @@ export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName
     settings,
     boards,
     presence,
-    mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, log: opts.log }),
+    mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, bbsName: opts.bbsName, log: opts.log }),
     reports,
     texts,
     prefs,
