@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
-import { MemberClient, logIn, signUp } from '../helpers/client.js';
+import { MemberClient, logIn } from '../helpers/client.js';
 import { KEY } from '../helpers/screen.js';
 import { DEFAULT_TEXTS } from '../../src/services/texts.js';
 import { MAIL_SETTINGS } from '../../src/services/mail.js';
@@ -11,6 +11,7 @@ let bbs: TestHaven;
 
 beforeAll(async () => {
   bbs = await startTestHaven({ bbsName: 'Quiet Harbour' });
+  await bbs.haven.services.accounts.register({ name: 'helpreader', password: 'correct horse', acceptedGuidelines: true });
 });
 afterAll(async () => {
   await bbs.stop();
@@ -103,7 +104,7 @@ describe('long texts page at every size', () => {
   });
 
   it('at 40x12 Help pages down to its end and back to its top, with its hint in view', async () => {
-    const c = await signUp(bbs.port, 'helpreader', 'correct horse', { cols: 40, rows: 12 });
+    const c = await logIn(bbs.port, 'helpreader', 'correct horse', { cols: 40, rows: 12 });
     c.send('?');
     await c.waitFor('MOVING AROUND', WAIT);
     expect(c.screen.lines()[11]).toContain('[Space] More');
