@@ -115,9 +115,11 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
       byPassword: (name, password) => services.accounts.verifyPassword(name, password),
       byKey: (name, key) => services.accounts.findByKey(name, key),
       isMember: (name) => services.accounts.findByName(name) !== undefined,
+      bbsName: config.bbsName,
     },
     startSession: (terminal, identity) => startSessionUi(terminal, identity, services),
     connectHint: () => connectTo('yourname'),
+    bbsName: config.bbsName,
   });
   port = await server.listen(config.port, config.host);
   services.chat.startRetention();
@@ -136,7 +138,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
     fingerprint: hostKey.fingerprint,
     services,
     server,
-    async stop(message = 'Haven is going down for maintenance. Please come back soon.') {
+    async stop(message = `${config.bbsName} is going down for maintenance. Please come back soon.`) {
       if (stopped) return;
       stopped = true;
       services.hub.emit('server:shutdown', { message });

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { MemberClient, logIn } from '../helpers/client.js';
@@ -210,5 +211,31 @@ describe('--name is the name members see', () => {
       settings.set(MAIL_SETTINGS.newAccountHours.key, MAIL_SETTINGS.newAccountHours.fallback);
     }
     c.end();
+  });
+
+  it('the password prompt and the message to a client without a terminal name the BBS', async () => {
+    const conn = new ssh2.Client();
+    let promptTitle = '';
+    conn.on('keyboard-interactive', (name, _instructions, _lang, _prompts, finish) => {
+      promptTitle = name;
+      finish(['correct horse']);
+    });
+    await new Promise<void>((resolve, reject) => {
+      conn.once('ready', () => resolve());
+      conn.once('error', reject);
+      conn.connect({ host: '127.0.0.1', port: bbs.port, username: 'helpreader', tryKeyboard: true, readyTimeout: WAIT });
+    });
+    expect(promptTitle).toBe('Quiet Harbour');
+    const said = await new Promise<string>((resolve, reject) => {
+      conn.exec('ls', (err, channel) => {
+        if (err) return reject(err);
+        let out = '';
+        channel.on('data', (d: Buffer) => (out += d.toString('utf8')));
+        channel.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
+        channel.on('close', () => resolve(out));
+      });
+    });
+    expect(said).toContain('Quiet Harbour is a text-mode BBS');
+    conn.end();
   });
 });
