@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
-import { MemberClient, signUp } from '../helpers/client.js';
+import { MemberClient, answerTimeZone, signUp } from '../helpers/client.js';
 import { KEY } from '../helpers/screen.js';
 import { MAIL_SETTINGS } from '../../src/services/mail.js';
 
@@ -111,6 +111,21 @@ describe('a status message is read whole at every width', () => {
     c.send('\x15'); // Ctrl-U empties the suggested name
     c.line('two words');
     await waitForWhole(c, 'A name uses letters, digits and _ - . only, and starts with a letter or digit.');
+    fitsWidth(c, 40);
+    c.end();
+  });
+
+  it('in Settings at 40x12, the time-zone error and the log-in key message are read whole', async () => {
+    const c = await signUp(bbs.port, 'settler', 'correct horse', { cols: 40, rows: 12 });
+    c.send('S');
+    await c.waitFor('Time zone', 15_000);
+    await answerTimeZone(c, 'Middle/Earth');
+    await waitForWhole(c, '"Middle/Earth" is not a time zone I know. Try a name like Europe/London or America/Chicago.');
+    fitsWidth(c, 40);
+    c.send('j');
+    await waitUntil(() => !flat(c).includes('Middle/Earth'));
+    c.send('K');
+    await waitForWhole(c, 'Connect with your ssh key once (you will be asked for the password), then save it here.');
     fitsWidth(c, 40);
     c.end();
   });
