@@ -60,7 +60,7 @@ export interface ScreenContext {
   /** Re-draws header and footer (after a title or count changed). */
   refreshFrame(): void;
   /**
-   * A one-line notice in the status line that outlasts keystrokes (a page, new mail), with
+   * A notice in the status line (wrapped whole, like a message) that outlasts keystrokes (a page, new mail), with
    * an optional key that acts on it; returns a function that withdraws it.
    */
   notify(message: string, opts?: NoticeOptions): () => void;
