@@ -32,7 +32,7 @@ export default async function mailBench(): Promise<Record<string, number | strin
     const blocks = new Blocks(db, accounts, hub);
     const settings = new BbsSettings(db);
     settings.set(MAIL_SETTINGS.dailyLimit.key, 0);
-    const mail = new Mail(db, { accounts, blocks, settings, reports: new Reports(db, hub), hub, countPosts: () => 0 });
+    const mail = new Mail(db, { accounts, blocks, settings, reports: new Reports(db, hub), hub, countPosts: () => 0, bbsName: 'Haven' });
 
     // Members and a bulk of old mail go in directly: argon2 and one fsync per row would make
     // the setup, not the thing measured, take the time.

@@ -55,12 +55,12 @@ export interface ScreenContext {
   session: SessionState;
   nav: Navigator;
   theme: Theme;
-  /** Shows a one-line message in the status line (cleared on the next key). */
+  /** Shows a message in the status line, wrapped whole over as many lines as it needs (cleared on the next key). */
   status(message: string, kind?: 'info' | 'error'): void;
   /** Re-draws header and footer (after a title or count changed). */
   refreshFrame(): void;
   /**
-   * A one-line notice in the status line that outlasts keystrokes (a page, new mail), with
+   * A notice in the status line (wrapped whole, like a message) that outlasts keystrokes (a page, new mail), with
    * an optional key that acts on it; returns a function that withdraws it.
    */
   notify(message: string, opts?: NoticeOptions): () => void;

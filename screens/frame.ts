@@ -1,5 +1,5 @@
 import blessed from 'blessed';
-import { escapeTags, padToWidth, truncateToWidth, displayWidth } from '../src/text/index.js';
+import { escapeTags, padToWidth, truncateToWidth, displayWidth, wrapText } from '../src/text/index.js';
 import type { BlessedScreen, Box, Hint } from './context.js';
 import type { Theme } from './theme.js';
 
@@ -32,6 +32,7 @@ export function createFrame(screen: BlessedScreen, theme: Theme): Frame {
 
   let headerText: [string, string] = ['', ''];
   let hints: Hint[] = [];
+  let statusText = '';
 
   const drawHeader = () => {
     const width = Number(screen.width);
@@ -55,9 +56,21 @@ export function createFrame(screen: BlessedScreen, theme: Theme): Frame {
     footer.setContent(' ' + shown.map((h) => `{bold}[${escapeTags(h.key)}]{/bold}${escapeTags(h.label)}`).join(' '));
   };
 
+  // A message is read whole: it wraps onto as many lines as it needs, growing upward over
+  // the foot of the body (never over the header or footer), and shrinks back to one line.
+  const drawStatus = () => {
+    const width = Number(screen.width);
+    const lines = statusText ? wrapText(statusText, Math.max(2, width - 2)) : [''];
+    const room = Math.max(1, Number(screen.height) - 2);
+    const shown = lines.length > room ? [...lines.slice(0, room - 1), truncateToWidth(lines.slice(room - 1).join(' '), width - 2)] : lines;
+    status.height = shown.length;
+    status.setContent(shown.map((l) => (l ? ` ${l}` : '')).join('\n'));
+  };
+
   screen.on('resize', () => {
     drawHeader();
     drawFooter();
+    drawStatus();
   });
 
   return {
@@ -72,7 +85,8 @@ export function createFrame(screen: BlessedScreen, theme: Theme): Frame {
     },
     setStatus(message, kind) {
       status.style = kind === 'error' ? theme.statusError : theme.status;
-      status.setContent(truncateToWidth(message ? ` ${message}` : '', Number(screen.width)));
+      statusText = message;
+      drawStatus();
     },
     destroy() {
       for (const w of [header, body, status, footer, tooSmall]) w.destroy();

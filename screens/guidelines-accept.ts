@@ -2,7 +2,7 @@ import blessed from 'blessed';
 import type { Member } from '../src/services/accounts.js';
 import { escapeTags } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
-import { plainToPage } from './text-page.js';
+import { innerWidth, plainToPage } from './text-page.js';
 import { createTextView } from './widgets/text-view.js';
 
 /**
@@ -19,11 +19,19 @@ export function firstLogInGuidelines(opts: { member: Member; onAccepted(member: 
       parent: ctx.body,
       top: 0,
       height: '100%-1',
-      content:
-        intro +
-        plainToPage(services.texts.get('guidelines')) +
-        '\n\nAccepting means you agree to the guidelines and understand the disclaimer. Press Y to accept, N to decline.',
+      content: '',
     });
+    const layOut = () =>
+      view.setContent(
+        intro +
+          plainToPage(
+            services.texts.get('guidelines') +
+              '\n\nAccepting means you agree to the guidelines and understand the disclaimer. Press Y to accept, N to decline.',
+            innerWidth(view),
+          ),
+      );
+    layOut();
+    ctx.screen.on('resize', layOut);
     // The question stays in view under the text, however small the window.
     const question = blessed.box({
       parent: ctx.body,
@@ -61,6 +69,7 @@ export function firstLogInGuidelines(opts: { member: Member; onAccepted(member: 
       ],
       focus: () => view.focus(),
       dispose() {
+        ctx.screen.removeListener('resize', layOut);
         view.destroy();
         question.destroy();
       },

@@ -1,5 +1,5 @@
 import blessed from 'blessed';
-import { escapeTags, truncateToWidth } from '../src/text/index.js';
+import { escapeTags, truncateToWidth, wrapText } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createMenu, type MenuItem } from './widgets/menu.js';
 import { resourcesScreen } from './resources.js';
@@ -23,7 +23,7 @@ export function mainMenuItems(ctx: ScreenContext): MenuItem[] {
     { key: 'W', label: "Who's online", description: 'Members connected now', action: open(whoScreen) },
     { key: 'R', label: 'Resources', description: 'Crisis lines and the disclaimer', action: open(resourcesScreen) },
     { key: 'S', label: 'Settings', description: 'Time zone, look, log-in key, blocked members', action: open(settingsScreen) },
-    { key: '?', label: 'Help', description: 'Keys and how Haven works', action: open(helpScreen) },
+    { key: '?', label: 'Help', description: `Keys and how ${ctx.services.bbsName} works`, action: open(helpScreen) },
     { key: 'G', label: 'Goodbye', description: 'Log off', action: () => ctx.nav.goodbye() },
     // Staff only, and last, so it is the first hint the footer drops on a narrow window.
     ...(ctx.services.reports.canHandle(ctx.session.member)
@@ -45,15 +45,24 @@ function footerHint(item: MenuItem): { key: string; label: string } {
 export const mainMenu: ScreenFactory = (ctx): ScreenView => {
   const name = ctx.session.member?.name ?? '';
   const greeting = blessed.box({ parent: ctx.body, top: 0, left: 1, width: '100%-2', height: 2, tags: true, wrap: false });
+  const items = mainMenuItems(ctx);
+  const menu = createMenu(ctx, { parent: ctx.body, top: 2, items, height: '100%-2' });
+  // The sysop's welcome is shown whole, wrapped to the window, in up to half the body; the
+  // menu keeps the rest. Only a welcome too long for that is cut, and says so with an ellipsis.
   const drawGreeting = () => {
     const width = Math.max(2, Number(greeting.width));
-    const welcome = ctx.services.texts.get('welcome').split('\n')[0] ?? '';
-    greeting.setContent(`Welcome, {bold}${escapeTags(name)}{/bold}.\n${escapeTags(truncateToWidth(welcome, width))}`);
+    const room = Math.max(1, Math.floor(Number(ctx.body.height) / 2) - 1);
+    const text = ctx.services.texts.get('welcome');
+    let lines = text ? wrapText(text, width) : [];
+    if (lines.length > room) lines = [...lines.slice(0, room - 1), truncateToWidth(lines.slice(room - 1).join(' '), width)];
+    const height = 1 + lines.length;
+    greeting.height = height;
+    menu.list.top = height;
+    menu.list.height = `100%-${height}`;
+    greeting.setContent([`Welcome, {bold}${escapeTags(name)}{/bold}.`, ...lines.map(escapeTags)].join('\n'));
   };
   drawGreeting();
   ctx.screen.on('resize', drawGreeting);
-  const items = mainMenuItems(ctx);
-  const menu = createMenu(ctx, { parent: ctx.body, top: 2, items, height: '100%-2' });
   return {
     title: 'Main menu',
     place: 'Main menu',

@@ -1,7 +1,7 @@
 import type { BlessedScreen } from './context.js';
 import type { Frame } from './frame.js';
 
-/** What a one-line notice offers: a key that acts on it (e.g. join the room a page is for). */
+/** What a notice offers: a key that acts on it (e.g. join the room a page is for). */
 export interface NoticeOptions {
   /** blessed's name for the key, e.g. 'C-p'. Pick one no screen uses, as it works while typing too. */
   key?: string;

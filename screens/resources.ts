@@ -1,4 +1,4 @@
-import { plainToPage, textPage } from './text-page.js';
+import { textPage } from './text-page.js';
 
 /** Crisis lines and the disclaimer, from the sysop's resources.txt. One key away everywhere (Ctrl-R). */
-export const resourcesScreen = textPage('Help now', 'Resources', (ctx) => plainToPage(ctx.services.texts.get('resources')));
+export const resourcesScreen = textPage('Help now', 'Resources', (ctx) => ctx.services.texts.get('resources'));

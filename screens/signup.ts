@@ -4,7 +4,8 @@ import { isUserError } from '../src/errors.js';
 import { escapeTags, truncateToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createLineInput, type LineInput } from './widgets/line-input.js';
-import { plainToPage } from './text-page.js';
+import { innerWidth, plainToPage } from './text-page.js';
+import { createTextView } from './widgets/text-view.js';
 
 const TYPING_HINTS = [
   { key: 'Enter', label: ' Next' },
@@ -32,20 +33,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
     let saveKey = false;
     let input: LineInput | undefined;
 
-    const text = blessed.box({
-      parent: ctx.body,
-      top: 0,
-      left: 0,
-      width: '100%',
-      height: '100%-2',
-      tags: true,
-      scrollable: true,
-      alwaysScroll: true,
-      keys: true,
-      vi: true,
-      keyable: true,
-      padding: { left: 1, right: 1 },
-    } as blessed.Widgets.BoxOptions);
+    const text = createTextView({ parent: ctx.body, top: 0, height: '100%-2', content: '' });
     // The step's question sits just above the field, so it stays in view however small the
     // window (a phone at 40x12) and however long the text above it.
     const question = blessed.box({ parent: ctx.body, bottom: 1, left: 1, width: '100%-2', height: 1, tags: true, wrap: false });
@@ -59,9 +47,9 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
     const welcome = `{bold}Welcome to ${escapeTags(services.bbsName)}.{/bold}`;
     const intro = requestedUsable
       ? `${welcome}\n\nThere is no member called "${escapeTags(requested)}" yet, so let's make you one. ` +
-        'Haven asks for no e-mail and no real name: just a name to be known by and a password.\n\n' +
+        `${escapeTags(services.bbsName)} asks for no e-mail and no real name: just a name to be known by and a password.\n\n` +
         'If you meant to log in as an existing member, press Esc and connect again with your name.'
-      : `${welcome}\n\nLet's make you a member. Haven asks for no e-mail and no real name: just a name to be known by and a password.\n\n` +
+      : `${welcome}\n\nLet's make you a member. ${escapeTags(services.bbsName)} asks for no e-mail and no real name: just a name to be known by and a password.\n\n` +
         'Choose any name you like here; it need not be the one you typed to connect. From now on, you connect with the name you choose.';
     const shortIntro = `${welcome} No e-mail, no real name: just a name and a password.`;
     /** Too little room for the long texts: each step says only what it must. */
@@ -135,7 +123,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       showText(
         () =>
           `Your name will be {bold}${escapeTags(name)}{/bold}. Next time, connect with ` +
-          `ssh ${escapeTags(name)}@<this host> and type your password when asked.\n\n` +
+          `${escapeTags(services.connectCommand(name))} and type your password when asked.\n\n` +
           'It is stored only as an argon2id hash: nobody, not even the sysop, can read it.',
         'Choose a password (8+ characters):',
       );
@@ -168,14 +156,18 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       input = undefined;
       showText(
         () =>
-          plainToPage(services.texts.get('guidelines')) +
-          '\n\nAccepting means you agree to the guidelines and understand the disclaimer. ' +
-          'Press Y to accept, N to decline. Arrows or Space scroll.',
+          plainToPage(
+            services.texts.get('guidelines') +
+              '\n\nAccepting means you agree to the guidelines and understand the disclaimer. ' +
+              'Press Y to accept, N to decline.',
+            innerWidth(text),
+          ),
         'Do you accept the guidelines?',
       );
       setHints(YES_NO_HINTS);
-      prompt.setContent('Accept? [Y/N]');
-      prompt.width = 16;
+      // The paging keys are named on the field's own line, so they stay in view at any size.
+      prompt.setContent('Accept? [Y/N]  Space/b: page');
+      prompt.width = '100%-2';
       text.focus();
       ctx.screen.render();
     };

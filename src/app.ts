@@ -24,10 +24,12 @@ import { loadOrCreateHostKey } from './server/host-key.js';
 import { SshServer, type ServerLimits } from './server/ssh-server.js';
 import { scrubTerminalEnvironment } from './server/process-guards.js';
 import { startSessionUi } from '../screens/app.js';
-import type { ServeConfig } from './config.js';
+import { DEFAULTS, type ServeConfig } from './config.js';
 
 export interface RunningHaven {
   port: number;
+  /** What members type to connect as `name`. */
+  connectCommand(name: string): string;
   fingerprint: string;
   services: Services;
   server: SshServer;
@@ -43,8 +45,14 @@ export function openDataDir(dataDir: string): { db: Db; texts: Texts } {
   return { db, texts: new Texts(dataDir) };
 }
 
+const DEFAULT_PORT = DEFAULTS.port;
+
 /** Builds the services over an open database. The one place where they are wired together. */
-export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName: string; hasher?: PasswordHasher }): Services {
+export function buildServices(
+  db: Db,
+  texts: Texts,
+  opts: { log: Logger; bbsName: string; hasher?: PasswordHasher; connectCommand?: (name: string) => string },
+): Services {
   const hub = new Hub();
   const hasher = opts.hasher ?? new PasswordHasher();
   const accounts = new Accounts(db, hasher);
@@ -68,7 +76,7 @@ export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName
     settings,
     boards,
     presence,
-    mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, log: opts.log }),
+    mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, bbsName: opts.bbsName, log: opts.log }),
     reports,
     texts,
     prefs,
@@ -76,7 +84,13 @@ export function buildServices(db: Db, texts: Texts, opts: { log: Logger; bbsName
     chat,
     meetings: new Meetings(db, hub, chat, chatRooms, accounts),
     bbsName: opts.bbsName,
+    connectCommand: opts.connectCommand ?? ((name) => connectCommand(name, hostname(), DEFAULT_PORT)),
   };
+}
+
+/** `ssh -p PORT NAME@HOST`, without the port when it is ssh's own. */
+export function connectCommand(name: string, host: string, port: number): string {
+  return port === 22 ? `ssh ${name}@${host}` : `ssh -p ${port} ${name}@${host}`;
 }
 
 /** The composition root: data, services, the SSH server and the screens. */
@@ -84,11 +98,15 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   const log = extra.log ?? createLogger(config.logLevel);
   scrubTerminalEnvironment();
   const { db, texts } = openDataDir(config.dataDir);
-  const services = buildServices(db, texts, { log, bbsName: config.bbsName });
+  let port = config.port;
+  // Members are told the address they can reach: the public host name, and the port listened on.
+  const wildcard = config.host === '0.0.0.0' || config.host === '::';
+  const shownHost = config.publicHost ?? (wildcard ? hostname() : config.host);
+  const connectTo = (name: string) => connectCommand(name, shownHost, port);
+  const services = buildServices(db, texts, { log, bbsName: config.bbsName, connectCommand: connectTo });
   const hostKey = loadOrCreateHostKey(join(config.dataDir, 'host_ed25519_key'));
   if (hostKey.created) log.info('host key generated', { fingerprint: hostKey.fingerprint });
 
-  let port = config.port;
   const server = new SshServer({
     hostKey: hostKey.privateKey,
     log,
@@ -97,9 +115,11 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
       byPassword: (name, password) => services.accounts.verifyPassword(name, password),
       byKey: (name, key) => services.accounts.findByKey(name, key),
       isMember: (name) => services.accounts.findByName(name) !== undefined,
+      bbsName: config.bbsName,
     },
     startSession: (terminal, identity) => startSessionUi(terminal, identity, services),
-    connectHint: () => `ssh -p ${port} yourname@${config.publicHost ?? hostname()}`,
+    connectHint: () => connectTo('yourname'),
+    bbsName: config.bbsName,
   });
   port = await server.listen(config.port, config.host);
   services.chat.startRetention();
@@ -114,10 +134,11 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   let stopped = false;
   return {
     port,
+    connectCommand: connectTo,
     fingerprint: hostKey.fingerprint,
     services,
     server,
-    async stop(message = 'Haven is going down for maintenance. Please come back soon.') {
+    async stop(message = `${config.bbsName} is going down for maintenance. Please come back soon.`) {
       if (stopped) return;
       stopped = true;
       services.hub.emit('server:shutdown', { message });

@@ -1,7 +1,10 @@
 import blessed from 'blessed';
 import type { Box } from '../context.js';
 
-/** A read-only page that scrolls by line (arrows, j/k) and by page (PgUp/PgDn, space, b). */
+/**
+ * A read-only page that scrolls by line (arrows, j/k) and by page (Space/PgDn down, b/PgUp
+ * up, Home/End or g/G to either end), the same keys at every window size.
+ */
 export function createTextView(opts: {
   parent: Box;
   top: number | string;
@@ -25,12 +28,20 @@ export function createTextView(opts: {
     style: opts.style ?? {},
     padding: { left: 1, right: 1 },
   });
-  view.key(['space', 'pagedown'], () => {
-    view.scroll(Math.max(1, Number(view.height) - 1));
+  // A page keeps one line of the last in view, so the eye finds its place.
+  const page = () => Math.max(1, Number(view.height) - 1);
+  const scroll = (by: number) => {
+    view.scroll(by);
+    view.screen.render();
+  };
+  view.key(['space', 'pagedown'], () => scroll(page()));
+  view.key(['b', 'pageup'], () => scroll(-page()));
+  view.key(['home'], () => {
+    view.setScroll(0);
     view.screen.render();
   });
-  view.key(['b', 'pageup'], () => {
-    view.scroll(-Math.max(1, Number(view.height) - 1));
+  view.key(['end'], () => {
+    view.setScroll(view.getScrollHeight());
     view.screen.render();
   });
   return view;

@@ -33,11 +33,10 @@ export async function serveCommand(config: ServeConfig): Promise<void> {
     if (code === 'EADDRNOTAVAIL') throw new UserError(`Cannot listen on ${where}: this machine has no such address. Try --host 0.0.0.0.`);
     throw err;
   }
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   terminal.out(
     `Haven "${config.bbsName}" is listening on ${config.host}:${haven.port}\n` +
       `Host key fingerprint: ${haven.fingerprint}\n` +
       `Data directory: ${config.dataDir}\n` +
-      `Connect with: ssh -p ${haven.port} yourname@${shownHost}\n`,
+      `Connect with: ${haven.connectCommand('yourname')}\n`,
   );
 }

@@ -8,6 +8,8 @@ export interface Authenticator {
   byKey(name: string, key: PublicKey): Member | undefined;
   /** True when the name belongs to a member (who must then prove it). */
   isMember(name: string): boolean;
+  /** The BBS's name (`--name`): ssh clients show it above the password prompt. */
+  bbsName: string;
 }
 
 /** Who is at the other end once authentication succeeds. */
@@ -79,7 +81,7 @@ export class ConnectionAuth {
       case 'keyboard-interactive':
         if (!isMember) return this.welcomeNewcomer(ctx, name);
         // Not offered to members, but a client may try it anyway: it still works.
-        ctx.prompt([{ prompt: 'Password: ', echo: false }], '', '', (answers) => {
+        ctx.prompt([{ prompt: 'Password: ', echo: false }], this.auth.bbsName, '', (answers) => {
           void this.password(ctx, name, answers[0] ?? '', methods);
         });
         return;

@@ -47,6 +47,8 @@ export interface SshServerOptions {
   limits?: Partial<ServerLimits>;
   /** Shown to clients that ask for a command or no terminal. */
   connectHint: () => string;
+  /** The BBS's name as members know it (`--name`). */
+  bbsName: string;
 }
 
 /**
@@ -66,8 +68,8 @@ export const SERVER_KEX: KexAlgorithm[] = ['ecdh-sha2-nistp384', 'curve25519-sha
 /** What the client prints when a connection is closed for failed log-ins. */
 export const TOO_MANY_FAILURES = 'Too many failed log-in attempts';
 
-const NOT_INTERACTIVE = (hint: string) =>
-  `Haven is a text-mode BBS and needs an interactive terminal.\r\nConnect with: ${hint}\r\n`;
+const NOT_INTERACTIVE = (bbsName: string, hint: string) =>
+  `${bbsName} is a text-mode BBS and needs an interactive terminal.\r\nConnect with: ${hint}\r\n`;
 
 /** The SSH transport: limits, authentication, and one interactive session per connection. */
 export class SshServer {
@@ -235,7 +237,7 @@ export class SshServer {
     channelSession.on('exec', (accept) => {
       const channel = accept();
       channel.once('close', () => (channelClosed = true));
-      this.refuse(channel, NOT_INTERACTIVE(hint));
+      this.refuse(channel, NOT_INTERACTIVE(this.opts.bbsName, hint));
       endAfterChannel(channel);
     });
     channelSession.on('subsystem', (_accept, reject) => reject());
@@ -244,7 +246,7 @@ export class SshServer {
       channel.once('close', () => (channelClosed = true));
       channel.on('error', (err: Error) => this.opts.log.debug('channel error', { err: err.message }));
       if (!pty) {
-        this.refuse(channel, NOT_INTERACTIVE(hint));
+        this.refuse(channel, NOT_INTERACTIVE(this.opts.bbsName, hint));
         endAfterChannel(channel);
         return;
       }

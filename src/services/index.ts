@@ -32,4 +32,6 @@ export interface Services {
   chat: Chat;
   meetings: Meetings;
   bbsName: string;
+  /** The command a member types to reach this BBS as `name` (`ssh -p 2222 name@host`), for hints. */
+  connectCommand(name: string): string;
 }

@@ -101,6 +101,8 @@ export interface MailDeps {
   hub: Hub;
   /** How many posts a member has written (the boards service knows); unlocks mail for new members. */
   countPosts: (memberId: number) => number;
+  /** The BBS's name (`--name`), as members know it. */
+  bbsName: string;
   log?: Logger;
   now?: () => number;
 }
@@ -205,7 +207,7 @@ export class Mail {
         if (written < posts) {
           const more = posts - written;
           return (
-            `To keep Haven free of spam, new members can send mail ${plural(hours, 'hour')} after joining ` +
+            `To keep ${this.deps.bbsName} free of spam, new members can send mail ${plural(hours, 'hour')} after joining ` +
             `or once they have written ${plural(posts, 'post')}. You can send mail from ${formatDateTime(from, sender.timeZone)}` +
             `, or after ${plural(more, 'more post')}.`
           );
@@ -220,7 +222,7 @@ export class Mail {
         // The moment enough of the last day's sends have aged out to be under the limit again.
         const oldest = this.nthSend.get(sender.id, since, sent - limit)!.sent_at;
         return (
-          `You have sent ${plural(sent, 'message')} in the last 24 hours, the most Haven allows. ` +
+          `You have sent ${plural(sent, 'message')} in the last 24 hours, the most ${this.deps.bbsName} allows. ` +
           `You can send again from ${formatDateTime(oldest + DAY, sender.timeZone)}.`
         );
       }

@@ -27,9 +27,11 @@ OTHER HELP
 - Substance use (US, SAMHSA): 1-800-662-4357
 
 DISCLAIMER
-Haven is a place for peer support. The members here share their own experience; they are not doctors, therapists or counsellors, and nothing posted here is medical, psychiatric or legal advice. If you are worried about your health or safety, please contact a professional or one of the lines above.
+This is a place for peer support. The members here share their own experience; they are not doctors, therapists or counsellors, and nothing posted here is medical, psychiatric or legal advice. If you are worried about your health or safety, please contact a professional or one of the lines above.
 
-The sysop of this BBS can edit this page: it is the file resources.txt in the data directory.`,
+# Notes for the sysop (lines starting with # are never shown to members):
+# this page is the file resources.txt in the data directory. Put your own country's
+# crisis lines first, and check the numbers before members rely on them.`,
   guidelines: `COMMUNITY GUIDELINES
 1. Be kind. Everyone here is carrying something.
 2. Share your own experience; do not diagnose or prescribe.
@@ -41,7 +43,7 @@ The sysop of this BBS can edit this page: it is the file resources.txt in the da
 
 DISCLAIMER
 Peer support is not a substitute for medical or psychiatric care. Members are not professionals, and nothing here is medical advice. If you are in crisis, press Ctrl-R on any screen for crisis lines, or call your local emergency number.`,
-  welcome: `Welcome to Haven, a quiet place to find others who understand.`,
+  welcome: `A quiet place to find others who understand.`,
 };
 
 /**
@@ -58,18 +60,30 @@ export class Texts {
     }
   }
 
-  /** The current text, cleaned of control characters like any other input. */
+  /**
+   * The current text, cleaned of control characters like any other input. Lines starting
+   * with '#' are the sysop's notes to themselves and are left out.
+   */
   get(name: TextName): string {
     const path = join(this.dataDir, FILES[name]);
     try {
       const { mtimeMs } = statSync(path);
       const cached = this.cache.get(name);
       if (cached && cached.mtimeMs === mtimeMs) return cached.text;
-      const text = cleanText(readFileSync(path, 'utf8'), { maxLength: 20_000, multiline: true });
+      const text = withoutNotes(cleanText(readFileSync(path, 'utf8'), { maxLength: 20_000, multiline: true }));
       this.cache.set(name, { mtimeMs, text });
       return text;
     } catch {
-      return DEFAULT_TEXTS[name];
+      return withoutNotes(DEFAULT_TEXTS[name]);
     }
   }
+}
+
+function withoutNotes(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .join('\n')
+    .replace(/^\n+/, '')
+    .trimEnd();
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BOARDS } from '../../src/services/seed.js';
-import { logIn, signUp, type MemberClient } from '../helpers/client.js';
+import { MemberClient, logIn, signUp } from '../helpers/client.js';
+import { KEY } from '../helpers/screen.js';
 import { HavenProcess } from '../helpers/process.js';
 
 // `haven serve` as the sysop runs it: a child process with its own signals, files and exit code.
@@ -90,5 +91,30 @@ describe('haven serve as a process', () => {
     // Boards were seeded once, not again on the second start.
     const boards = readDb((c) => (c.prepare('SELECT count(*) AS n FROM boards').get() as { n: number }).n);
     expect(boards).toBe(DEFAULT_BOARDS.length);
+  });
+});
+
+describe('the address members are told', () => {
+  it('the start-up line, the sign-up hint and the no-terminal hint use --public-host and the port', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haven-public-'));
+    try {
+      running = new HavenProcess(['serve', '--port', '0', '--host', '127.0.0.1', '--public-host', 'bbs.example.org', '--data-dir', dir, '--log-level', 'warn']);
+      const port = await running.listening();
+      expect(running.stdout).toContain(`Connect with: ssh -p ${port} yourname@bbs.example.org\n`);
+
+      const newcomer = await MemberClient.connect({ port, username: 'harbour_seal', cols: 140, rows: 30 });
+      await newcomer.waitFor('Choose a name', 15_000);
+      newcomer.send(KEY.enter);
+      await newcomer.waitFor(`ssh -p ${port} harbour_seal@bbs.example.org`, 15_000);
+      newcomer.end();
+
+      const scripted = await MemberClient.connect({ port, username: 'anyone', password: 'whatever', exec: 'ls' });
+      await scripted.closed;
+      expect(scripted.raw).toContain(`ssh -p ${port} yourname@bbs.example.org`);
+    } finally {
+      running?.kill();
+      await running?.exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

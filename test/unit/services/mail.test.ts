@@ -43,7 +43,7 @@ async function world(): Promise<World> {
   const posts = new Map<number, number>();
   const logged: string[] = [];
   const log = createLogger('debug', (line) => logged.push(line));
-  const mail = new Mail(db, { accounts, blocks, settings, reports, hub, countPosts: (id) => posts.get(id) ?? 0, log, now });
+  const mail = new Mail(db, { accounts, blocks, settings, reports, hub, countPosts: (id) => posts.get(id) ?? 0, bbsName: 'Haven', log, now });
   const join = (name: string) => accounts.register({ name, password: 'correct horse', acceptedGuidelines: true });
   const [a, b, c] = [await join('alice'), await join('bram'), await join('cleo')];
   // Members of a day's standing, so the new-account wait does not apply unless a test wants it.
