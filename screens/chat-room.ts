@@ -6,7 +6,7 @@ import { formatDayTime } from '../src/services/meeting-time.js';
 import { displayWidth, formatClock, truncateToWidth } from '../src/text/index.js';
 import { chatStyles, formatChatLine, formatLocal, formatNotice } from './chat-format.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
-import { createChatLog } from './widgets/chat-log.js';
+import { createChatLog, type LogEntry } from './widgets/chat-log.js';
 import { createLineInput } from './widgets/line-input.js';
 import { throttle } from './widgets/throttle.js';
 import { attempt } from './widgets/attempt.js';
@@ -87,18 +87,33 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       onCancel: () => ctx.nav.pop(),
     });
 
+    // What this member was shown here that is not stored (command output, passing notices):
+    // rebuilding the log from the database (after an /ignore) must not lose it.
+    let shownHere: Array<{ at: number; memberId: number | null; entry: LogEntry }> = [];
+    const keepShown = (memberId: number | null, entry: LogEntry) => {
+      shownHere.push({ at: Date.now(), memberId, entry });
+      if (shownHere.length > SCROLLBACK) shownHere.shift();
+    };
+
     const cx: ChatCommandContext = {
       services,
       member: me,
       sessionId,
       roomId: () => room.id,
       print: (text) => {
-        if (!disposed) log.append(formatLocal(text));
+        if (disposed) return;
+        const entry = formatLocal(text);
+        keepShown(null, entry);
+        log.append(entry);
       },
       problem: (text) => {
         ctx.status(text, 'error');
         // The status line is one row: what does not fit there goes in the log as well.
-        if (!disposed && displayWidth(text) + 1 > Number(ctx.screen.width)) log.append(formatLocal(text));
+        if (!disposed && displayWidth(text) + 1 > Number(ctx.screen.width)) {
+          const entry = formatLocal(text);
+          keepShown(null, entry);
+          log.append(entry);
+        }
       },
       restoreInput: (text) => input.setValue(text),
       joinRoom: (r) => switchTo(r.id),
@@ -183,8 +198,18 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       log.setTop(show ? 2 : 1);
     };
 
+    /** Fills the log from the database, with what was shown here meanwhile in its place in time. */
     const loadScrollback = () => {
-      log.setEntries(chat.scrollback(room.id, me.id, SCROLLBACK).map((l) => formatChatLine(l, me.id, zone())));
+      const stored = chat.scrollback(room.id, me.id, SCROLLBACK);
+      const shown = shownHere.filter((s) => s.memberId === null || !blocked.has(s.memberId));
+      const entries: LogEntry[] = [];
+      let i = 0;
+      for (const line of stored) {
+        while (i < shown.length && shown[i]!.at < line.createdAt) entries.push(shown[i++]!.entry);
+        entries.push(formatChatLine(line, me.id, zone()));
+      }
+      while (i < shown.length) entries.push(shown[i++]!.entry);
+      log.setEntries(entries);
     };
 
     function switchTo(roomId: number): void {
@@ -197,6 +222,7 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
         return;
       }
       services.presence.setPlace(sessionId, `Chat: ${room.name}`);
+      shownHere = [];
       loadScrollback();
       drawBar();
       drawMeeting();
@@ -219,7 +245,9 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       })),
       hub.on('chat:notice', guard((n) => {
         if (n.roomId !== room.id || (n.memberId !== null && blocked.has(n.memberId))) return;
-        log.append(() => formatNotice(n.text, Date.now(), zone()), { by: n, key: zone() });
+        const entry = formatNotice(n.text, Date.now(), zone());
+        keepShown(n.memberId, entry);
+        log.append(entry, { by: n, key: zone() });
       })),
       hub.on('chat:occupancy', guard(({ roomId }) => {
         if (roomId === room.id) onOccupancy();
