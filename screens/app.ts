@@ -104,6 +104,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     },
     notify: (message, opts) => statusLine.notify(message, opts),
     render: () => render(),
+    keepAlive: () => terminal.keepAlive(),
   };
 
   // Each screen builds on its own page; a covered page is hidden, so it is neither painted
@@ -189,6 +190,36 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     if (key?.name === 'return') return;
     if (state.presenceId !== undefined) services.presence.touch(state.presenceId);
     statusLine.onKey(key ?? {});
+  });
+
+  // The transport warns before it closes an idle session; the countdown shows here, and any
+  // key (or a line followed in a meeting) ends it.
+  let idleCountdown: NodeJS.Timeout | undefined;
+  const stopIdleCountdown = (): boolean => {
+    if (!idleCountdown) return false;
+    clearInterval(idleCountdown);
+    idleCountdown = undefined;
+    return true;
+  };
+  const onIdleWarning = (closesAt: number) => {
+    stopIdleCountdown();
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((closesAt - Date.now()) / 1000));
+      ctx.status(`No activity: logging off in ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}. Press any key to stay.`);
+    };
+    tick();
+    idleCountdown = setInterval(tick, 1000);
+    idleCountdown.unref();
+  };
+  const onIdleResumed = () => {
+    if (stopIdleCountdown()) ctx.status('');
+  };
+  terminal.on('idle-warning', onIdleWarning);
+  terminal.on('idle-resumed', onIdleResumed);
+  unsubscribers.push(() => {
+    stopIdleCountdown();
+    terminal.off('idle-warning', onIdleWarning);
+    terminal.off('idle-resumed', onIdleResumed);
   });
 
   terminal.on('input-dropped', (count: number) => {

@@ -49,6 +49,8 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
     let room: ChatRoom = chat.enter(firstRoomId, sessionId, me);
     let blocked = services.blocks.blockedIds(me.id);
     let disposed = false;
+    /** A meeting is on: a member who listens without typing is not idle. */
+    let inMeeting = false;
 
     const bar = blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: 1, tags: false, wrap: false, style: { bold: true } });
     const meetingBar = blessed.box({ parent: ctx.body, top: 1, left: 0, width: '100%', height: 1, tags: false, wrap: false, hidden: true, style: ctx.theme.monochrome ? { underline: true } : { fg: 'yellow' } });
@@ -192,6 +194,7 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
     const drawMeeting = () => {
       const text = meetingText();
       meetingBar.setContent(truncateToWidth(text, Math.max(2, Number(ctx.screen.width))));
+      inMeeting = meetings.state(room.id).inProgress || meetings.occurrence(room.id)?.running === true;
       const show = text !== '';
       if (show === !meetingBar.hidden) return;
       meetingBar.hidden = !show;
@@ -240,6 +243,7 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
           if (line.toMemberId !== me.id && !(line.memberId === me.id && line.roomId === room.id)) return;
         } else if (line.roomId !== room.id) return;
         if (line.memberId !== null && line.memberId !== me.id && blocked.has(line.memberId)) return;
+        if (inMeeting) ctx.keepAlive();
         // Everyone in the room sees the same line alike (whispers aside): wrap it once for all.
         log.append(() => formatChatLine(line, me.id, zone()), line.kind === 'whisper' ? undefined : { by: line, key: zone() });
       })),
