@@ -256,7 +256,9 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     services.hub.on('mail:new', (e) => {
       if (!mine(e.recipientId)) return;
       refreshFrame();
-      ctx.status(`New mail from ${e.senderName}. Press M on the main menu to read it.`);
+      // In the mailbox the list shows it already; elsewhere, say where to find it.
+      if (stack[stack.length - 1]?.title === 'Mail') render();
+      else ctx.status(`New mail from ${e.senderName}. Press M on the main menu to read it.`);
     }),
     services.hub.on('mail:changed', (e) => {
       if (!mine(e.memberId)) return;
