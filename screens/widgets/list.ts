@@ -12,7 +12,7 @@ export function createList(
   ctx: ScreenContext,
   opts: { parent?: Box; top: number | string; height: number | string; width?: number | string; plainItems?: boolean },
 ): List {
-  return blessed.list({
+  const list = blessed.list({
     parent: opts.parent ?? ctx.body,
     top: opts.top,
     left: 0,
@@ -24,6 +24,14 @@ export function createList(
     style: opts.plainItems ? { selected: ctx.theme.selected } : { selected: ctx.theme.selected, item: ctx.theme.item },
     items: [],
   } as blessed.Widgets.ListOptions<blessed.Widgets.ListElementStyle>);
+  // Home and End jump to the first and last line, in every list (blessed knows only g/G).
+  list.key(['home', 'end'], (_ch: unknown, key: { name?: string }) => {
+    const count = (list as unknown as { items: unknown[] }).items.length;
+    if (count === 0) return;
+    list.select(key.name === 'home' ? 0 : count - 1);
+    ctx.screen.render();
+  });
+  return list;
 }
 
 /** The index of the highlighted line (blessed keeps it but does not type it). */

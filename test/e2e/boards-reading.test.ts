@@ -152,3 +152,29 @@ describe('reading at length', () => {
     await dave.waitFor(/^ hello\s*$/m);
   });
 });
+
+describe('moving about', () => {
+  it('End and Home jump to the last and first board, and a new search from the results takes their place', async () => {
+    const erin = await signUp(bbs.port, 'erin');
+    erin.send('B');
+    await erin.waitFor('Announcements');
+    erin.send(KEY.end);
+    await erin.screen.waitForHighlighted(/^ Success stories/);
+    erin.send(KEY.home);
+    await erin.screen.waitForHighlighted(/^ Announcements/);
+    erin.send('/');
+    await erin.waitFor('Search all boards for');
+    erin.line('story');
+    await erin.waitFor('found for "story"');
+    erin.send(KEY.end);
+    erin.send('/');
+    await erin.waitFor('Search all boards for');
+    erin.line('number');
+    await erin.waitFor('found for "number"');
+    // Back from the new results is back to the boards, not to the results they replaced.
+    erin.send(KEY.escape);
+    await erin.waitFor('Unread');
+    expect(erin.text()).not.toContain('found for');
+    erin.end();
+  });
+});

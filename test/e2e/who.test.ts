@@ -12,14 +12,7 @@ afterAll(async () => {
 });
 
 /** Waits until the highlight bar in Who's online rests on `name`'s row. */
-async function waitForHighlightOn(c: MemberClient, name: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  const row = new RegExp(`^ ${name}\\s`);
-  while (!c.screen.highlightedLines().some((l) => row.test(l))) {
-    if (Date.now() > deadline) throw new Error(`The highlight is not on ${name}. Highlighted: ${JSON.stringify(c.screen.highlightedLines())}`);
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
+const waitForHighlightOn = (c: MemberClient, name: string) => c.screen.waitForHighlighted(new RegExp(`^ ${name}\\s`), 10_000);
 
 describe("who's online", () => {
   it('the highlight stays on the chosen member while others move and leave, and P pages that member', async () => {

@@ -91,6 +91,18 @@ export class HeadlessScreen {
     }
   }
 
+  /** Waits until a highlighted line (see `highlightedLines`) matches `expected`. */
+  async waitForHighlighted(expected: string | RegExp, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const matches = (l: string) => (typeof expected === 'string' ? l.includes(expected) : expected.test(l));
+    while (this.pendingWrites > 0 || !this.highlightedLines().some(matches)) {
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out waiting for ${String(expected)} to be highlighted. Highlighted: ${JSON.stringify(this.highlightedLines())}`);
+      }
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  }
+
   /** Waits until `unexpected` is no longer on the screen. */
   async waitForGone(unexpected: string | RegExp, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
