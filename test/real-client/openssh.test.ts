@@ -58,6 +58,8 @@ describe('the real OpenSSH client', () => {
     await first.waitFor('Main menu');
     expect(first.text()).toContain('Welcome, heron');
     first.send('G');
+    await first.waitFor('Log off? Y/n');
+    first.send('y');
     expect(await first.exited()).toBe(0);
     expect(first.raw).toContain('Goodbye, and take care');
     expect(bbs.haven.services.accounts.findByName('heron')).toBeDefined();
@@ -68,6 +70,8 @@ describe('the real OpenSSH client', () => {
     expect(asked.prompts()).toEqual([]);
     expect(again.stderr).toBe('');
     again.send('G');
+    await again.waitFor('Log off? Y/n');
+    again.send('y');
     expect(await again.exited()).toBe(0);
   });
 
@@ -81,6 +85,8 @@ describe('the real OpenSSH client', () => {
     expect(answer.prompts()).toHaveLength(1);
     expect(answer.prompts()[0]).toMatch(/Password:/);
     c.send('G');
+    await c.waitFor('Log off? Y/n');
+    c.send('y');
     expect(await c.exited()).toBe(0);
   });
 
@@ -118,6 +124,8 @@ describe('the real OpenSSH client', () => {
     c.press('escape');
     await c.waitFor('Main menu');
     c.send('G');
+    await c.waitFor('Log off? Y/n');
+    c.send('y');
     expect(await c.exited()).toBe(0);
   });
 
@@ -153,6 +161,8 @@ describe('the real OpenSSH client', () => {
     expect(lines[23]).toContain('[G]');
     expect(lines[23]).toContain('Help now');
     c.send('G');
+    await c.waitFor('Log off? Y/n');
+    c.send('y');
     expect(await c.exited()).toBe(0);
   });
 });
