@@ -7,7 +7,7 @@ import type { Member } from '../src/services/accounts.js';
 import type { Box, Navigator, ScreenContext, ScreenFactory, ScreenView, SessionState } from './context.js';
 import { createBlessedScreen } from './blessed-screen.js';
 import { createFrame } from './frame.js';
-import { themeFor } from './theme.js';
+import { restyleTheme, themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
 import { resourcesScreen } from './resources.js';
 import { signupScreen } from './signup.js';
@@ -251,7 +251,16 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     services.hub.on('settings:changed', (e) => {
       if (!mine(e.memberId) || !state.member) return;
       const fresh = services.accounts.findById(e.memberId);
-      if (fresh) Object.assign(state.member, { timeZone: fresh.timeZone, monochrome: fresh.monochrome });
+      if (!fresh) return;
+      Object.assign(state.member, { timeZone: fresh.timeZone, monochrome: fresh.monochrome });
+      const look = themeFor(profile, fresh.monochrome);
+      if (look.monochrome === theme.monochrome) return;
+      // The new look at once: restyle in place and repaint every cell. Text a screen coloured
+      // with tags of its own takes the new look when that screen next draws it.
+      restyleTheme(theme, look);
+      refreshFrame();
+      screen.alloc();
+      render();
     }),
     services.hub.on('mail:new', (e) => {
       if (!mine(e.recipientId)) return;
