@@ -10,7 +10,7 @@ export const SUBJECT_MAX = 100;
 export const WARNING_MAX = 60;
 export const BODY_MAX = 4000;
 
-const ALL_DELETED = 'Every post in that thread has been deleted by its author, so it takes no replies.';
+const ALL_DELETED = 'Every post in that thread was deleted, so it takes no replies.';
 
 export interface Post {
   id: number;
