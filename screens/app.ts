@@ -7,7 +7,7 @@ import type { Member } from '../src/services/accounts.js';
 import type { Box, Navigator, ScreenContext, ScreenFactory, ScreenView, SessionState } from './context.js';
 import { createBlessedScreen } from './blessed-screen.js';
 import { createFrame } from './frame.js';
-import { themeFor } from './theme.js';
+import { restyleTheme, themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
 import { resourcesScreen } from './resources.js';
 import { signupScreen } from './signup.js';
@@ -105,6 +105,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     },
     notify: (message, opts) => statusLine.notify(message, opts),
     render: () => render(),
+    keepAlive: () => terminal.keepAlive(),
   };
 
   // Each screen builds on its own page; a covered page is hidden, so it is neither painted
@@ -199,6 +200,36 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     statusLine.onKey(key ?? {});
   });
 
+  // The transport warns before it closes an idle session; the countdown shows here, and any
+  // key (or a line followed in a meeting) ends it.
+  let idleCountdown: NodeJS.Timeout | undefined;
+  const stopIdleCountdown = (): boolean => {
+    if (!idleCountdown) return false;
+    clearInterval(idleCountdown);
+    idleCountdown = undefined;
+    return true;
+  };
+  const onIdleWarning = (closesAt: number) => {
+    stopIdleCountdown();
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((closesAt - Date.now()) / 1000));
+      ctx.status(`No activity: logging off in ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}. Press any key to stay.`);
+    };
+    tick();
+    idleCountdown = setInterval(tick, 1000);
+    idleCountdown.unref();
+  };
+  const onIdleResumed = () => {
+    if (stopIdleCountdown()) ctx.status('');
+  };
+  terminal.on('idle-warning', onIdleWarning);
+  terminal.on('idle-resumed', onIdleResumed);
+  unsubscribers.push(() => {
+    stopIdleCountdown();
+    terminal.off('idle-warning', onIdleWarning);
+    terminal.off('idle-resumed', onIdleResumed);
+  });
+
   terminal.on('input-dropped', (count: number) => {
     ctx.status(`That was too much at once: the last ${count} characters were not received.`, 'error');
   });
@@ -228,12 +259,23 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     services.hub.on('settings:changed', (e) => {
       if (!mine(e.memberId) || !state.member) return;
       const fresh = services.accounts.findById(e.memberId);
-      if (fresh) Object.assign(state.member, { timeZone: fresh.timeZone, monochrome: fresh.monochrome });
+      if (!fresh) return;
+      Object.assign(state.member, { timeZone: fresh.timeZone, monochrome: fresh.monochrome });
+      const look = themeFor(profile, fresh.monochrome);
+      if (look.monochrome === theme.monochrome) return;
+      // The new look at once: restyle in place and repaint every cell. Text a screen coloured
+      // with tags of its own takes the new look when that screen next draws it.
+      restyleTheme(theme, look);
+      refreshFrame();
+      screen.alloc();
+      render();
     }),
     services.hub.on('mail:new', (e) => {
       if (!mine(e.recipientId)) return;
       refreshFrame();
-      ctx.status(`New mail from ${e.senderName}. Press M on the main menu to read it.`);
+      // In the mailbox the list shows it already; elsewhere, say where to find it.
+      if (stack[stack.length - 1]?.title === 'Mail') render();
+      else ctx.status(`New mail from ${e.senderName}. Press M on the main menu to read it.`);
     }),
     services.hub.on('mail:changed', (e) => {
       if (!mine(e.memberId)) return;

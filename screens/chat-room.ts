@@ -6,7 +6,7 @@ import { formatDayTime } from '../src/services/meeting-time.js';
 import { displayWidth, formatClock, truncateToWidth } from '../src/text/index.js';
 import { chatStyles, formatChatLine, formatLocal, formatNotice } from './chat-format.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
-import { createChatLog } from './widgets/chat-log.js';
+import { createChatLog, type LogEntry } from './widgets/chat-log.js';
 import { createLineInput } from './widgets/line-input.js';
 import { throttle } from './widgets/throttle.js';
 import { attempt } from './widgets/attempt.js';
@@ -49,6 +49,8 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
     let room: ChatRoom = chat.enter(firstRoomId, sessionId, me);
     let blocked = services.blocks.blockedIds(me.id);
     let disposed = false;
+    /** A meeting is on: a member who listens without typing is not idle. */
+    let inMeeting = false;
 
     const bar = blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: 1, tags: false, wrap: false, style: { bold: true } });
     const meetingBar = blessed.box({ parent: ctx.body, top: 1, left: 0, width: '100%', height: 1, tags: false, wrap: false, hidden: true, style: ctx.theme.monochrome ? { underline: true } : { fg: 'yellow' } });
@@ -87,18 +89,33 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       onCancel: () => ctx.nav.pop(),
     });
 
+    // What this member was shown here that is not stored (command output, passing notices):
+    // rebuilding the log from the database (after an /ignore) must not lose it.
+    let shownHere: Array<{ at: number; memberId: number | null; entry: LogEntry }> = [];
+    const keepShown = (memberId: number | null, entry: LogEntry) => {
+      shownHere.push({ at: Date.now(), memberId, entry });
+      if (shownHere.length > SCROLLBACK) shownHere.shift();
+    };
+
     const cx: ChatCommandContext = {
       services,
       member: me,
       sessionId,
       roomId: () => room.id,
       print: (text) => {
-        if (!disposed) log.append(formatLocal(text));
+        if (disposed) return;
+        const entry = formatLocal(text);
+        keepShown(null, entry);
+        log.append(entry);
       },
       problem: (text) => {
         ctx.status(text, 'error');
         // The status line is one row: what does not fit there goes in the log as well.
-        if (!disposed && displayWidth(text) + 1 > Number(ctx.screen.width)) log.append(formatLocal(text));
+        if (!disposed && displayWidth(text) + 1 > Number(ctx.screen.width)) {
+          const entry = formatLocal(text);
+          keepShown(null, entry);
+          log.append(entry);
+        }
       },
       restoreInput: (text) => input.setValue(text),
       joinRoom: (r) => switchTo(r.id),
@@ -177,14 +194,25 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
     const drawMeeting = () => {
       const text = meetingText();
       meetingBar.setContent(truncateToWidth(text, Math.max(2, Number(ctx.screen.width))));
+      inMeeting = meetings.state(room.id).inProgress || meetings.occurrence(room.id)?.running === true;
       const show = text !== '';
       if (show === !meetingBar.hidden) return;
       meetingBar.hidden = !show;
       log.setTop(show ? 2 : 1);
     };
 
+    /** Fills the log from the database, with what was shown here meanwhile in its place in time. */
     const loadScrollback = () => {
-      log.setEntries(chat.scrollback(room.id, me.id, SCROLLBACK).map((l) => formatChatLine(l, me.id, zone())));
+      const stored = chat.scrollback(room.id, me.id, SCROLLBACK);
+      const shown = shownHere.filter((s) => s.memberId === null || !blocked.has(s.memberId));
+      const entries: LogEntry[] = [];
+      let i = 0;
+      for (const line of stored) {
+        while (i < shown.length && shown[i]!.at < line.createdAt) entries.push(shown[i++]!.entry);
+        entries.push(formatChatLine(line, me.id, zone()));
+      }
+      while (i < shown.length) entries.push(shown[i++]!.entry);
+      log.setEntries(entries);
     };
 
     function switchTo(roomId: number): void {
@@ -197,6 +225,7 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
         return;
       }
       services.presence.setPlace(sessionId, `Chat: ${room.name}`);
+      shownHere = [];
       loadScrollback();
       drawBar();
       drawMeeting();
@@ -214,12 +243,15 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
           if (line.toMemberId !== me.id && !(line.memberId === me.id && line.roomId === room.id)) return;
         } else if (line.roomId !== room.id) return;
         if (line.memberId !== null && line.memberId !== me.id && blocked.has(line.memberId)) return;
+        if (inMeeting) ctx.keepAlive();
         // Everyone in the room sees the same line alike (whispers aside): wrap it once for all.
         log.append(() => formatChatLine(line, me.id, zone()), line.kind === 'whisper' ? undefined : { by: line, key: zone() });
       })),
       hub.on('chat:notice', guard((n) => {
         if (n.roomId !== room.id || (n.memberId !== null && blocked.has(n.memberId))) return;
-        log.append(() => formatNotice(n.text, Date.now(), zone()), { by: n, key: zone() });
+        const entry = formatNotice(n.text, Date.now(), zone());
+        keepShown(n.memberId, entry);
+        log.append(entry, { by: n, key: zone() });
       })),
       hub.on('chat:occupancy', guard(({ roomId }) => {
         if (roomId === room.id) onOccupancy();

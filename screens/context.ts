@@ -66,4 +66,6 @@ export interface ScreenContext {
   notify(message: string, opts?: NoticeOptions): () => void;
   /** Paints now, or once the client has caught up if it is not reading (hazard 5). */
   render(): void;
+  /** Counts as activity for the idle timeout, as a keystroke does (a member following a meeting). */
+  keepAlive(): void;
 }

@@ -65,6 +65,13 @@ export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
   const list = scope.widget(createList(ctx, { top: 2, height: '100%-2' }));
   const selected = () => selectedIndex(list);
 
+  /** What an empty folder says: "no mail yet" only to a member who has none in either folder. */
+  const emptyText = (): string => {
+    if (folder === 'sent') return ' Nothing sent yet. Press C to write.';
+    if (mail.sent(me.id, 1).length > 0) return ' Your inbox is empty. Press S for the mail you sent, C to write.';
+    return ' No mail yet. Press C to write to a member.';
+  };
+
   const draw = () => {
     const width = Math.max(20, Number(list.width));
     const unread = mail.unreadCount(me.id);
@@ -76,7 +83,7 @@ export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
     const who = folder === 'inbox' ? 'From' : 'To';
     heading.setContent(`{bold}${escapeTags(padToWidth('', cols.mark) + padToWidth(who, cols.name) + padToWidth('Subject', cols.subject) + 'Date')}{/bold}`);
     if (rows.length === 0) {
-      list.setItems([folder === 'inbox' ? ' No mail yet. Press C to write to a member.' : ' Nothing sent yet. Press C to write.'] as unknown as string[]);
+      list.setItems([emptyText()] as unknown as string[]);
       return;
     }
     list.setItems(

@@ -11,9 +11,10 @@ import { reportsScreen } from './reports.js';
 import { boardList } from './board-list.js';
 import { openNextUnread } from './newscan.js';
 import { chatRoomsScreen } from './chat-rooms.js';
+import { confirmLogOff } from './log-off.js';
 
-/** The entries of the main menu; a feature adds its line here. */
-export function mainMenuItems(ctx: ScreenContext): MenuItem[] {
+/** The entries of the main menu; a feature adds its line here. `restore` gives the menu the keyboard back after a question. */
+export function mainMenuItems(ctx: ScreenContext, restore: () => void = () => {}): MenuItem[] {
   const open = (f: ScreenFactory) => () => ctx.nav.push(f);
   return [
     { key: 'B', label: 'Boards', description: 'Support groups: read and post', action: open(boardList) },
@@ -24,7 +25,7 @@ export function mainMenuItems(ctx: ScreenContext): MenuItem[] {
     { key: 'R', label: 'Resources', description: 'Crisis lines and the disclaimer', action: open(resourcesScreen) },
     { key: 'S', label: 'Settings', description: 'Time zone, look, log-in key, blocked members', action: open(settingsScreen) },
     { key: '?', label: 'Help', description: `Keys and how ${ctx.services.bbsName} works`, action: open(helpScreen) },
-    { key: 'G', label: 'Goodbye', description: 'Log off', action: () => ctx.nav.goodbye() },
+    { key: 'G', label: 'Goodbye', description: 'Log off', action: () => confirmLogOff(ctx, restore) },
     // Staff only, and last, so it is the first hint the footer drops on a narrow window.
     ...(ctx.services.reports.canHandle(ctx.session.member)
       ? [{ key: '!', label: 'Reports', description: 'What members reported (sysop only)', action: open(reportsScreen) }]
@@ -45,7 +46,7 @@ function footerHint(item: MenuItem): { key: string; label: string } {
 export const mainMenu: ScreenFactory = (ctx): ScreenView => {
   const name = ctx.session.member?.name ?? '';
   const greeting = blessed.box({ parent: ctx.body, top: 0, left: 1, width: '100%-2', height: 2, tags: true, wrap: false });
-  const items = mainMenuItems(ctx);
+  const items = mainMenuItems(ctx, () => menu.focus());
   const menu = createMenu(ctx, { parent: ctx.body, top: 2, items, height: '100%-2' });
   // The sysop's welcome is shown whole, wrapped to the window, in up to half the body; the
   // menu keeps the rest. Only a welcome too long for that is cut, and says so with an ellipsis.

@@ -13,15 +13,20 @@ interface Scope {
   boardName?: string;
 }
 
-/** Asks what to search for (in one board, or everywhere without `boardId`) and shows the results. */
-export function askSearch(ctx: ScreenContext, opts: Scope & { restore(): void }): void {
+/**
+ * Asks what to search for (in one board, or everywhere without `boardId`) and shows the
+ * results; with `replace`, in place of the screen asking (a new search from the results).
+ */
+export function askSearch(ctx: ScreenContext, opts: Scope & { restore(): void; replace?: boolean }): void {
   askLine(ctx, {
     question: opts.boardName ? `Search ${opts.boardName} for` : 'Search all boards for',
     maxLength: 200,
     restore: opts.restore,
     onAnswer(text) {
       if (!text.trim()) return;
-      ctx.nav.push(searchResults(text, { boardId: opts.boardId, boardName: opts.boardName }));
+      const results = searchResults(text, { boardId: opts.boardId, boardName: opts.boardName });
+      if (opts.replace) ctx.nav.replace(results);
+      else ctx.nav.push(results);
     },
   });
 }
@@ -110,7 +115,7 @@ export function searchResults(text: string, scope: Scope): ScreenFactory {
         search();
         fill();
       } else if (ch === '/') {
-        askSearch(ctx, { ...(inBoard ? scope : {}), restore: () => list.focus() });
+        askSearch(ctx, { ...(inBoard ? scope : {}), restore: () => list.focus(), replace: true });
       }
     });
     owned.onScreen('resize', () => fill());

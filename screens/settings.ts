@@ -55,7 +55,9 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
         attempt(() => {
           member.monochrome = !member.monochrome;
           accounts.setMonochrome(member.id, member.monochrome);
-          ctx.status(`The plain look is ${member.monochrome ? 'on' : 'off'} from your next log-in.`);
+          // The session (and any other of this member's) changes its look on hearing this.
+          ctx.services.hub.emit('settings:changed', { memberId: member.id });
+          ctx.status(`The plain look is ${member.monochrome ? 'on' : 'off'}.`);
         }),
     },
     {

@@ -16,6 +16,25 @@ export interface Theme {
   dimTag: string;
 }
 
+const PLAIN_KEYS = ['monochrome', 'accentTag', 'dimTag'] as const;
+
+/**
+ * Changes a session's theme into `next` in place: widgets hold its style objects (the frame's
+ * header, every list's highlight), so changing those objects restyles them at the next paint.
+ */
+export function restyleTheme(theme: Theme, next: Theme): void {
+  for (const [name, value] of Object.entries(next) as Array<[keyof Theme, Theme[keyof Theme]]>) {
+    if ((PLAIN_KEYS as readonly string[]).includes(name)) {
+      Object.assign(theme, { [name]: value });
+      continue;
+    }
+    const style = theme[name] as Record<string, unknown>;
+    // Only the look's own attributes go: blessed may have hung its own things on the object.
+    for (const attr of ['fg', 'bg', 'bold', 'underline', 'inverse', 'blink']) delete style[attr];
+    Object.assign(style, value);
+  }
+}
+
 /**
  * The 16-colour look, or the plain look (bold and inverse only) for terminals without
  * colour and for members who chose it.

@@ -209,6 +209,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
     };
 
     const startReply = (quote?: Post) => {
+      if (thread.allDeleted) return ctx.status('Every post in this thread was deleted, so it takes no replies.', 'error');
       if (!thread.canReply) return ctx.status(`Only the sysop and moderators post in ${thread.boardName}.`, 'error');
       ctx.nav.push(
         replyCompose(thread, quote, (postId) => {

@@ -1,3 +1,4 @@
+import blessed from 'blessed';
 import type { OnlineMember } from '../src/services/presence.js';
 import { escapeTags, padToWidth } from '../src/text/index.js';
 import type { ScreenFactory, ScreenView } from './context.js';
@@ -17,9 +18,13 @@ export function idleText(ms: number): string {
 /** Who's online: names, coarse places and idle times, live as members come and go. */
 export const whoScreen: ScreenFactory = (ctx): ScreenView => {
   const scope = createScope(ctx);
-  const list = scope.widget(createList(ctx, { top: 0, height: '100%', plainItems: true }));
+  // The column titles sit above the list, so the highlight can never rest on them.
+  const titles = scope.widget(blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false }));
+  const list = scope.widget(createList(ctx, { top: 1, height: '100%-1', plainItems: true }));
   let shown: OnlineMember[] = [];
   const fill = () => {
+    // The highlight follows the member it was on, whoever else comes, goes or moves meanwhile.
+    const before = shown[selectedIndex(list)]?.memberId;
     const width = Math.max(20, Number(list.width));
     const nameW = 17;
     const idleW = 6;
@@ -29,9 +34,10 @@ export const whoScreen: ScreenFactory = (ctx): ScreenView => {
     const rows = shown.map((m) =>
       escapeTags(padToWidth(' ' + m.name, nameW) + padToWidth(m.place, placeW) + padToWidth(idleText(now - m.lastActive), idleW)),
     );
-    const head = `{bold}${escapeTags(padToWidth(' Name', nameW) + padToWidth('Where', placeW) + padToWidth('Idle', idleW))}{/bold}`;
-    list.setItems([head, ...rows] as unknown as string[]);
-    list.select(1);
+    titles.setContent(`{bold}${escapeTags(padToWidth(' Name', nameW) + padToWidth('Where', placeW) + padToWidth('Idle', idleW))}{/bold}`);
+    list.setItems(rows as unknown as string[]);
+    const kept = shown.findIndex((m) => m.memberId === before);
+    list.select(kept >= 0 ? kept : Math.max(0, Math.min(selectedIndex(list), shown.length - 1)));
   };
   fill();
   scope.onHub('presence:changed', () => {
@@ -42,7 +48,7 @@ export const whoScreen: ScreenFactory = (ctx): ScreenView => {
   list.key(['escape', 'left', 'q'], () => ctx.nav.pop());
   // P pages the member under the cursor to the Lobby, and takes the pager there.
   list.key(['p', 'S-p'], () => {
-    const target = shown[selectedIndex(list) - 1];
+    const target = shown[selectedIndex(list)];
     if (!target) return;
     attempt(ctx, () => {
       const lobby = ctx.services.chatRooms.lobby();

@@ -19,7 +19,9 @@ export type TerminalOutput = Writable & { columns: number; rows: number; isTTY: 
  * the local TTY. It is the only thing screens know about the wire.
  *
  * Events: 'resize' (after rows/cols changed), 'input-dropped' (count of characters cut),
- * 'close' (the other end is gone).
+ * 'idle-warning' (the session will close for inactivity at the given epoch ms unless a key
+ * comes), 'idle-resumed' (activity after a warning: the session stays), 'close' (the other
+ * end is gone).
  */
 export interface Terminal extends EventEmitter {
   /** Size the screen is laid out at: the client's size clamped to what layout can handle. */
@@ -32,6 +34,8 @@ export interface Terminal extends EventEmitter {
   readonly output: TerminalOutput;
   /** True while the client is not reading fast enough: skip repaints until 'drain'. */
   congested(): boolean;
+  /** Counts as activity for the idle timeout, as a keystroke does (e.g. a member following a meeting). */
+  keepAlive(): void;
   /** Ends the connection, after writing a last plain-text line if given. */
   close(farewell?: string): void;
 }

@@ -25,6 +25,13 @@ export function createList(
     items: [],
   } as blessed.Widgets.ListOptions<blessed.Widgets.ListElementStyle>);
   ignoreControlLetters(list);
+  // Home and End jump to the first and last line, in every list (blessed knows only g/G).
+  list.key(['home', 'end'], (_ch: unknown, key: { name?: string }) => {
+    const count = (list as unknown as { items: unknown[] }).items.length;
+    if (count === 0) return;
+    list.select(key.name === 'home' ? 0 : count - 1);
+    ctx.screen.render();
+  });
   return list;
 }
 

@@ -53,6 +53,9 @@ export class ChannelTerminal extends EventEmitter implements Terminal {
   private readonly gate: InputGate;
   private closed = false;
   private congestedSince: number | undefined;
+  private lastActive = Date.now();
+  private idleWarned = false;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly channel: ServerChannel,
@@ -72,12 +75,47 @@ export class ChannelTerminal extends EventEmitter implements Terminal {
     this.input.on('error', () => {});
 
     channel.on('data', (chunk: Buffer) => {
+      this.keepAlive();
       const { pass, dropped } = this.gate.admit(chunk);
       if (pass.length > 0) this.input.write(pass);
       if (dropped > 0) this.emit('input-dropped', dropped);
     });
     channel.on('drain', () => this.emit('drain'));
     channel.once('close', () => this.finish());
+  }
+
+  keepAlive(): void {
+    // Called for every keystroke and every line a listener follows: a timestamp, no timer work.
+    this.lastActive = Date.now();
+    if (this.idleWarned) {
+      this.idleWarned = false;
+      this.emit('idle-resumed');
+    }
+  }
+
+  /**
+   * Calls `onIdle` once nothing came from the client (and no keepAlive) for `timeoutMs`; emits
+   * 'idle-warning' `warnMs` before that, so the member can keep the session with a key.
+   */
+  watchIdle(timeoutMs: number, warnMs: number, onIdle: () => void): void {
+    const warnAfter = Math.max(0, timeoutMs - warnMs);
+    const check = () => {
+      if (this.closed) return;
+      const now = Date.now();
+      const idle = now - this.lastActive;
+      if (idle >= timeoutMs) return onIdle();
+      let wait = warnAfter - idle;
+      if (wait <= 0) {
+        if (!this.idleWarned) {
+          this.idleWarned = true;
+          this.emit('idle-warning', this.lastActive + timeoutMs);
+        }
+        wait = timeoutMs - idle;
+      }
+      this.idleTimer = setTimeout(check, wait);
+      this.idleTimer.unref();
+    };
+    check();
   }
 
   /** Applies a window-change from the client; blessed re-lays out on the output's 'resize'. */
@@ -123,6 +161,7 @@ export class ChannelTerminal extends EventEmitter implements Terminal {
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.idleTimer);
     this.input.end();
     this.emit('close');
   }

@@ -17,6 +17,8 @@ export interface ServerLimits {
   maxSessions: number;
   /** A session with no keystroke for this long is closed. */
   idleTimeoutMs: number;
+  /** The member is warned this long before (with a countdown, and any key keeps the session). */
+  idleWarningMs: number;
   output: OutputLimits;
 }
 
@@ -28,6 +30,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxPendingTotal: 200,
   maxSessions: 2000,
   idleTimeoutMs: 60 * 60_000,
+  idleWarningMs: 2 * 60_000,
   output: DEFAULT_OUTPUT_LIMITS,
 };
 
@@ -266,17 +269,10 @@ export class SshServer {
   }
 
   private watchIdle(terminal: ChannelTerminal, handle: SessionHandle): void {
-    let timer: NodeJS.Timeout;
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        handle.end(`\r\nYou were idle for ${Math.round(this.limits.idleTimeoutMs / 60_000)} minutes. Goodbye, and take care.\r\n`);
-      }, this.limits.idleTimeoutMs);
-      timer.unref();
-    };
-    arm();
-    terminal.input.on('data', arm);
-    terminal.once('close', () => clearTimeout(timer));
+    const { idleTimeoutMs, idleWarningMs } = this.limits;
+    terminal.watchIdle(idleTimeoutMs, Math.min(idleWarningMs, idleTimeoutMs / 2), () => {
+      handle.end(`\r\nYou were idle for ${idleText(idleTimeoutMs)}. Goodbye, and take care.\r\n`);
+    });
   }
 
   private refuse(channel: ServerChannel, message: string): void {
@@ -285,6 +281,13 @@ export class SshServer {
     channel.exit(1);
     channel.end();
   }
+}
+
+function idleText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes >= 1) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const seconds = Math.round(ms / 1000);
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
 }
 
 function destroySocket(client: Connection): void {

@@ -181,20 +181,20 @@ export class Boards {
     );
     type PageArgs = { member: number; board: number; baseline: number; key: number; limit: number };
     this.threadsOlder = db.prepare<PageArgs, ThreadRow>(
-      `SELECT ${THREAD_COLUMNS} WHERE t.board_id = @board AND t.last_post_id < @key ORDER BY t.last_post_id DESC LIMIT @limit`,
+      `SELECT ${THREAD_COLUMNS} WHERE t.board_id = @board AND t.last_post_id < @key AND t.deleted_at IS NULL ORDER BY t.last_post_id DESC LIMIT @limit`,
     );
     this.threadsNewer = db.prepare<PageArgs, ThreadRow>(
-      `SELECT ${THREAD_COLUMNS} WHERE t.board_id = @board AND t.last_post_id > @key ORDER BY t.last_post_id ASC LIMIT @limit`,
+      `SELECT ${THREAD_COLUMNS} WHERE t.board_id = @board AND t.last_post_id > @key AND t.deleted_at IS NULL ORDER BY t.last_post_id ASC LIMIT @limit`,
     );
     this.newerExists = db.prepare<[number, number], { x: number }>(
-      'SELECT 1 AS x FROM threads WHERE board_id = ? AND last_post_id > ? LIMIT 1',
+      'SELECT 1 AS x FROM threads WHERE board_id = ? AND last_post_id > ? AND deleted_at IS NULL LIMIT 1',
     );
     // Only threads active since the baseline can hold unread posts; of those, the first whose
     // mark is short of its last post. Oldest activity first, so a newscan reads in order.
     this.firstUnreadThread = db.prepare<{ member: number; board: number; baseline: number; exclude: number }, { id: number }>(
       `SELECT t.id FROM threads t
        LEFT JOIN thread_reads tr ON tr.member_id = @member AND tr.thread_id = t.id
-       WHERE t.board_id = @board AND t.last_post_id > @baseline AND t.id != @exclude
+       WHERE t.board_id = @board AND t.last_post_id > @baseline AND t.id != @exclude AND t.deleted_at IS NULL
          AND (tr.last_read_post_id IS NULL OR tr.last_read_post_id < t.last_post_id)
        ORDER BY t.last_post_id LIMIT 1`,
     );

@@ -231,8 +231,12 @@ export function runChatInput(cx: ChatCommandContext, lines: string[]): FloodVerd
   const entries = lines.filter((l) => l.trim()).map((l) => parse(cx, l));
   const verdict = cx.services.chat.flood.admit(cx.member.id, entries.filter((e) => e.speaks).length);
   let budget = verdict.allowed;
+  const refused: string[] = [];
   for (const entry of entries) {
-    if (entry.speaks && budget-- <= 0) continue;
+    if (entry.speaks && budget-- <= 0) {
+      refused.push(entry.raw);
+      continue;
+    }
     try {
       entry.run();
     } catch (err) {
@@ -243,7 +247,6 @@ export function runChatInput(cx: ChatCommandContext, lines: string[]): FloodVerd
     }
   }
   const { lines: max, seconds, muteSeconds } = cx.services.chat.floodLimits();
-  const refusedOne = entries.find((e) => e.speaks && verdict.refused > 0);
   switch (verdict.outcome) {
     case 'warned':
       cx.problem(`Slow down: at most ${max} lines in ${seconds} s, or you are muted for ${muteSeconds} s.`);
@@ -262,6 +265,8 @@ export function runChatInput(cx: ChatCommandContext, lines: string[]): FloodVerd
     default:
       break;
   }
-  if (refusedOne && entries.length === 1) cx.restoreInput(refusedOne.raw);
+  // Lines held back by flood control are shown to the member, not put back in the input:
+  // there, whatever they typed next would be glued onto them and sent as one line.
+  for (const raw of refused) cx.print(`Not sent: ${raw}`);
   return verdict;
 }

@@ -71,6 +71,8 @@ export class Meetings {
   private log: Logger | undefined;
   /** Rooms whose scheduled time is now, so the end of it can be announced too. */
   private readonly inSlot = new Set<number>();
+  /** When each meeting opened during its weekly slot closes by itself: at the slot's end. */
+  private readonly closesAt = new Map<number, number>();
 
   constructor(
     db: Db,
@@ -166,6 +168,8 @@ export class Meetings {
     state.hands = [];
     this.chat.system(roomId, `${member.name} opened the meeting. To speak, raise your hand with /hand.`);
     const occ = this.occurrence(roomId);
+    if (occ?.running) this.closesAt.set(roomId, occ.end);
+    else this.closesAt.delete(roomId);
     if (!occ?.running || this.openedFor.get(roomId) !== occ.start) this.showOpening(roomId, occ?.running ? occ.start : this.now());
     this.hub.emit('chat:meeting', { roomId });
   }
@@ -175,6 +179,7 @@ export class Meetings {
     this.mustFacilitate(roomId, member);
     if (!this.state(roomId).inProgress) throw new UserError('There is no meeting in progress.');
     this.states.delete(roomId);
+    this.closesAt.delete(roomId);
     this.chat.system(roomId, 'The meeting has ended. Thank you all for being here.');
     this.hub.emit('chat:meeting', { roomId });
   }
@@ -250,6 +255,16 @@ export class Meetings {
       } else {
         wake = Math.min(wake, occ.start);
       }
+    }
+    // A meeting still open when its time is over closes by itself: otherwise whoever had
+    // the floor keeps it, and the room stays silenced, after the meeting has ended.
+    for (const [roomId, at] of this.closesAt) {
+      if (at > now) continue;
+      this.closesAt.delete(roomId);
+      if (!this.states.get(roomId)?.inProgress) continue;
+      this.states.delete(roomId);
+      this.chat.system(roomId, 'The meeting time is over. The floor is open to everyone again.');
+      this.hub.emit('chat:meeting', { roomId });
     }
     for (const roomId of this.inSlot) if (!slotNow.has(roomId)) this.hub.emit('chat:meeting', { roomId });
     this.inSlot.clear();

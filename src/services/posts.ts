@@ -10,6 +10,8 @@ export const SUBJECT_MAX = 100;
 export const WARNING_MAX = 60;
 export const BODY_MAX = 4000;
 
+const ALL_DELETED = 'Every post in that thread was deleted, so it takes no replies.';
+
 export interface Post {
   id: number;
   threadId: number;
@@ -41,6 +43,8 @@ export interface ThreadInfo {
   firstPostId: number;
   lastPostId: number;
   lastPostAt: number;
+  /** Every post in it was deleted by its author: it has left the lists and takes no replies. */
+  allDeleted: boolean;
   canReply: boolean;
 }
 
@@ -91,6 +95,7 @@ interface ThreadRow {
   subject: string | null;
   content_warning: string | null;
   first_deleted: number | null;
+  thread_deleted: number | null;
   author_name: string;
 }
 
@@ -163,6 +168,10 @@ export class Posts {
   private readonly addSupport;
   private readonly removeSupport;
   private readonly setSupportCount;
+  private readonly liveInThread;
+  private readonly unreadThreadPosts;
+  private readonly boardShrank;
+  private readonly markThreadDeleted;
 
   constructor(
     private readonly db: Db,
@@ -173,7 +182,7 @@ export class Posts {
   ) {
     this.threadRow = db.prepare<[number], ThreadRow>(
       `SELECT t.id, t.board_id, t.author_id, t.first_post_id, t.last_post_id, t.last_post_at, t.post_count,
-         fp.subject, fp.content_warning, fp.deleted_at AS first_deleted, a.name AS author_name
+         fp.subject, fp.content_warning, fp.deleted_at AS first_deleted, t.deleted_at AS thread_deleted, a.name AS author_name
        FROM threads t JOIN posts fp ON fp.id = t.first_post_id JOIN members a ON a.id = t.author_id WHERE t.id = ?`,
     );
     type Range = { member: number; thread: number; id: number; limit: number };
@@ -214,6 +223,20 @@ export class Posts {
     this.setSupportCount = db.prepare<[number, number], { support_count: number }>(
       'UPDATE posts SET support_count = support_count + ? WHERE id = ? RETURNING support_count',
     );
+    this.liveInThread = db.prepare<[number], { x: number }>('SELECT 1 AS x FROM posts WHERE thread_id = ? AND deleted_at IS NULL LIMIT 1');
+    // What each member counted as read of the thread: posts at or below their board baseline
+    // (in baseline_count), and those above it up to their mark in the thread (in extra_read).
+    this.unreadThreadPosts = db.prepare(
+      `UPDATE board_reads SET
+         baseline_count = baseline_count - (
+           SELECT count(*) FROM posts p WHERE p.thread_id = @thread AND p.id <= board_reads.baseline_post_id),
+         extra_read = extra_read - (
+           SELECT count(*) FROM posts p JOIN thread_reads tr ON tr.thread_id = p.thread_id AND tr.member_id = board_reads.member_id
+           WHERE p.thread_id = @thread AND p.id > board_reads.baseline_post_id AND p.id <= tr.last_read_post_id)
+       WHERE board_id = @board`,
+    );
+    this.boardShrank = db.prepare('UPDATE boards SET thread_count = thread_count - 1, post_count = post_count - @posts WHERE id = @board');
+    this.markThreadDeleted = db.prepare('UPDATE threads SET deleted_at = ? WHERE id = ?');
   }
 
   /** A thread's header facts, if the member can see its board. */
@@ -234,7 +257,8 @@ export class Posts {
       firstPostId: t.first_post_id,
       lastPostId: t.last_post_id,
       lastPostAt: t.last_post_at,
-      canReply: board.canPost,
+      allDeleted: t.thread_deleted !== null,
+      canReply: board.canPost && t.thread_deleted === null,
     };
   }
 
@@ -318,12 +342,16 @@ export class Posts {
   /** Replies to a thread; durable before anyone is told of it. */
   reply(member: Member, threadId: number, input: PostInput): number {
     const thread = this.thread(member, threadId);
+    if (thread.allDeleted) throw new UserError(ALL_DELETED);
     if (!thread.canReply) throw new UserError(`Only the sysop and moderators post in ${thread.boardName}.`);
     const warning = cleanWarning(input.contentWarning);
     const body = cleanBody(input.body);
     const now = this.now();
     const postId = this.db.transaction(() => {
-      const previousLast = this.threadRow.get(threadId)!.last_post_id;
+      const row = this.threadRow.get(threadId)!;
+      // Its last post may have been deleted since the check above.
+      if (row.thread_deleted !== null) throw new UserError(ALL_DELETED);
+      const previousLast = row.last_post_id;
       const id = Number(
         this.insertPost.run({ thread: threadId, board: thread.boardId, author: member.id, subject: null, warning, body, now }).lastInsertRowid,
       );
@@ -351,7 +379,9 @@ export class Posts {
     const post = this.ownPost(member, postId, 'delete');
     this.db.transaction(() => {
       this.dropSupportOf.run(postId);
-      this.blankPost.run({ now: this.now(), id: postId });
+      const now = this.now();
+      this.blankPost.run({ now, id: postId });
+      if (!this.liveInThread.get(post.threadId)) this.retireThread(post.threadId, post.boardId, now);
     })();
     this.hub.emit('post:changed', { boardId: post.boardId, threadId: post.threadId, postId });
   }
@@ -375,6 +405,19 @@ export class Posts {
   /** 1-based position of a post in its thread. */
   position(threadId: number, postId: number): number {
     return this.countBefore.get(threadId, postId)!.n + 1;
+  }
+
+  /**
+   * Takes a thread whose every post is deleted out of its board: out of the thread count, and
+   * its posts out of the post count and out of each member's read counts, so that
+   * unread = post_count - baseline_count - extra_read stays exact for the posts that remain.
+   * Runs inside the caller's transaction.
+   */
+  private retireThread(threadId: number, boardId: number, now: number): void {
+    this.unreadThreadPosts.run({ thread: threadId, board: boardId });
+    const { post_count } = this.threadRow.get(threadId)!;
+    this.boardShrank.run({ posts: post_count, board: boardId });
+    this.markThreadDeleted.run(now, threadId);
   }
 
   private ownPost(member: Member, postId: number, what: 'edit' | 'delete'): Post {

@@ -63,8 +63,10 @@ export class ReadState {
       `INSERT INTO board_reads (member_id, board_id, baseline_post_id, baseline_count, extra_read) VALUES (@m, @b, @id, @count, @extra)
        ON CONFLICT (member_id, board_id) DO UPDATE SET baseline_post_id = @id, baseline_count = @count, extra_read = @extra`,
     );
+    // A thread whose every post was deleted holds nothing left to read.
     this.firstPostAfter = db.prepare<[number, number], { id: number }>(
-      'SELECT id FROM posts WHERE thread_id = ? AND id > ? ORDER BY id LIMIT 1',
+      `SELECT p.id FROM posts p JOIN threads t ON t.id = p.thread_id
+       WHERE p.thread_id = ? AND p.id > ? AND t.deleted_at IS NULL ORDER BY p.id LIMIT 1`,
     );
   }
 

@@ -152,3 +152,53 @@ describe('reading at length', () => {
     await dave.waitFor(/^ hello\s*$/m);
   });
 });
+
+describe('moving about', () => {
+  it('End and Home jump to the last and first board, and a new search from the results takes their place', async () => {
+    const erin = await signUp(bbs.port, 'erin');
+    erin.send('B');
+    await erin.waitFor('Announcements');
+    erin.send(KEY.end);
+    await erin.screen.waitForHighlighted(/^ Success stories/);
+    erin.send(KEY.home);
+    await erin.screen.waitForHighlighted(/^ Announcements/);
+    erin.send('/');
+    await erin.waitFor('Search all boards for');
+    erin.line('story');
+    await erin.waitFor('found for "story"');
+    erin.send(KEY.end);
+    erin.send('/');
+    await erin.waitFor('Search all boards for');
+    erin.line('number');
+    await erin.waitFor('found for "number"');
+    // Back from the new results is back to the boards, not to the results they replaced.
+    erin.send(KEY.escape);
+    await erin.waitFor('Unread');
+    expect(erin.text()).not.toContain('found for');
+    erin.end();
+  });
+
+  it('a thread whose only post is deleted is gone: no reply, not listed, not next in the newscan', async () => {
+    const fay = await signUp(bbs.port, 'fay');
+    const fayMember = services.accounts.findByName('fay')!;
+    for (const b of services.boards.list(fayMember)) services.boards.markBoardRead(fayMember, b.id);
+    const jobs = services.boards.list(carol).find((b) => b.slug === 'job-loss')!;
+    const t = services.boards.posts.startThread(carol, jobs.id, { subject: 'Changed my mind', body: 'Never mind this one.' });
+    fay.send('N');
+    await fay.waitFor('Never mind this one.');
+    // carol deletes it while fay reads it.
+    services.boards.posts.remove(carol, t.postId);
+    await fay.waitFor('deleted by author');
+    fay.send('r');
+    await fay.waitFor('Every post in this thread was deleted, so it takes no replies.');
+    fay.send(KEY.escape);
+    await fay.waitFor('Main menu');
+    fay.send('N');
+    await fay.waitFor('No unread posts left: you are all caught up.');
+    fay.send('B');
+    await fay.waitFor('Announcements');
+    expect(services.boards.list(fayMember).find((b) => b.id === jobs.id)).toMatchObject({ threadCount: 0, unread: 0 });
+    expect(services.boards.threads(fayMember, jobs.id).threads).toEqual([]);
+    fay.end();
+  });
+});

@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe('flood control', () => {
-  it('past five lines in five seconds a member is warned, then muted with a countdown', async () => {
+  it('past five lines in five seconds a member is warned, then muted with a countdown; a refused line is shown and never glued to the next', async () => {
     const loud = await signUp(bbs.port, 'loud');
     const calm = await signUp(bbs.port, 'calm');
     await enterLobby(loud);
@@ -21,16 +21,17 @@ describe('flood control', () => {
     for (let i = 1; i <= 5; i++) await say(loud, `line number ${i}`);
     loud.line('line number 6');
     await loud.waitFor('Slow down: at most 5 lines in 5 s, or you are muted for 60 s.');
-    // The refused line is given back, not lost.
-    await loud.waitFor('> line number 6');
-    loud.send(KEY.enter);
+    // The refused line stays in sight, not lost; the input is empty for the next one.
+    await loud.waitFor('Not sent: line number 6');
+    loud.line('line number 7');
     await loud.waitFor('You are muted for 60 seconds');
-    await loud.waitFor(/muted (60|59)s> line number 6/);
+    await loud.waitFor('Not sent: line number 7');
+    expect(loud.text()).not.toContain('line number 6line number 7');
+    await loud.waitFor(/muted (60|59)s> *\n/);
     await loud.waitFor(/muted 5[0-8]s>/, 4000);
     await calm.waitFor('loud: line number 5');
     expect(calm.text()).not.toContain('line number 6');
     // Commands that reach nobody still work while muted.
-    loud.send('\x15');
     loud.line('/who');
     await loud.waitFor('Here (2): calm, loud');
     loud.end();
@@ -45,6 +46,7 @@ describe('flood control', () => {
     const lines = Array.from({ length: 8 }, (_, i) => `pasted ${i + 1}`);
     paster.send(lines.join('\r') + '\r');
     await paster.waitFor('Sent 5 of your 8 pasted lines; 3 were not (limit: 5 lines in 5 s).');
+    for (const n of [6, 7, 8]) await paster.waitFor(`Not sent: pasted ${n}`);
     await reader.waitFor('paster: pasted 5');
     expect(reader.text()).not.toContain('pasted 6');
     expect(paster.text()).not.toMatch(/muted/);

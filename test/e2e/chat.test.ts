@@ -90,6 +90,34 @@ describe('talking in a room', () => {
     for (const c of [dana, eli, fay]) c.end();
   });
 
+  it('/help output and join notices stay in sight, in order, when /ignore and /unignore rebuild the room', async () => {
+    const ines = await signUp(bbs.port, 'ines', undefined, { rows: 40 });
+    const jori = await signUp(bbs.port, 'jori');
+    await enterLobby(ines);
+    await enterLobby(jori);
+    await ines.waitFor('-- jori joined.');
+    await say(jori, 'hello from jori');
+    await ines.waitFor('jori: hello from jori');
+    ines.line('/help');
+    await ines.waitFor('//text: Say a line that starts with "/"');
+    ines.line('/ignore jori');
+    await ines.waitFor("You will not see jori's lines");
+    await ines.waitForGone('jori: hello from jori');
+    ines.line('/unignore jori');
+    await ines.waitFor("You will see jori's lines again.");
+    await ines.waitFor('jori: hello from jori');
+    const text = ines.text();
+    expect(text).toContain('Type a line and press Enter to say it. Commands:');
+    expect(text).toContain('//text: Say a line that starts with "/"');
+    expect(text).toContain('-- jori joined.');
+    // In the order they came.
+    expect(text.indexOf('-- jori joined.')).toBeLessThan(text.indexOf('jori: hello from jori'));
+    expect(text.indexOf('jori: hello from jori')).toBeLessThan(text.indexOf('Commands:'));
+    expect(text.indexOf('Commands:')).toBeLessThan(text.indexOf("You will see jori's lines again."));
+    ines.end();
+    jori.end();
+  });
+
   it("lines from others arrive while a member types, without touching the member's input or cursor", async () => {
     const gus = await signUp(bbs.port, 'gus');
     const hal = await signUp(bbs.port, 'hal');

@@ -103,8 +103,9 @@ describe('private mail', () => {
     await birch.waitFor('Reply sent to amber.');
     await birch.waitFor('You to amber');
 
-    // Amber, in her mailbox, sees the reply arrive and reads the conversation.
-    await amber.waitFor('New mail from birch');
+    // Amber, in her mailbox, sees the reply arrive there and reads the conversation.
+    await amber.waitFor(/\[I\]nbox \(1 new\)/);
+    expect(amber.text()).not.toContain('Press M on the main menu');
     amber.send('I');
     await amber.waitFor(/\* birch\s+Re: Thinking of you/);
     amber.press('enter');
@@ -183,6 +184,43 @@ describe('private mail', () => {
     }
     expect(log).not.toContain('"level":"error"');
     for (const c of [amber, birch, cedar, sysop]) c.end();
+  });
+
+  it('new mail appears in the open mailbox without a detour message; an emptied inbox points to the sent mail', async () => {
+    const mira = await signUp(bbs.port, 'mira');
+    const noel = await signUp(bbs.port, 'noel');
+    noel.send('M');
+    await noel.waitFor('No mail yet');
+    await sendMail(noel, 'mira', 'Hello mira', 'How are you?');
+    mira.send('M');
+    await mira.waitFor('Hello mira');
+    await sendMail(mira, 'noel', 'Fine thanks', 'And you?');
+    await noel.waitFor('Fine thanks');
+    await noel.waitFor(/1 new mail/);
+    expect(noel.text()).not.toContain('Press M on the main menu');
+    noel.send('d');
+    await noel.waitFor('Delete "Fine thanks"');
+    noel.send('y');
+    await noel.waitFor('Deleted from your inbox.');
+    await noel.waitFor('Your inbox is empty. Press S for the mail you sent, C to write.');
+    expect(noel.text()).not.toContain('No mail yet');
+    noel.send('s');
+    await noel.waitFor('Hello mira');
+    // Elsewhere, new mail still says where to find it.
+    noel.press('escape');
+    await noel.waitFor('Main menu');
+    mira.send('C');
+    await mira.waitFor('Write to which member?');
+    mira.line('noel');
+    await mira.waitFor('Subject:');
+    mira.send('Again');
+    mira.press('tab');
+    mira.send('Me again.');
+    await mira.waitFor('Me again.');
+    mira.press('ctrlS');
+    await noel.waitFor('New mail from mira. Press M on the main menu to read it.');
+    mira.end();
+    noel.end();
   });
 
   it('a member who logs in is told how much unread mail waits', async () => {

@@ -57,6 +57,34 @@ describe('settings', () => {
     me.end();
   });
 
+  it('the plain look applies at once, in this session and the member\'s other one, and back again', async () => {
+    const plain = await signUp(bbs.port, 'plainer');
+    const other = await logIn(bbs.port, 'plainer');
+    /** The header's look: inverse in the plain look, a coloured bar otherwise. */
+    const headerInverse = (c: typeof plain) => c.screen.term.buffer.active.getLine(0)!.getCell(1)!.isInverse() !== 0;
+    const waitForLook = async (c: typeof plain, inverse: boolean) => {
+      const deadline = Date.now() + 5000;
+      while (headerInverse(c) !== inverse) {
+        if (Date.now() > deadline) throw new Error(`The header never turned ${inverse ? 'plain' : 'coloured'}.`);
+        await new Promise((r) => setTimeout(r, 15));
+      }
+    };
+    expect(headerInverse(plain)).toBe(false);
+    plain.send('S');
+    await plain.waitFor('Plain look (no colour)');
+    plain.send('P');
+    await plain.waitFor('The plain look is on.');
+    await waitForLook(plain, true);
+    await waitForLook(other, true);
+    expect(plain.text()).toMatch(/Plain look \(no colour\)\s+on/);
+    plain.send('P');
+    await plain.waitFor('The plain look is off.');
+    await waitForLook(plain, false);
+    await waitForLook(other, false);
+    plain.end();
+    other.end();
+  });
+
   it("a time zone set in one session applies at once in the member's other session", async () => {
     const first = await signUp(bbs.port, 'twosessions');
     const second = await logIn(bbs.port, 'twosessions');

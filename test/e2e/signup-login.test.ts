@@ -18,6 +18,8 @@ describe('joining Haven', () => {
     expect(first.text()).toContain('Welcome, willow');
     expect(first.text()).toMatch(/1 online/);
     first.send('g');
+    await first.waitFor('Log off? Y/n');
+    first.send('y');
     await first.closed;
 
     const again = await logIn(bbs.port, 'willow', 'a long password');
@@ -148,9 +150,17 @@ describe('joining Haven', () => {
     expect(noPty.raw).toContain('needs an interactive terminal');
   });
 
-  it('goodbye logs off cleanly', async () => {
+  it('goodbye asks first, as classic BBSes do: N stays, Enter logs off cleanly', async () => {
     const c = await signUp(bbs.port, 'leaver');
     c.send('G');
+    await c.waitFor('Log off? Y/n');
+    c.send('n');
+    await c.waitForGone('Log off?');
+    expect(c.text()).toContain('Main menu');
+    c.send(KEY.down);
+    c.send('G');
+    await c.waitFor('Log off? Y/n');
+    c.send(KEY.enter);
     await c.closed;
     expect(c.raw).toContain('Goodbye, and take care');
   });

@@ -61,6 +61,21 @@ export class HeadlessScreen {
     return this.lines().join('\n');
   }
 
+  /**
+   * Lines whose second cell is drawn in inverse or on a coloured background: a list's
+   * highlight bar (and the frame's header and footer, which a test tells apart by their text).
+   */
+  highlightedLines(): string[] {
+    const buf = this.term.buffer.active;
+    const out: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) {
+      const line = buf.getLine(buf.viewportY + y);
+      const cell = line?.getCell(1);
+      if (line && cell && (cell.isInverse() || !cell.isBgDefault())) out.push(line.translateToString(true));
+    }
+    return out;
+  }
+
   /** Waits until the screen shows `expected` (a string or a pattern) or fails with what it shows. */
   async waitFor(expected: string | RegExp, timeoutMs = 5000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
@@ -71,6 +86,18 @@ export class HeadlessScreen {
       }
       if (Date.now() > deadline) {
         throw new Error(`Timed out waiting for ${String(expected)}. The screen shows:\n${this.text()}`);
+      }
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  }
+
+  /** Waits until a highlighted line (see `highlightedLines`) matches `expected`. */
+  async waitForHighlighted(expected: string | RegExp, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const matches = (l: string) => (typeof expected === 'string' ? l.includes(expected) : expected.test(l));
+    while (this.pendingWrites > 0 || !this.highlightedLines().some(matches)) {
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out waiting for ${String(expected)} to be highlighted. Highlighted: ${JSON.stringify(this.highlightedLines())}`);
       }
       await new Promise((r) => setTimeout(r, 15));
     }

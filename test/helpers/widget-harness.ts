@@ -43,6 +43,8 @@ class MemoryTerminal extends EventEmitter implements Terminal {
     this.output = Object.assign(out, { columns: cols, rows, isTTY: true as const });
   }
 
+  keepAlive(): void {}
+
   resize(cols: number, rows: number): void {
     this.cols = this.output.columns = cols;
     this.rows = this.output.rows = rows;
@@ -160,6 +162,7 @@ export function createWidgetHarness(opts: { cols?: number; rows?: number; /** Sk
     render() {
       screen.render();
     },
+    keepAlive() {},
   };
   const notices = createStatusLine(screen, frame, () => screen.render());
   // As in a session: Ctrl-R reaches Resources from anywhere, and any key clears the status line.

@@ -79,6 +79,35 @@ describe('a meeting in progress', () => {
     ]);
   });
 
+  it('a meeting still open when its time is over closes by itself, and nobody keeps the floor', async () => {
+    const { w, roomId, dana, alice, bob } = await meetingRoom();
+    w.meetings.startTimer();
+    // Tuesday 12:00 UTC now: the meeting runs 12:00 to 13:00.
+    w.meetings.setSchedule(roomId, { weekday: 2, start: '12:00', timeZone: 'UTC', minutes: 60, facilitator: 'dana' });
+    w.meetings.start(roomId, dana);
+    w.meetings.toggleHand(roomId, bob);
+    w.meetings.next(roomId, dana);
+    expect(() => w.chat.say(roomId, alice, 'may I?')).toThrow(/bob has the floor/);
+    const meetingEvents = w.record('chat:meeting');
+    w.clock.t += 61 * 60_000;
+    w.meetings.rearm();
+    expect(w.meetings.state(roomId)).toEqual({ inProgress: false, floor: null, hands: [] });
+    expect(meetingEvents).toContainEqual({ roomId });
+    expect(texts(w, roomId, alice.id).at(-1)).toBe('The meeting time is over. The floor is open to everyone again.');
+    w.chat.say(roomId, alice, 'may I now?');
+    expect(texts(w, roomId, alice.id).at(-1)).toBe('may I now?');
+  });
+
+  it('a meeting opened outside its weekly time runs until the facilitator ends it', async () => {
+    const { w, roomId, dana } = await meetingRoom();
+    w.meetings.startTimer();
+    w.meetings.setSchedule(roomId, { weekday: 'wed', start: '19:00', timeZone: 'UTC', minutes: 60, facilitator: 'dana' });
+    w.meetings.start(roomId, dana);
+    w.clock.t += 3 * 60 * 60_000;
+    w.meetings.rearm();
+    expect(w.meetings.state(roomId).inProgress).toBe(true);
+  });
+
   it('a member who leaves loses their place in the queue and the floor', async () => {
     const { w, roomId, dana, alice, sysop } = await meetingRoom();
     w.meetings.start(roomId, sysop);

@@ -72,6 +72,41 @@ describe('edits, deletes and support', () => {
     expect(() => f.boards.posts.remove(ann, t.postId)).toThrow('already deleted');
   });
 
+  it('a thread whose every post is deleted leaves lists, counts and newscan, and refuses replies plainly', () => {
+    const keep = f.boards.posts.startThread(ben, intro, { subject: 'Still here', body: 'hello' });
+    const gone = f.boards.posts.startThread(ann, intro, { subject: 'Second thoughts', body: 'too much' });
+    const annReply = f.boards.posts.reply(ann, gone.threadId, { body: 'and more' });
+    const cy = f.member('cy');
+    // cy has read the first post of the thread that is about to go, and nothing else.
+    f.boards.reads.markRead(cy.id, gone.threadId, gone.postId);
+    const board = (m: Member) => f.boards.list(m).find((b) => b.id === intro)!;
+    expect(board(cy)).toMatchObject({ threadCount: 2, postCount: 3, unread: 2 });
+
+    f.boards.posts.remove(ann, annReply);
+    // One post is left: the thread stays.
+    expect(f.boards.threads(cy, intro).threads.map((t) => t.subject)).toContain('Second thoughts');
+    f.boards.posts.remove(ann, gone.postId);
+
+    expect(f.boards.threads(cy, intro).threads.map((t) => t.id)).toEqual([keep.threadId]);
+    expect(board(cy)).toMatchObject({ threadCount: 1, postCount: 1, unread: 1 });
+    expect(board(ben)).toMatchObject({ threadCount: 1, postCount: 1, unread: 0 });
+    expect(board(ann)).toMatchObject({ unread: 1 });
+    expect(f.boards.nextUnread(cy, {})).toMatchObject({ threadId: keep.threadId });
+    expect(f.boards.nextUnread(cy, { boardId: intro, threadId: gone.threadId })).toMatchObject({ threadId: keep.threadId });
+    f.boards.reads.markRead(cy.id, keep.threadId, keep.postId);
+    expect(board(cy).unread).toBe(0);
+    expect(f.boards.nextUnread(cy, {})).toBeUndefined();
+    expect(f.boards.posts.thread(cy, gone.threadId)).toMatchObject({ allDeleted: true, canReply: false });
+    expect(() => f.boards.posts.reply(cy, gone.threadId, { body: 'anyone?' })).toThrow(
+      'Every post in that thread was deleted, so it takes no replies.',
+    );
+    // Counts stay exact as the board goes on.
+    const next = f.boards.posts.startThread(ann, intro, { subject: 'Fresh start', body: 'again' });
+    expect(board(cy)).toMatchObject({ threadCount: 2, postCount: 2, unread: 1 });
+    f.boards.reads.markRead(cy.id, next.threadId, next.postId);
+    expect(board(cy).unread).toBe(0);
+  });
+
   it('support is one per member per post, removable, never on your own post', () => {
     const t = f.boards.posts.startThread(ann, intro, { subject: 'Bad day', body: 'Today was hard.' });
     const cat = f.member('cat');
