@@ -18,7 +18,7 @@ describe('joining Haven', () => {
     expect(first.text()).toContain('Welcome, willow');
     expect(first.text()).toMatch(/1 online/);
     first.send('g');
-    await first.waitFor('Log off? Y/n');
+    await first.waitFor('Log off?');
     first.send('y');
     await first.closed;
 
@@ -153,13 +153,13 @@ describe('joining Haven', () => {
   it('goodbye asks first, as classic BBSes do: N stays, Enter logs off cleanly', async () => {
     const c = await signUp(bbs.port, 'leaver');
     c.send('G');
-    await c.waitFor('Log off? Y/n');
+    await c.waitFor('Log off?');
     c.send('n');
     await c.waitForGone('Log off?');
     expect(c.text()).toContain('Main menu');
     c.send(KEY.down);
     c.send('G');
-    await c.waitFor('Log off? Y/n');
+    await c.waitFor('Log off?');
     c.send(KEY.enter);
     await c.closed;
     expect(c.raw).toContain('Goodbye, and take care');

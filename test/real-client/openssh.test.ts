@@ -58,7 +58,7 @@ describe('the real OpenSSH client', () => {
     await first.waitFor('Main menu');
     expect(first.text()).toContain('Welcome, heron');
     first.send('G');
-    await first.waitFor('Log off? Y/n');
+    await first.waitFor('Log off?');
     first.send('y');
     expect(await first.exited()).toBe(0);
     expect(first.raw).toContain('Goodbye, and take care');
@@ -70,7 +70,7 @@ describe('the real OpenSSH client', () => {
     expect(asked.prompts()).toEqual([]);
     expect(again.stderr).toBe('');
     again.send('G');
-    await again.waitFor('Log off? Y/n');
+    await again.waitFor('Log off?');
     again.send('y');
     expect(await again.exited()).toBe(0);
   });
@@ -84,7 +84,7 @@ describe('the real OpenSSH client', () => {
     // One prompt, ssh's own: members are offered the password method, not keyboard-interactive.
     expect(answer.prompts()).toEqual(["plover@127.0.0.1's password: "]);
     c.send('G');
-    await c.waitFor('Log off? Y/n');
+    await c.waitFor('Log off?');
     c.send('y');
     expect(await c.exited()).toBe(0);
   });
@@ -119,7 +119,7 @@ describe('the real OpenSSH client', () => {
     c.press('escape');
     await c.waitFor('Main menu');
     c.send('G');
-    await c.waitFor('Log off? Y/n');
+    await c.waitFor('Log off?');
     c.send('y');
     expect(await c.exited()).toBe(0);
   });
@@ -156,7 +156,7 @@ describe('the real OpenSSH client', () => {
     expect(lines[23]).toContain('[G]');
     expect(lines[23]).toContain('Help now');
     c.send('G');
-    await c.waitFor('Log off? Y/n');
+    await c.waitFor('Log off?');
     c.send('y');
     expect(await c.exited()).toBe(0);
   });

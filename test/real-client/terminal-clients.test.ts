@@ -72,6 +72,8 @@ describe('every ssh client reaches the main menu', () => {
       const menu = await c.waitFor('Main menu');
       expect(menu).toContain(`Welcome, ${name}`);
       await c.type('G');
+      await c.waitFor('Log off?');
+      await c.type('y');
       await c.waitFor('Goodbye, and take care');
       await c.exited();
     });
