@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHaven, type TestHaven } from '../helpers/haven.js';
+import { signUp, type MemberClient } from '../helpers/client.js';
+import { enterLobby } from '../helpers/chat.js';
+import { KEY } from '../helpers/screen.js';
+import { MAIL_SETTINGS } from '../../src/services/mail.js';
+import { CHAT_SETTINGS } from '../../src/services/chat.js';
+import { displayWidth, graphemes } from '../../src/text/index.js';
+
+// What members type outside the Basic Multilingual Plane, and clusters of several code points.
+const SAMPLES = [
+  ['crying', '😢'],
+  ['moon', '🌙'],
+  ['heart', '💙'],
+  ['skin tone', '👋🏽'],
+  ['flag', '🇬🇧'],
+  ['family', '👨‍👩‍👧'],
+] as const;
+
+let bbs: TestHaven;
+let ada: MemberClient;
+let ben: MemberClient;
+
+beforeAll(async () => {
+  bbs = await startTestHaven();
+  bbs.haven.services.settings.set(MAIL_SETTINGS.newAccountHours.key, 0);
+  // Twelve lines in a row are a test, not a flood.
+  bbs.haven.services.settings.set(CHAT_SETTINGS.floodLines.key, 100);
+  ada = await signUp(bbs.port, 'ada');
+  ben = await signUp(bbs.port, 'ben');
+});
+afterAll(async () => {
+  ada?.end();
+  ben?.end();
+  await bbs.stop();
+});
+
+const db = () => bbs.haven.services.db;
+
+/**
+ * What shows of text in a layout on the test's terminal. xterm (like tmux and PuTTY) draws
+ * a family or a toned hand as separate pictures, wider than the one picture other terminals
+ * draw; the server keeps the columns after a cluster where they belong, which may cover the
+ * extra pictures. What stays in view is the cluster's first picture and what follows it.
+ */
+const inView = (line: string, s: string) => line.includes(String.fromCodePoint(s.codePointAt(0)!)) && line.includes(s.slice(graphemes(s)[0]!.length));
+
+/** Types `text` whole, or in two SSH packets cut inside its first multi-byte character. */
+function type(c: MemberClient, text: string, split: boolean): void {
+  if (split) c.sendSplit(text);
+  else c.send(text);
+}
+
+describe('characters outside the Basic Multilingual Plane in one-line fields', () => {
+  it('a chat line with emoji, a flag or a family arrives whole for another member, sent whole or split across packets', async () => {
+    await enterLobby(ada);
+    await enterLobby(ben);
+    let n = 0;
+    for (const [label, emoji] of SAMPLES) {
+      for (const split of [false, true]) {
+        // Each line ends in a mark of its own, so the test knows which one it reads.
+        const mark = `#${++n}${split ? 's' : 'w'}`;
+        const said = `${label} ${emoji} here 你好 ${mark}`;
+        type(ada, said, split);
+        ada.send(KEY.enter);
+        await ben.waitFor(mark, 10_000);
+        const row = db().prepare('SELECT body FROM chat_lines WHERE body LIKE ?').get(`% ${mark}`) as { body: string } | undefined;
+        expect(row?.body).toBe(said);
+        const shown = ben.screen.lines().find((l) => l.includes(mark)) ?? '';
+        expect(shown).toContain(`ada: ${said}`);
+      }
+    }
+    ada.press('escape');
+    ben.press('escape');
+    await ada.waitFor('Choose a room');
+    await ben.waitFor('Choose a room');
+    ada.press('escape');
+    ben.press('escape');
+    await ada.waitFor('Main menu');
+    await ben.waitFor('Main menu');
+  });
+
+  it('thread subjects with emoji, a flag or a family are stored and listed as typed, sent whole or split', async () => {
+    ada.send('B');
+    await ada.waitFor('Introductions');
+    ada.send(KEY.down);
+    ada.send(KEY.enter);
+    await ada.waitFor(/Introductions.*page 1/);
+    let n = 0;
+    const subjects: string[] = [];
+    for (const [label, emoji] of SAMPLES) {
+      for (const split of [false, true]) {
+        const subject = `${emoji} ${label} t${++n}`;
+        subjects.push(subject);
+        ada.send('P');
+        await ada.waitFor('Subject:');
+        type(ada, subject, split);
+        await ada.waitFor(`${label} t${n}`);
+        ada.press('tab');
+        ada.press('tab');
+        ada.send(`Body of t${n}.`);
+        await ada.waitFor(`Body of t${n}.`);
+        ada.press('ctrlS');
+        await ada.waitFor(/#1 · ada · /, 10_000);
+        const row = db().prepare('SELECT subject FROM posts WHERE body = ?').get(`Body of t${n}.`) as { subject: string } | undefined;
+        expect(row?.subject).toBe(subject);
+        ada.press('escape');
+        await ada.waitFor(/Subject\s+Author/);
+      }
+    }
+    ada.press('escape');
+    await ada.waitFor('Announcements');
+    ada.press('escape');
+    await ada.waitFor('Main menu');
+
+    ben.send('B');
+    await ben.waitFor('Introductions');
+    ben.send(KEY.down);
+    ben.send(KEY.enter);
+    await ben.waitFor(/Introductions.*page 1/);
+    const authorColumns = new Set<number>();
+    for (const subject of subjects) {
+      const shown = ben.screen.lines().find((l) => l.includes(subject.slice(subject.indexOf(' ')))) ?? '';
+      expect(inView(shown, subject)).toBe(true);
+      // Every row keeps its columns: the author where the others have it, the time at the end.
+      authorColumns.add(displayWidth(shown.slice(0, shown.indexOf(' ada '))));
+      expect(shown).toMatch(/ ada +0 +\d\d:\d\d\s*$/);
+    }
+    expect(authorColumns.size).toBe(1);
+    expect(ben.raw).not.toContain('\x03');
+    ben.press('escape');
+    await ben.waitFor('Announcements');
+    ben.press('escape');
+    await ben.waitFor('Main menu');
+  });
+
+  it('a mail subject and the recipient question keep emoji typed whole or split', async () => {
+    ada.send('M');
+    await ada.waitFor('No mail yet');
+    let n = 0;
+    for (const [label, emoji] of SAMPLES) {
+      for (const split of [false, true]) {
+        n++;
+        // A name with an emoji is no member's, and the refusal quotes it as typed.
+        ada.send('C');
+        await ada.waitFor('Write to which member?');
+        type(ada, `ben${emoji}`, split);
+        ada.send(KEY.enter);
+        await ada.waitFor(`There is no member called "ben${String.fromCodePoint(emoji.codePointAt(0)!)}`, 10_000);
+        await ada.waitFor(/There is no member called "ben.+". Check the spelling/);
+
+        const subject = `${emoji} ${label} m${n}`;
+        ada.send('C');
+        await ada.waitFor('Write to which member?');
+        ada.line('ben');
+        await ada.waitFor('Subject:');
+        type(ada, subject, split);
+        await ada.waitFor(`m${n}`);
+        ada.press('tab');
+        ada.send(`Letter m${n}.`);
+        await ada.waitFor(`Letter m${n}.`);
+        ada.press('ctrlS');
+        await ada.waitFor('Sent to ben.', 10_000);
+        const row = db().prepare('SELECT subject FROM mail WHERE body = ?').get(`Letter m${n}.`) as { subject: string } | undefined;
+        expect(row?.subject).toBe(subject);
+      }
+    }
+    ben.send('M');
+    await ben.waitFor(`m${n}`, 10_000);
+    for (const [label, emoji] of SAMPLES) {
+      const shown = ben.screen.lines().filter((l) => inView(l, `${emoji} ${label} m`));
+      expect(shown).toHaveLength(2);
+    }
+  });
+});
