@@ -18,7 +18,8 @@ export type TerminalOutput = Writable & { columns: number; rows: number; isTTY: 
  * A Terminal: a size, a profile, bounded input and watched output, over an SSH channel or
  * the local TTY. It is the only thing screens know about the wire.
  *
- * Events: 'resize' (after rows/cols changed), 'input-dropped' (count of characters cut),
+ * Events: 'resize' (after rows/cols changed), 'input-dropped' (bytes cut so far in the current burst of
+ * input, a running total),
  * 'close' (the other end is gone).
  */
 export interface Terminal extends EventEmitter {

@@ -72,9 +72,9 @@ export class ChannelTerminal extends EventEmitter implements Terminal {
     this.input.on('error', () => {});
 
     channel.on('data', (chunk: Buffer) => {
-      const { pass, dropped } = this.gate.admit(chunk);
+      const { pass, dropped, droppedInBurst } = this.gate.admit(chunk);
       if (pass.length > 0) this.input.write(pass);
-      if (dropped > 0) this.emit('input-dropped', dropped);
+      if (dropped > 0) this.emit('input-dropped', droppedInBurst);
     });
     channel.on('drain', () => this.emit('drain'));
     channel.once('close', () => this.finish());

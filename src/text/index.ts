@@ -5,4 +5,5 @@ export type { CleanOptions } from './sanitize.js';
 export { codePointWidthAt, displayWidth, graphemeWidth, takeWidth, truncateToWidth, padToWidth } from './width.js';
 export { wrapText } from './wrap.js';
 export { escapeTags } from './escape.js';
+export { countOf } from './plural.js';
 export { formatWhen, formatDateTime, formatClock } from './time.js';
