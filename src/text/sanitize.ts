@@ -12,12 +12,14 @@ export { graphemes } from './graphemes.js';
 // terminal in UTF-8 mode may honour U+009B as CSI just like ESC [.
 // - CSI: parameter bytes, intermediate bytes, final byte; the final byte is
 //   optional so a truncated sequence still disappears.
-// - OSC: ends at BEL or ST; an unterminated one runs to the next ESC or the
-//   end, which is how much a terminal would swallow.
-// - DCS, SOS, PM, APC: end at ST only.
-// - Everything else: ESC, optional intermediates, one final byte (ESC c, ESC ( B).
+// - OSC: ends at BEL or ST; DCS, SOS, PM, APC: end at ST only. One left open
+//   (no terminator before the next ESC or the end) loses only its introducer:
+//   whatever follows is the member's text, harmless once the introducer is gone,
+//   and taking it for a payload deleted the rest of a post.
+// - Everything else: ESC, optional intermediates, one final byte (ESC c, ESC ( B),
+//   which is also what removes the introducer of an open string sequence.
 const ESCAPE_SEQUENCE =
-  /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?|\x1b[\x20-\x2f]*[\x30-\x7e]/g;
+  /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)|\x1b[\x20-\x2f]*[\x30-\x7e]/g;
 
 // Lone surrogates cannot be encoded as UTF-8; left in, they turn into
 // replacement characters at some random later point instead of here.

@@ -80,6 +80,28 @@ describe('characters outside the Basic Multilingual Plane in one-line fields', (
     await ben.waitFor('Main menu');
   });
 
+  it('a chat line holding a broken ESC ] arrives whole, and the next line stays a line of its own', async () => {
+    await enterLobby(ada);
+    await enterLobby(ben);
+    ada.send('look \x1b] here, the rest stays');
+    ada.send(KEY.enter);
+    await ben.waitFor('ada: look  here, the rest stays');
+    ada.line('second line');
+    await ben.waitFor('ada: second line');
+    expect(ben.screen.lines().filter((l) => l.includes('ada: ')).slice(-2)).toEqual([
+      expect.stringContaining('ada: look  here, the rest stays'),
+      expect.stringContaining('ada: second line'),
+    ]);
+    const bodies = db().prepare("SELECT body FROM chat_lines WHERE member_id IS NOT NULL ORDER BY id DESC LIMIT 2").all() as Array<{ body: string }>;
+    expect(bodies.map((b) => b.body)).toEqual(['second line', 'look  here, the rest stays']);
+    for (const c of [ada, ben]) {
+      c.press('escape');
+      await c.waitFor('Choose a room');
+      c.press('escape');
+      await c.waitFor('Main menu');
+    }
+  });
+
   it('thread subjects with emoji, a flag or a family are stored and listed as typed, sent whole or split', async () => {
     ada.send('B');
     await ada.waitFor('Introductions');

@@ -27,10 +27,23 @@ describe('cleanText', () => {
   });
 
   it('an unterminated escape at the end leaves nothing a terminal could act on', () => {
-    for (const tail of ['\x1b', '\x1b[', '\x1b[12;3', '\x1b]52;c;QUFB', '\x1bPq']) {
+    for (const tail of ['\x1b', '\x1b[', '\x1b[12;3']) {
       const out = post(`text${tail}`);
       expect(out).toBe('text');
     }
+    // A string sequence left open loses its introducer; what follows is plain text again.
+    expect(post('text\x1b]52;c;QUFB')).toBe('text52;c;QUFB');
+    expect(post('text\x1bPq')).toBe('textq');
+  });
+
+  it('a broken escape never takes the words after it with it', () => {
+    expect(post('I wrote \x1b] by mistake, and this sentence stays.\nSo does this line.')).toBe(
+      'I wrote  by mistake, and this sentence stays.\nSo does this line.',
+    );
+    expect(post('open \x1b]0;title and then \x1b[1mbold\x1b[0m after')).toBe('open 0;title and then bold after');
+    expect(post('dcs \x1bPnever closed, still here')).toBe('dcs never closed, still here');
+    expect(post('a\u009dhalf an 8-bit OSC, kept')).toBe('ahalf an 8-bit OSC, kept');
+    expect(cleanLine('Subject \x1b] with the rest', 100)).toBe('Subject  with the rest');
   });
 
   it('no escape or control character survives in any form', () => {
