@@ -156,6 +156,66 @@ describe('characters outside the Basic Multilingual Plane in one-line fields', (
     await ben.waitFor('Main menu');
   });
 
+  it('a subject with invisible characters or stacked marks lists with its author and Last columns intact', async () => {
+    const odd = [
+      '\u200b', '\u2060', '\u180e', '\u00ad', '\u115f', '\u3164', '\u{e0041}\u{e007f}', '\ufff9\ufffa\ufffb', '\u034f', '\u2800',
+      '\u0301'.repeat(80),
+      '👨‍👩‍👧',
+    ];
+    ada.send('B');
+    await ada.waitFor('Bereavement');
+    ada.send(KEY.down);
+    ada.send(KEY.down);
+    ada.send(KEY.enter);
+    await ada.waitFor(/Bereavement.*page 1/);
+    for (const [i, ch] of odd.entries()) {
+      ada.send('P');
+      await ada.waitFor('Subject:');
+      ada.send(`odd${i} a${ch}b end`);
+      await ada.waitFor(`odd${i} a`);
+      ada.press('tab');
+      ada.press('tab');
+      ada.send(`Odd body ${i}.`);
+      await ada.waitFor(`Odd body ${i}.`);
+      ada.press('ctrlS');
+      await ada.waitFor(/#1 · ada · /, 10_000);
+      ada.press('escape');
+      await ada.waitFor(/Subject\s+Author/);
+    }
+    const stored = db().prepare("SELECT subject FROM posts WHERE subject LIKE 'odd%' ORDER BY id").all() as Array<{ subject: string }>;
+    // Invisible characters are gone, a braille blank is a space, marks are at most four.
+    expect(stored.slice(0, 9).map((r) => r.subject)).toEqual(Array.from({ length: 9 }, (_, i) => `odd${i} ab end`));
+    expect(stored[9]!.subject).toBe('odd9 a b end');
+    expect(stored[10]!.subject).toBe(`odd10 ${'a\u0301'.normalize('NFC')}${'\u0301'.repeat(4)}b end`);
+    expect(stored[11]!.subject).toBe('odd11 a👨‍👩‍👧b end');
+    ada.press('escape');
+    await ada.waitFor('Announcements');
+    ada.press('escape');
+    await ada.waitFor('Main menu');
+
+    const rawBefore = ben.raw.length;
+    ben.send('B');
+    await ben.waitFor('Bereavement');
+    ben.send(KEY.down);
+    ben.send(KEY.down);
+    ben.send(KEY.enter);
+    await ben.waitFor(/Bereavement.*page 1/);
+    await ben.waitFor('odd11');
+    const authorColumns = new Set<number>();
+    for (let i = 0; i < odd.length; i++) {
+      const shown = ben.screen.lines().find((l) => l.includes(`odd${i} `)) ?? '';
+      expect(shown).toMatch(/ end +ada +0 +\d\d:\d\d\s*$/);
+      authorColumns.add(displayWidth(shown.slice(0, shown.indexOf(' ada '))));
+    }
+    expect(authorColumns.size).toBe(1);
+    // Nothing but escape sequences, newlines and text reached the reader's terminal.
+    expect(ben.raw.slice(rawBefore)).not.toMatch(/[\x00-\x07\x0e-\x1a\x1c-\x1f]/);
+    ben.press('escape');
+    await ben.waitFor('Announcements');
+    ben.press('escape');
+    await ben.waitFor('Main menu');
+  });
+
   it('a mail subject and the recipient question keep emoji typed whole or split', async () => {
     ada.send('M');
     await ada.waitFor('No mail yet');

@@ -206,3 +206,34 @@ describe('graphemes', () => {
     expect(graphemes(`a${FAMILY}e\u0301`)).toEqual(['a', FAMILY, 'e\u0301']);
   });
 });
+
+describe('invisible characters and stacked marks', () => {
+  const INVISIBLE = ['\u200b', '\u2060', '\u180e', '\u00ad', '\u115f', '\u3164', '\u{e0041}', '\u{e007f}', '\ufff9', '\ufffa', '\ufffb', '\u034f'];
+
+  it('names and subjects keep no invisible character, and no braille blank', () => {
+    for (const ch of INVISIBLE) expect(cleanLine(`a${ch}b`, 100), `U+${ch.codePointAt(0)!.toString(16)}`).toBe('ab');
+    expect(cleanLine('a\u2800b', 100)).toBe('a b');
+    expect(cleanLine('\u200d\u200cstarts with joiners\u200d', 100)).toBe('starts with joiners');
+  });
+
+  it('a one-line field keeps at most four marks on a letter; a body keeps what it was given', () => {
+    const zalgo = 'x' + '\u0301'.repeat(80) + 'y';
+    expect(cleanLine(zalgo, 200)).toBe('x' + '\u0301'.repeat(4) + 'y');
+    expect(post(zalgo)).toBe(zalgo);
+    expect(cleanLine('Việt Nam, naïve, ñ', 100)).toBe('Việt Nam, naïve, ñ');
+  });
+
+  it('bodies keep invisible characters only where they join a cluster', () => {
+    for (const ch of INVISIBLE) expect(post(`a${ch}b`), `U+${ch.codePointAt(0)!.toString(16)}`).toBe('ab');
+    expect(post('braille ⠀⠁ art')).toBe('braille ⠀⠁ art');
+    expect(post(`a family ${FAMILY} and \u200dnothing joined\u200d`)).toBe(`a family ${FAMILY} and nothing joined`);
+  });
+
+  it('emoji sequences that need a joiner, a selector or tags stay whole everywhere', () => {
+    const scotland = '\u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}';
+    for (const s of [FAMILY, scotland, '❤️', '1️⃣', '👋🏽', '🇬🇧', '🏳️‍🌈']) {
+      expect(cleanLine(`x ${s} y`, 100)).toBe(`x ${s} y`);
+      expect(post(`x ${s} y`)).toBe(`x ${s} y`);
+    }
+  });
+});
