@@ -1,7 +1,7 @@
 import blessed from 'blessed';
 import type { Terminal } from '../src/terminal.js';
 import { eachGrapheme } from '../src/text/graphemes.js';
-import { codePointWidthAt, graphemeWidth } from '../src/text/width.js';
+import { CUT_MARK, codePointWidthAt, graphemeWidth } from '../src/text/width.js';
 import type { BlessedScreen } from './context.js';
 
 type TputLike = { terminal: string; options: { forceUnicode?: boolean }; readTerminfo(term: string): unknown; compile(info: unknown): unknown };
@@ -45,9 +45,13 @@ unicode.chars.all = {
     if (PLAIN.test(text)) return text;
     let out = '';
     for (const g of eachGrapheme(text)) out += g.charCodeAt(0) > 0x7e && graphemeWidth(g) === 2 ? replacement.replace('$1', g) : g;
-    return out;
+    // Haven's cuts (see CUT_MARK): without Unicode (blessed asks for '??' then), the mark and
+    // the two columns before it become `...`, the same width, where '…' would show as '?'.
+    return replacement.includes('$1') ? out.replace(CUT_MARKS, '…') : out.replace(CUT_WITH_ROOM, (_m, before: string) => '.'.repeat(before.length + 1));
   },
 };
+const CUT_MARKS = new RegExp(CUT_MARK, 'g');
+const CUT_WITH_ROOM = new RegExp(`([^\\n]{0,2})${CUT_MARK}`, 'g');
 const PLAIN = /^[\x00-\x7e]*$/;
 
 // blessed draws one code point per cell, except for code points in its table of combining
@@ -59,7 +63,8 @@ const ASTRAL_MARK = 0xe0100;
 const blessedCodePointAt = unicode.codePointAt;
 unicode.codePointAt = function havenCodePointAt(str: string, i: number): number {
   const cp = blessedCodePointAt(str, i);
-  if (cp < 0x300 || i === 0 || codePointWidthAt(str, i) !== 0) return cp;
+  // blessed also asks about positions outside the string (-1 when wrapping), getting NaN.
+  if (!(cp >= 0x300) || !(i > 0) || codePointWidthAt(str, i) !== 0) return cp;
   return cp > 0xffff ? ASTRAL_MARK : BMP_MARK;
 };
 

@@ -127,8 +127,15 @@ export function takeWidth(s: string, width: number): string {
   return s.slice(0, end);
 }
 
+/**
+ * The mark of a cut: an ellipsis tagged with a word joiner (zero width, and never in members'
+ * text, which cleaning strips of it), so that the screen can tell Haven's cuts from an
+ * ellipsis a member typed and draw them as `...` on terminals without Unicode.
+ */
+export const CUT_MARK = '…\u2060';
+
 /** Shortens a single line to fit `width` columns, marking the cut so readers know text is missing. */
-export function truncateToWidth(s: string, width: number, ellipsis = '…'): string {
+export function truncateToWidth(s: string, width: number, ellipsis = CUT_MARK): string {
   const max = Math.floor(width);
   if (!(max >= 1)) return '';
   if (displayWidth(s) <= max) return s;
@@ -137,12 +144,13 @@ export function truncateToWidth(s: string, width: number, ellipsis = '…'): str
   return takeWidth(s, max - displayWidth(tail)) + tail;
 }
 
-/** Makes a single line exactly `width` columns, for table-like layouts where columns must line up. */
+/** Makes a single line exactly `width` columns, for table-like layouts where columns must line up; a cut one ends in its mark and a blank. */
 export function padToWidth(s: string, width: number): string {
   const max = Math.floor(width);
   if (!(max >= 1)) return '';
   // There is no "exactly infinite"; leave the text whole rather than throw from String.repeat.
   if (max === Infinity) return s;
-  const t = truncateToWidth(s, max);
+  // A cut value keeps a blank column after its mark, so it never runs into the next column.
+  const t = displayWidth(s) <= max ? s : truncateToWidth(s, max > 1 ? max - 1 : max);
   return t + ' '.repeat(max - displayWidth(t));
 }
