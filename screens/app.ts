@@ -231,7 +231,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   });
 
   terminal.on('input-dropped', (count: number) => {
-    ctx.status(`That was too much at once: the last ${count} characters were not received.`, 'error');
+    ctx.status(`That was too much at once: ${count.toLocaleString('en-GB')} character${count === 1 ? '' : 's'} at the end of it did not arrive.`, 'error');
   });
 
   const applySize = () => {

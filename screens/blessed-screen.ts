@@ -1,6 +1,7 @@
 import blessed from 'blessed';
 import type { Terminal } from '../src/terminal.js';
-import { codePointWidthAt } from '../src/text/width.js';
+import { eachGrapheme } from '../src/text/graphemes.js';
+import { CUT_MARK, codePointWidthAt, graphemeWidth } from '../src/text/width.js';
 import type { BlessedScreen } from './context.js';
 
 type TputLike = { terminal: string; options: { forceUnicode?: boolean }; readTerminfo(term: string): unknown; compile(info: unknown): unknown };
@@ -24,7 +25,7 @@ tputPrototype.compileTerminfo = function compileTerminfoOnce(this: TputLike, ter
 // blessed's own width table is older than emoji: it counts 😀 as one column while Haven's
 // layout (and the terminal) count two, and the disagreement leaves stray characters behind
 // on partial repaints. blessed is given Haven's rule, so its cells match Haven's padding.
-type Unicode = { charWidth(str: string | number, i?: number): number; chars: { all: unknown } };
+type Unicode = { charWidth(str: string | number, i?: number): number; codePointAt(str: string, i: number): number; chars: { all: unknown } };
 const unicode = (blessed as unknown as { unicode: Unicode }).unicode;
 const blessedCharWidth = unicode.charWidth;
 unicode.charWidth = function havenCharWidth(str: string | number, i = 0): number {
@@ -36,18 +37,69 @@ unicode.charWidth = function havenCharWidth(str: string | number, i = 0): number
   return codePointWidthAt(str, i);
 };
 // blessed finds the wide characters to give a spacer cell (or, without unicode, '??') with
-// the regex chars.all; a replacer with the same rule takes its place.
+// the regex chars.all; a replacer with the same rule takes its place. It works by grapheme, so
+// the spacer follows a whole cluster (a ZWJ family, a flag, a toned hand), never its first
+// code point: a spacer inside a cluster was drawn as a raw 0x03 byte.
 unicode.chars.all = {
   [Symbol.replace](text: string, replacement: string): string {
+    if (PLAIN.test(text)) return text;
     let out = '';
-    for (let i = 0; i < text.length; ) {
-      const cp = text.codePointAt(i)!;
-      const ch = String.fromCodePoint(cp);
-      out += cp > 0x7e && codePointWidthAt(text, i) === 2 ? replacement.replace('$1', ch) : ch;
-      i += ch.length;
+    for (const g of eachGrapheme(text)) out += g.charCodeAt(0) > 0x7e && graphemeWidth(g) === 2 ? replacement.replace('$1', g) : g;
+    // Haven's cuts (see CUT_MARK): without Unicode (blessed asks for '??' then), the mark and
+    // the two columns before it become `...`, the same width, where '…' would show as '?'.
+    return replacement.includes('$1') ? out.replace(CUT_MARKS, '…') : out.replace(CUT_WITH_ROOM, (_m, before: string) => '.'.repeat(before.length + 1));
+  },
+};
+const CUT_MARKS = new RegExp(CUT_MARK, 'g');
+const CUT_WITH_ROOM = new RegExp(`([^\\n]{0,2})${CUT_MARK}`, 'g');
+const PLAIN = /^[\x00-\x7e]*$/;
+
+// blessed draws one code point per cell, except for code points in its table of combining
+// marks, which join the cell before. Anything Haven's width rule gives no column (a joiner,
+// what a joiner joins, a flag's second letter, a skin tone, a mark) is reported to it as a
+// combining mark, so a cluster fills exactly the cells it is measured at.
+const BMP_MARK = 0x0300;
+const ASTRAL_MARK = 0xe0100;
+const blessedCodePointAt = unicode.codePointAt;
+unicode.codePointAt = function havenCodePointAt(str: string, i: number): number {
+  const cp = blessedCodePointAt(str, i);
+  // blessed also asks about positions outside the string (-1 when wrapping), getting NaN.
+  if (!(cp >= 0x300) || !(i > 0) || codePointWidthAt(str, i) !== 0) return cp;
+  return cp > 0xffff ? ASTRAL_MARK : BMP_MARK;
+};
+
+// blessed lays out (cuts, wraps, aligns) counting one column per UTF-16 code unit, fixing up
+// only lone surrogate pairs when wrapping. A row measured right by Haven but holding a ZWJ
+// family was cut seven columns short, losing its last column. Each cluster of more than one
+// code unit is stood in for by one placeholder while blessed lays out, then put back.
+type Layout = string[] & { rtof: number[]; fake: string[] };
+type ElementProto = { _wrapContent(this: unknown, content: string, width: number): Layout };
+const elementProto = (blessed as unknown as { widget: { Element: { prototype: ElementProto } } }).widget.Element.prototype;
+const blessedWrapContent = elementProto._wrapContent;
+// blessed has removed every C0 control but newline, tab, ESC and its own spacer (0x03) by now.
+const PLACEHOLDER = '\x01';
+elementProto._wrapContent = function havenWrapContent(content: string, width: number): Layout {
+  if (!content || PLAIN.test(content)) return blessedWrapContent.call(this, content, width);
+  const lines = content.split('\n');
+  const held: string[][] = [];
+  const stand = lines.map((line, no) => {
+    const q: string[] = (held[no] = []);
+    let out = '';
+    for (const g of eachGrapheme(line)) {
+      if (g.length > 1) {
+        q.push(g);
+        out += PLACEHOLDER;
+      } else out += g;
     }
     return out;
-  },
+  });
+  const layout = blessedWrapContent.call(this, stand.join('\n'), width);
+  for (let k = 0; k < layout.length; k++) {
+    const q = held[layout.rtof[k]!];
+    if (q) layout[k] = layout[k]!.replace(/\x01/g, () => q.shift() ?? '');
+  }
+  layout.fake = lines;
+  return layout;
 };
 
 /** Builds the blessed screen for one Terminal, with the settings every session needs. */
@@ -72,8 +124,39 @@ export function createBlessedScreen(terminal: Terminal): BlessedScreen {
   } as unknown as blessed.Widgets.IScreenOptions);
   // Per session, not per process: a server started inside tmux must not wrap every session's output.
   (screen.program as unknown as { tmux: boolean }).tmux = false;
+  if (profile.unicode) placeAfterClusters(screen);
   return screen;
 }
+
+type Cells = Array<Array<[number, string]> & { dirty?: boolean }>;
+// A cluster of several visible code points (a ZWJ family, a flag, a toned hand, an emoji with
+// its presentation selector): marks alone after a letter are drawn alike everywhere.
+const MANY_VISIBLE = /^.[\p{M}]*$/su;
+
+/**
+ * Terminals disagree on how many columns a cluster takes: one draws a ZWJ family as one
+ * picture in two columns, another as three emoji in six. Whatever the terminal did, the cell
+ * after such a cluster is reached by an absolute cursor move, carried in the cluster's own
+ * cell (blessed writes a cell's text as it is), so the rest of the row keeps its columns.
+ */
+function placeAfterClusters(screen: BlessedScreen): void {
+  const s = screen as unknown as { lines: Cells; draw(start: number, end: number): void };
+  const draw = s.draw;
+  s.draw = function drawPlacingClusters(start: number, end: number) {
+    for (let y = start; y <= end; y++) {
+      const line = s.lines[y];
+      if (!line?.dirty) continue;
+      for (let x = 0; x < line.length - 2; x++) {
+        const ch = line[x]![1];
+        if (ch.length < 2 || ch.charCodeAt(0) < 0x80 || ch.includes('\x1b') || MANY_VISIBLE.test(ch)) continue;
+        // 1-based: the column after the cells the cluster is measured at.
+        line[x]![1] = `${ch}\x1b[${y + 1};${x + 1 + Math.max(1, graphemeWidth(ch))}H`;
+      }
+    }
+    return draw.call(this, start, end);
+  };
+}
+
 
 type Cell = [number, string];
 type Rows = Array<Cell[] & { dirty?: boolean }>;

@@ -63,7 +63,7 @@ export function postLines(post: Post, look: PostLook, width: number, theme: Them
 /** The text a quoting reply starts with: who wrote it, then their words marked with '>'. */
 export function quoteOf(post: Post, maxChars = 1200): string {
   let body = post.body;
-  if (body.length > maxChars) body = graphemes(body).slice(0, maxChars).join('').replace(/\s+\S*$/, '') + ' …';
+  if (body.length > maxChars) body = graphemes(body).slice(0, maxChars).join('').replace(/\s+\S*$/, '') + ' ...';
   const quoted = body
     .split('\n')
     .map((l) => (l ? `> ${l}` : '>'))

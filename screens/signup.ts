@@ -193,7 +193,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
 
     const create = async () => {
       step = 'creating';
-      showText(() => 'Creating your membership…', '');
+      showText(() => 'Creating your membership...', '');
       prompt.setContent('');
       ctx.screen.render();
       try {

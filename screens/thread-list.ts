@@ -1,7 +1,7 @@
 import blessed from 'blessed';
 import { attempt as attemptIn } from './widgets/attempt.js';
 import type { BoardSummary, ThreadPage, ThreadSummary } from '../src/services/boards.js';
-import { displayWidth, escapeTags, formatWhen, padToWidth, truncateToWidth } from '../src/text/index.js';
+import { countOf, displayWidth, escapeTags, formatWhen, padToWidth, truncateToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { openNextUnread } from './newscan.js';
 import { newThreadCompose } from './post-compose.js';
@@ -59,7 +59,9 @@ export function threadList(boardId: number): ScreenFactory {
 
     const row = (t: ThreadSummary, c: Columns): string => {
       const mark = t.hasUnread ? '*' : ' ';
-      const subject = t.deleted ? '(deleted by author)' : (t.contentWarning ? `[CW: ${t.contentWarning}] ` : '') + t.subject;
+      // A content warning takes at most half the column, so some of the subject always shows.
+      const warning = t.contentWarning ? `[CW: ${truncateToWidth(t.contentWarning, Math.max(1, Math.floor(c.subject / 2) - 7))}] ` : '';
+      const subject = t.deleted ? '(deleted by author)' : warning + t.subject;
       const author = blocked.has(t.authorId) ? '(blocked)' : t.authorName;
       let text = `${mark} ${padToWidth(subject, c.subject)}`;
       if (c.author) text += padToWidth(author, c.author);
@@ -71,8 +73,8 @@ export function threadList(boardId: number): ScreenFactory {
     const fill = (select?: number) => {
       const width = Math.max(10, Number(list.width));
       const c = columnsFor(width);
-      const threads = `${board.threadCount.toLocaleString('en-US')} thread${board.threadCount === 1 ? '' : 's'}`;
-      const right = `page ${pageNo} · ${threads} · ${board.unread.toLocaleString('en-US')} unread `;
+      const threads = countOf(board.threadCount, 'thread');
+      const right = `page ${pageNo} · ${threads} · ${board.unread.toLocaleString('en-GB')} unread `;
       const left = truncateToWidth(` ${board.name}`, Math.max(1, width - displayWidth(right) - 1));
       const gap = ' '.repeat(Math.max(0, width - displayWidth(left) - displayWidth(right)));
       heading.setContent(`{bold}${escapeTags(left)}{/bold}${gap}${escapeTags(truncateToWidth(right, Math.max(1, width - displayWidth(left))))}`);
@@ -153,7 +155,7 @@ export function threadList(boardId: number): ScreenFactory {
         if (board.unread === 0) return ctx.status('Nothing unread here.');
         askKey(ctx, {
           parent: container,
-          question: `Mark all ${board.unread} unread posts in ${board.name} read?`,
+          question: `Mark ${board.unread === 1 ? 'the 1 unread post' : `all ${countOf(board.unread, 'unread post')}`} in ${board.name} read?`,
           restore: () => list.focus(),
           onAnswer: (yes) => {
             if (!yes) return;

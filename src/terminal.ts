@@ -18,10 +18,10 @@ export type TerminalOutput = Writable & { columns: number; rows: number; isTTY: 
  * A Terminal: a size, a profile, bounded input and watched output, over an SSH channel or
  * the local TTY. It is the only thing screens know about the wire.
  *
- * Events: 'resize' (after rows/cols changed), 'input-dropped' (count of characters cut),
- * 'idle-warning' (the session will close for inactivity at the given epoch ms unless a key
- * comes), 'idle-resumed' (activity after a warning: the session stays), 'close' (the other
- * end is gone).
+ * Events: 'resize' (after rows/cols changed), 'input-dropped' (characters cut so far in the
+ * current burst of input, a running total), 'idle-warning' (the session will close for
+ * inactivity at the given epoch ms unless a key comes), 'idle-resumed' (activity after a
+ * warning: the session stays), 'close' (the other end is gone).
  */
 export interface Terminal extends EventEmitter {
   /** Size the screen is laid out at: the client's size clamped to what layout can handle. */

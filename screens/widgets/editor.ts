@@ -1,7 +1,8 @@
 import blessed from 'blessed';
 import { escapeTags, graphemes, graphemeWidth, stripControls, takeWidth } from '../../src/text/index.js';
 import type { Box, ScreenContext } from '../context.js';
-import { codePoints, isHighSurrogate, isLowSurrogate, wrapLine } from './editor-rows.js';
+import { codePoints, wrapLine } from './editor-rows.js';
+import { createSurrogatePairer } from './typed-text.js';
 import { watchEscapes } from './escape-filter.js';
 import { renderSoon } from './render-soon.js';
 
@@ -89,7 +90,7 @@ export function createEditor(opts: EditorOptions): Editor {
   let dirty = true;
   let refused = false;
   let reportedLength = -1;
-  let pendingHigh = '';
+  const pairSurrogates = createSurrogatePairer();
   let destroyed = false;
   // Keys from one chunk of input arrive in one tick: a Tab or line feed among other keys is pasted text.
   let burst: string[] = [];
@@ -363,17 +364,12 @@ export function createEditor(opts: EditorOptions): Editor {
           break;
         }
         if (!ch) return;
-        // blessed hands over an astral character (most emoji) as two halves.
-        if (isHighSurrogate(ch)) {
-          pendingHigh = ch;
-          return;
+        {
+          // blessed hands over an astral character (most emoji) as two halves.
+          const whole = pairSurrogates(ch);
+          if (!whole) return;
+          insertTyped(whole);
         }
-        if (isLowSurrogate(ch)) {
-          if (!pendingHigh) return;
-          ch = pendingHigh + ch;
-        }
-        pendingHigh = '';
-        insertTyped(ch);
     }
     dirty = true;
     renderSoon(screen);

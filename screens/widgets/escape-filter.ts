@@ -14,10 +14,14 @@ const BLESSED_KEY_SEQUENCE = new RegExp(
 // blessed drops a whole chunk that looks like mouse input.
 const BLESSED_MOUSE = /\x1b\[M|\x1b\[<\d+;\d+;\d+[mM]|\x1b\[\d+;\d+;\d+M|\x1b\[(O|I)|\x1b\[24[0135]~\[/;
 
-// A string sequence left open at the end of a chunk, once it has begun to carry content: a
-// lone Alt-] typed by hand (ESC ]) never starts one, so it can never eat the keys after it.
-const OPEN_STRING = /(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]+$/;
-const STRING_END = /\x07|\x1b\\|\x9c/;
+// A string sequence left open at the end of a chunk, once it has begun to carry content
+// shaped like a sequence's (an OSC's number and semicolon, a DCS's parameters and final
+// byte): a lone Alt-] typed by hand (ESC ]) and the words after it never start one, so it
+// can never eat the keys after it. A line break is never part of one.
+const OPEN_STRING =
+  /(?:(?:\x1b\]|\x9d)\d+;|(?:\x1bP|\x90)[\d;]*[\x20-\x2f]*[\x40-\x7e]|\x1b[X^_]|[\x98\x9e\x9f])[^\x07\x1b\x9c\r\n]*$/;
+// Where an open string ends: its terminator, or a line break, which ends what a member types.
+const STRING_END = /\x07|\x1b\\|\x9c|[\r\n]/;
 // The pieces of one sequence arrive back to back; after this long, keys are typing again.
 const CONTINUATION_MS = 500;
 
@@ -60,15 +64,19 @@ export function watchEscapes(screen: BlessedScreen): EscapeFilter {
       const end = STRING_END.exec(text);
       const inside = end ? text.slice(0, end.index) : text;
       lead = Array.from({ length: inside.length }, (_, i) => ({ ch: inside[i]!, inside: true }));
+      const lineBreak = end !== null && (end[0] === '\r' || end[0] === '\n');
       // blessed makes BEL and ST keys of their own, and ESC \ one key of two characters.
-      if (end && end[0].length === 1) lead.push({ ch: end[0], inside: true });
-      rest = end ? text.slice(end.index + end[0].length) : '';
+      if (end && end[0].length === 1 && !lineBreak) lead.push({ ch: end[0], inside: true });
+      // A line break is Enter, left to be typed.
+      rest = end ? text.slice(end.index + (lineBreak ? 0 : end[0].length)) : '';
       openSince = end ? undefined : Date.now();
     } else {
       openSince = undefined;
     }
-    pending = lead.length ? [...lead, ...singleCharacters(rest)] : singleCharacters(rest);
-    if (OPEN_STRING.test(rest)) openSince = Date.now();
+    const open = OPEN_STRING.exec(rest);
+    const singles = singleCharacters(rest, open?.index);
+    pending = lead.length ? [...lead, ...singles] : singles;
+    if (open) openSince = Date.now();
     next = 0;
     // The markers can come in any chunk; the last one in a chunk decides.
     const start = text.lastIndexOf('\x1b[200~');
@@ -108,11 +116,14 @@ interface Single {
 
 /**
  * Every character of `text` that blessed will emit as a keypress of its own, in order, and
- * whether it is the inside of an escape sequence. Empty when the text holds no sequence.
+ * whether it is the inside of an escape sequence (or, from `openFrom` on, of a string sequence
+ * that continues in the next chunk). Empty when the text holds no sequence.
  */
-export function singleCharacters(text: string): Single[] {
+export function singleCharacters(text: string, openFrom = Infinity): Single[] {
   if (!/[\x1b\x90-\x9f]/.test(text) || BLESSED_MOUSE.test(text)) return [];
   const ranges = escapeSequenceRanges(text);
+  // A string sequence still open at the end continues in the next chunk: all of it is inside.
+  if (openFrom < text.length) ranges.push([openFrom, text.length]), ranges.sort((a, b) => a[0] - b[0]);
   if (ranges.length === 0) return [];
   const out: Single[] = [];
   let r = 0;

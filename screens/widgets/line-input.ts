@@ -3,6 +3,7 @@ import { displayWidth, graphemes, stripControls } from '../../src/text/index.js'
 import type { BlessedScreen, Box } from '../context.js';
 import { watchEscapes } from './escape-filter.js';
 import { renderSoon } from './render-soon.js';
+import { createSurrogatePairer } from './typed-text.js';
 
 export interface LineInputOptions {
   parent: Box;
@@ -89,11 +90,22 @@ export function createLineInput(opts: LineInputOptions): LineInput {
   };
   screen.on('render', placeCursor);
 
+  const pairSurrogates = createSurrogatePairer();
   const insert = (text: string) => {
     // Keystrokes are not trimmed (a space is a character); controls never get in.
     const clean = stripControls(text);
     if (!clean) return;
-    const add = graphemes(clean).slice(0, Math.max(0, opts.maxLength - chars.length));
+    let gs = graphemes(clean);
+    // Keys come one code point at a time: a combining mark, a skin tone, a joiner and what
+    // it joins, or a flag's second letter belong to the character before the cursor.
+    if (cursor > 0 && gs[0]!.charCodeAt(0) > 0x7f) {
+      const joined = graphemes(chars[cursor - 1] + gs[0]);
+      if (joined.length === 1) {
+        chars[cursor - 1] = joined[0]!;
+        gs = gs.slice(1);
+      }
+    }
+    const add = gs.slice(0, Math.max(0, opts.maxLength - chars.length));
     chars.splice(cursor, 0, ...add);
     cursor += add.length;
   };
@@ -139,8 +151,11 @@ export function createLineInput(opts: LineInputOptions): LineInput {
         else if (key.ctrl && key.name === 'u') {
           chars.splice(0, cursor);
           cursor = 0;
-        } else if (ch && !key.ctrl && !key.meta && ch >= ' ') insert(ch);
-        else return;
+        } else if (ch && !key.ctrl && !key.meta && ch >= ' ') {
+          const whole = pairSurrogates(ch);
+          if (!whole) return;
+          insert(whole);
+        } else return;
     }
     draw();
   });

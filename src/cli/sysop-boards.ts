@@ -5,6 +5,7 @@ import { Boards } from '../services/boards.js';
 import { PasswordHasher } from '../services/password-hasher.js';
 import { withDataDir } from './data-dir.js';
 import { terminal } from './output.js';
+import { countOf } from '../text/index.js';
 
 // Whoever runs commands on the server's console holds the sysop's rights; the services still
 // check the role, so the console goes through the same door as a sysop at a terminal.
@@ -35,7 +36,7 @@ export function boardListCommand(opts: { dataDir: string }): number {
     for (const b of boards.list(CONSOLE)) {
       const flags = [b.readOnly ? 'read-only' : '', b.membersOnly ? 'members-only' : ''].filter(Boolean).join(', ');
       const people = boards.people(b.id);
-      terminal.out(`${b.slug.padEnd(22)}${b.name}${flags ? ` [${flags}]` : ''}: ${b.threadCount} threads, ${b.postCount} posts\n`);
+      terminal.out(`${b.slug.padEnd(22)}${b.name}${flags ? ` [${flags}]` : ''}: ${countOf(b.threadCount, 'thread')}, ${countOf(b.postCount, 'post')}\n`);
       if (people.moderators.length) terminal.out(`${''.padEnd(22)}moderators: ${people.moderators.join(', ')}\n`);
       if (b.membersOnly) terminal.out(`${''.padEnd(22)}admitted: ${people.admitted.join(', ') || 'nobody yet'}\n`);
     }

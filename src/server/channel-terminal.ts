@@ -76,9 +76,9 @@ export class ChannelTerminal extends EventEmitter implements Terminal {
 
     channel.on('data', (chunk: Buffer) => {
       this.keepAlive();
-      const { pass, dropped } = this.gate.admit(chunk);
+      const { pass, dropped, droppedInBurst } = this.gate.admit(chunk);
       if (pass.length > 0) this.input.write(pass);
-      if (dropped > 0) this.emit('input-dropped', dropped);
+      if (dropped > 0) this.emit('input-dropped', droppedInBurst);
     });
     channel.on('drain', () => this.emit('drain'));
     channel.once('close', () => this.finish());

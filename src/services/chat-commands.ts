@@ -8,6 +8,7 @@ import type { ChatRoom } from './chat-rooms.js';
 import type { FloodVerdict } from './flood.js';
 import type { Services } from './index.js';
 import { formatDayTime, WEEKDAYS } from './meeting-time.js';
+import { countOf } from '../text/index.js';
 
 /** What a command may do to the member's screen. */
 export interface ChatCommandContext {
@@ -249,17 +250,19 @@ export function runChatInput(cx: ChatCommandContext, lines: string[]): FloodVerd
   const { lines: max, seconds, muteSeconds } = cx.services.chat.floodLimits();
   switch (verdict.outcome) {
     case 'warned':
-      cx.problem(`Slow down: at most ${max} lines in ${seconds} s, or you are muted for ${muteSeconds} s.`);
+      cx.problem(`Slow down: at most ${countOf(max, 'line')} in ${seconds} s, or you are muted for ${muteSeconds} s.`);
       break;
     case 'muted':
-      cx.problem(`You are muted for ${muteSeconds} seconds: too many lines too fast.`);
+      cx.problem(`You are muted for ${countOf(muteSeconds, 'second')}: too many lines too fast.`);
       break;
     case 'still-muted':
-      cx.problem(`You are muted for ${verdict.mutedSeconds ?? muteSeconds} more seconds.`);
+      cx.problem(`You are muted for ${countOf(verdict.mutedSeconds ?? muteSeconds, 'more second')}.`);
       break;
     case 'paste-cut': {
       const total = verdict.allowed + verdict.refused;
-      cx.problem(`Sent ${verdict.allowed} of your ${total} pasted lines; ${verdict.refused} were not (limit: ${max} lines in ${seconds} s).`);
+      cx.problem(
+        `Sent ${verdict.allowed} of your ${total} pasted lines; ${verdict.refused} ${verdict.refused === 1 ? 'was' : 'were'} not (limit: ${countOf(max, 'line')} in ${seconds} s).`,
+      );
       break;
     }
     default:

@@ -2,7 +2,8 @@
 export { cleanText, cleanLine, escapeSequenceRanges, exceedsLength, graphemes, stripControls } from './sanitize.js';
 export { eachGrapheme } from './graphemes.js';
 export type { CleanOptions } from './sanitize.js';
-export { codePointWidthAt, displayWidth, graphemeWidth, takeWidth, truncateToWidth, padToWidth } from './width.js';
+export { CUT_MARK, codePointWidthAt, displayWidth, graphemeWidth, takeWidth, truncateToWidth, padToWidth } from './width.js';
 export { wrapText } from './wrap.js';
 export { escapeTags } from './escape.js';
+export { countOf } from './plural.js';
 export { formatWhen, formatDateTime, formatClock } from './time.js';

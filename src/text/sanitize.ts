@@ -12,12 +12,14 @@ export { graphemes } from './graphemes.js';
 // terminal in UTF-8 mode may honour U+009B as CSI just like ESC [.
 // - CSI: parameter bytes, intermediate bytes, final byte; the final byte is
 //   optional so a truncated sequence still disappears.
-// - OSC: ends at BEL or ST; an unterminated one runs to the next ESC or the
-//   end, which is how much a terminal would swallow.
-// - DCS, SOS, PM, APC: end at ST only.
-// - Everything else: ESC, optional intermediates, one final byte (ESC c, ESC ( B).
+// - OSC: ends at BEL or ST; DCS, SOS, PM, APC: end at ST only. One left open
+//   (no terminator before the next ESC or the end) loses only its introducer:
+//   whatever follows is the member's text, harmless once the introducer is gone,
+//   and taking it for a payload deleted the rest of a post.
+// - Everything else: ESC, optional intermediates, one final byte (ESC c, ESC ( B),
+//   which is also what removes the introducer of an open string sequence.
 const ESCAPE_SEQUENCE =
-  /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?|\x1b[\x20-\x2f]*[\x30-\x7e]/g;
+  /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)|\x1b[\x20-\x2f]*[\x30-\x7e]/g;
 
 // Lone surrogates cannot be encoded as UTF-8; left in, they turn into
 // replacement characters at some random later point instead of here.
@@ -33,6 +35,30 @@ const LINE_BREAK = /\r\n?|[\u2028\u2029]/g;
 const INVISIBLE_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 const EXCESS_BLANK_LINES = /\n{4,}/g;
+
+// Characters that show nothing and join nothing, yet take a cell in some terminals and none
+// in others, so they leave stray text on repaints or hide a name's real spelling: zero width
+// space, word joiner and invisible operators, the Mongolian vowel separator, soft hyphen,
+// the combining grapheme joiner, Hangul fillers, and interlinear annotation marks.
+const NEVER_SHOWN = /[\u00ad\u034f\u115f\u1160\u180e\u200b\u2060-\u2064\u3164\uffa0\ufff9-\ufffb]/g;
+
+// Characters that only ever modify the one before them: joiners, variation selectors, tag
+// characters (subdivision flags). Kept inside a cluster they join (the ZWJ of a family),
+// dropped where they start one or trail at its end with nothing to join.
+const JOINER = /[\u200c\u200d\ufe00-\ufe0f\u{e0001}\u{e0020}-\u{e007f}\u{e0100}-\u{e01ef}]/u;
+const JOINERS = new RegExp(JOINER.source, 'gu');
+const LEADING_JOINERS = new RegExp(`^(?:${JOINER.source})+`, 'u');
+const TRAILING_JOINERS = /[\u200c\u200d]+$/u;
+// Tag characters spell a subdivision after a black flag (🏴 + "gbsct" + cancel tag) and mean
+// nothing anywhere else.
+const TAGS = /[\u{e0001}\u{e0020}-\u{e007f}]/gu;
+const BLACK_FLAG = '\u{1f3f4}';
+
+// One-line fields (names, subjects, chat lines): a blank that is a character (braille blank),
+// and more than a few marks on one letter, which stack out of the row and over its neighbours.
+const BLANK_LOOKALIKE = /\u2800/g;
+const MAX_MARKS = 4;
+const EXCESS_MARKS = new RegExp(`(\\p{M}{${MAX_MARKS}})\\p{M}+`, 'gu');
 
 export interface CleanOptions {
   maxLength: number;
@@ -72,9 +98,9 @@ function normalise(input: string, multiline: boolean, trimEdges: boolean): strin
     .replace(ESCAPE_SEQUENCE, '')
     .replace(LINE_BREAK, '\n');
   if (!multiline) s = s.replace(/[\n\t]/g, ' ');
+  s = keepJoinersThatJoin(s.replace(INVISIBLE_CONTROL, '').replace(NEVER_SHOWN, '').normalize('NFC'));
+  if (!multiline) s = s.replace(BLANK_LOOKALIKE, ' ').replace(EXCESS_MARKS, '$1');
   s = s
-    .replace(INVISIBLE_CONTROL, '')
-    .normalize('NFC')
     // Per line with trimEnd: a /\s+$/m regex backtracks quadratically over a long run of spaces.
     .split('\n')
     .map((line) => line.trimEnd())
@@ -83,6 +109,17 @@ function normalise(input: string, multiline: boolean, trimEdges: boolean): strin
     .replace(/^\n+/, '')
     .replace(/\n+$/, '');
   return trimEdges ? s.trim() : s;
+}
+
+function keepJoinersThatJoin(s: string): string {
+  if (!JOINER.test(s)) return s;
+  let out = '';
+  for (const g of eachGrapheme(s)) {
+    if (!JOINER.test(g)) out += g;
+    else if (LEADING_JOINERS.test(g)) out += g.replace(JOINERS, '');
+    else out += (g.startsWith(BLACK_FLAG) ? g : g.replace(TAGS, '')).replace(TRAILING_JOINERS, '');
+  }
+  return out;
 }
 
 function cutToLength(s: string, maxLength: number): string {

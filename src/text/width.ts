@@ -36,6 +36,7 @@ const WIDE: ReadonlyArray<readonly [number, number]> = [
 ];
 
 const EMOJI_PRESENTATION = /\p{Emoji_Presentation}/u;
+const EXTENDED_PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
 // Marks, format characters (ZWJ, variation selectors are Mn, bidi marks) and controls take no column.
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}\p{Zl}\p{Zp}]$/u;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -63,12 +64,14 @@ function isZeroWidth(cp: number): boolean {
 
 const ZWJ = 0x200d;
 const isRegionalIndicator = (cp: number) => cp >= 0x1f1e6 && cp <= 0x1f1ff;
+// Skin tones: a tone after an emoji colours it in place; only a tone standing alone is drawn.
+const isEmojiModifier = (cp: number) => cp >= 0x1f3fb && cp <= 0x1f3ff;
 
 /**
  * Columns of the code point at `i` in `s`, given the one before it: the rule both Haven's
  * layout and blessed's cell model use (blessed is patched to call it), so that they never
  * disagree about where a character ends. It is wcwidth's, as most terminals apply it, except
- * that a code point joined by ZWJ, or a flag's second letter, adds nothing: such a cluster
+ * that a code point joined by ZWJ, a flag's second letter, or a skin tone adds nothing: such a cluster
  * takes its first character's width, as terminals that draw it as one picture do.
  */
 export function codePointWidthAt(s: string, i: number): number {
@@ -78,6 +81,7 @@ export function codePointWidthAt(s: string, i: number): number {
   const prev = i > 0 ? previousCodePoint(s, i) : undefined;
   if (prev === ZWJ) return 0;
   if (isRegionalIndicator(cp) && prev !== undefined && isRegionalIndicator(prev)) return 0;
+  if (isEmojiModifier(cp) && prev !== undefined && prev > 0x7f && EXTENDED_PICTOGRAPHIC.test(String.fromCodePoint(prev))) return 0;
   if (isWide(cp) || EMOJI_PRESENTATION.test(String.fromCodePoint(cp))) return 2;
   return 1;
 }
@@ -123,8 +127,15 @@ export function takeWidth(s: string, width: number): string {
   return s.slice(0, end);
 }
 
+/**
+ * The mark of a cut: an ellipsis tagged with a word joiner (zero width, and never in members'
+ * text, which cleaning strips of it), so that the screen can tell Haven's cuts from an
+ * ellipsis a member typed and draw them as `...` on terminals without Unicode.
+ */
+export const CUT_MARK = '…\u2060';
+
 /** Shortens a single line to fit `width` columns, marking the cut so readers know text is missing. */
-export function truncateToWidth(s: string, width: number, ellipsis = '…'): string {
+export function truncateToWidth(s: string, width: number, ellipsis = CUT_MARK): string {
   const max = Math.floor(width);
   if (!(max >= 1)) return '';
   if (displayWidth(s) <= max) return s;
@@ -133,12 +144,13 @@ export function truncateToWidth(s: string, width: number, ellipsis = '…'): str
   return takeWidth(s, max - displayWidth(tail)) + tail;
 }
 
-/** Makes a single line exactly `width` columns, for table-like layouts where columns must line up. */
+/** Makes a single line exactly `width` columns, for table-like layouts where columns must line up; a cut one ends in its mark and a blank. */
 export function padToWidth(s: string, width: number): string {
   const max = Math.floor(width);
   if (!(max >= 1)) return '';
   // There is no "exactly infinite"; leave the text whole rather than throw from String.repeat.
   if (max === Infinity) return s;
-  const t = truncateToWidth(s, max);
+  // A cut value keeps a blank column after its mark, so it never runs into the next column.
+  const t = displayWidth(s) <= max ? s : truncateToWidth(s, max > 1 ? max - 1 : max);
   return t + ' '.repeat(max - displayWidth(t));
 }

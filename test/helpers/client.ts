@@ -87,6 +87,18 @@ export class MemberClient {
     this.channel?.write(data);
   }
 
+  /**
+   * Types `text` as two SSH packets cut `at` bytes into its UTF-8 encoding (by default in
+   * the middle of its first multi-byte character), as a slow link or a client's buffer may.
+   */
+  sendSplit(text: string, at?: number): void {
+    const bytes = Buffer.from(text, 'utf8');
+    const first = bytes.findIndex((b) => b >= 0xc0);
+    const cut = at ?? (first >= 0 ? first + 1 : Math.floor(bytes.length / 2));
+    this.channel?.write(bytes.subarray(0, cut));
+    this.channel?.write(bytes.subarray(cut));
+  }
+
   /** Types text and presses Enter. */
   line(text: string): void {
     this.send(text + KEY.enter);

@@ -89,6 +89,34 @@ describe('the real OpenSSH client', () => {
     expect(await c.exited()).toBe(0);
   });
 
+  it('emoji, a flag and a family typed in a chat line arrive as typed', async () => {
+    await bbs.haven.services.accounts.register({ name: 'tern', password: 'salt and spray', acceptedGuidelines: true });
+    const answer = keys.askpass('tern', 'salt and spray');
+    const c = ssh({ username: 'tern', askpass: answer.program, preferredAuthentications: 'keyboard-interactive,password' });
+    await c.waitFor('Main menu');
+    c.send('C');
+    await c.waitFor('Choose a room');
+    c.send(KEY.enter);
+    await c.waitFor(/Lobby . \d+ here:/);
+    const said = 'moon 🌙 here 你好 😢 💙 👋🏽 🇬🇧 👨‍👩‍👧 end';
+    // Typed in two writes cut inside the moon's four bytes, as a slow terminal may send it.
+    const bytes = Buffer.from(said, 'utf8');
+    c.child.stdin.write(bytes.subarray(0, 7));
+    c.child.stdin.write(bytes.subarray(7));
+    c.send(KEY.enter);
+    await c.waitFor('tern: moon 🌙 here 你好 😢 💙');
+    const row = bbs.haven.services.db.prepare("SELECT body FROM chat_lines WHERE author_name = 'tern'").get() as { body: string } | undefined;
+    expect(row?.body).toBe(said);
+    c.press('escape');
+    await c.waitFor('Choose a room');
+    c.press('escape');
+    await c.waitFor('Main menu');
+    c.send('G');
+    await c.waitFor('Log off?');
+    c.send('y');
+    expect(await c.exited()).toBe(0);
+  });
+
   it('three wrong passwords end the connection with a reason ssh prints, and no fourth prompt', async () => {
     await bbs.haven.services.accounts.register({ name: 'curlew', password: 'the right words', acceptedGuidelines: true });
     for (const prompts of [3, 10]) {

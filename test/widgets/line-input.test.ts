@@ -67,6 +67,38 @@ describe('a one-line field', () => {
     expect(input.value()).toBe('abcdef');
   });
 
+  it('Enter after a broken ESC ] submits the line, and the words after it are kept', async () => {
+    const { h, input, submitted } = openInput();
+    // Pasted text holding a stray ESC ] (an OSC never closed), then Enter in the next read.
+    h.send('look \x1b] here');
+    await h.waitFor('look  here');
+    h.send(KEY.enter);
+    await h.settle();
+    expect(submitted).toEqual(['look  here']);
+    // A sequence cut at the end of a read and never finished: Enter still submits.
+    input.setValue('');
+    h.send('next\x1b]52;c;QUFB');
+    await h.settle();
+    h.send(KEY.enter);
+    await h.settle();
+    expect(submitted).toEqual(['look  here', 'next']);
+  });
+
+  it('emoji typed one keypress per half, and clusters typed code point by code point, stay whole', async () => {
+    const { h, input } = openInput();
+    h.send('a😢');
+    h.send('👨');
+    h.send('\u200d👩\u200d👧');
+    h.send('🇬');
+    h.send('🇧👋🏽');
+    await h.settle();
+    expect(input.value()).toBe('a😢👨‍👩‍👧🇬🇧👋🏽');
+    h.send(KEY.backspace);
+    await h.settle();
+    // A cluster is one character: one Backspace takes the toned hand away whole.
+    expect(input.value()).toBe('a😢👨‍👩‍👧🇬🇧');
+  });
+
   it('arrows, Home and End still move, Esc still cancels, and plain text is kept whole', async () => {
     const { h, input, cancelled } = openInput();
     h.send('world');

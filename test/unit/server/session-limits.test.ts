@@ -60,3 +60,21 @@ describe('unauthenticated connections', () => {
     expect(pending.acquire('a')).not.toBeNull();
   });
 });
+
+describe('a paste cut by the input rate', () => {
+  it('counts what a whole burst lost, not only its last packet', () => {
+    let now = 0;
+    const gate = new InputGate(10, 5, () => now);
+    // A long paste arrives as many packets a few milliseconds apart.
+    let last = { droppedInBurst: 0 };
+    for (let i = 0; i < 32; i++) {
+      last = gate.admit(Buffer.alloc(32_768, 'a'));
+      now += 5;
+    }
+    expect(last.droppedInBurst).toBe(32 * 32_768 - 10);
+    // Typing again after a pause starts a new count.
+    now += 5000;
+    gate.admit(Buffer.alloc(10, 'b'));
+    expect(gate.admit(Buffer.alloc(100, 'c')).droppedInBurst).toBe(100);
+  });
+});

@@ -27,10 +27,23 @@ describe('cleanText', () => {
   });
 
   it('an unterminated escape at the end leaves nothing a terminal could act on', () => {
-    for (const tail of ['\x1b', '\x1b[', '\x1b[12;3', '\x1b]52;c;QUFB', '\x1bPq']) {
+    for (const tail of ['\x1b', '\x1b[', '\x1b[12;3']) {
       const out = post(`text${tail}`);
       expect(out).toBe('text');
     }
+    // A string sequence left open loses its introducer; what follows is plain text again.
+    expect(post('text\x1b]52;c;QUFB')).toBe('text52;c;QUFB');
+    expect(post('text\x1bPq')).toBe('textq');
+  });
+
+  it('a broken escape never takes the words after it with it', () => {
+    expect(post('I wrote \x1b] by mistake, and this sentence stays.\nSo does this line.')).toBe(
+      'I wrote  by mistake, and this sentence stays.\nSo does this line.',
+    );
+    expect(post('open \x1b]0;title and then \x1b[1mbold\x1b[0m after')).toBe('open 0;title and then bold after');
+    expect(post('dcs \x1bPnever closed, still here')).toBe('dcs never closed, still here');
+    expect(post('a\u009dhalf an 8-bit OSC, kept')).toBe('ahalf an 8-bit OSC, kept');
+    expect(cleanLine('Subject \x1b] with the rest', 100)).toBe('Subject  with the rest');
   });
 
   it('no escape or control character survives in any form', () => {
@@ -191,5 +204,36 @@ describe('exceedsLength', () => {
 describe('graphemes', () => {
   it('keeps a family emoji and a combining sequence whole', () => {
     expect(graphemes(`a${FAMILY}e\u0301`)).toEqual(['a', FAMILY, 'e\u0301']);
+  });
+});
+
+describe('invisible characters and stacked marks', () => {
+  const INVISIBLE = ['\u200b', '\u2060', '\u180e', '\u00ad', '\u115f', '\u3164', '\u{e0041}', '\u{e007f}', '\ufff9', '\ufffa', '\ufffb', '\u034f'];
+
+  it('names and subjects keep no invisible character, and no braille blank', () => {
+    for (const ch of INVISIBLE) expect(cleanLine(`a${ch}b`, 100), `U+${ch.codePointAt(0)!.toString(16)}`).toBe('ab');
+    expect(cleanLine('a\u2800b', 100)).toBe('a b');
+    expect(cleanLine('\u200d\u200cstarts with joiners\u200d', 100)).toBe('starts with joiners');
+  });
+
+  it('a one-line field keeps at most four marks on a letter; a body keeps what it was given', () => {
+    const zalgo = 'x' + '\u0301'.repeat(80) + 'y';
+    expect(cleanLine(zalgo, 200)).toBe('x' + '\u0301'.repeat(4) + 'y');
+    expect(post(zalgo)).toBe(zalgo);
+    expect(cleanLine('Việt Nam, naïve, ñ', 100)).toBe('Việt Nam, naïve, ñ');
+  });
+
+  it('bodies keep invisible characters only where they join a cluster', () => {
+    for (const ch of INVISIBLE) expect(post(`a${ch}b`), `U+${ch.codePointAt(0)!.toString(16)}`).toBe('ab');
+    expect(post('braille ⠀⠁ art')).toBe('braille ⠀⠁ art');
+    expect(post(`a family ${FAMILY} and \u200dnothing joined\u200d`)).toBe(`a family ${FAMILY} and nothing joined`);
+  });
+
+  it('emoji sequences that need a joiner, a selector or tags stay whole everywhere', () => {
+    const scotland = '\u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}';
+    for (const s of [FAMILY, scotland, '❤️', '1️⃣', '👋🏽', '🇬🇧', '🏳️‍🌈']) {
+      expect(cleanLine(`x ${s} y`, 100)).toBe(`x ${s} y`);
+      expect(post(`x ${s} y`)).toBe(`x ${s} y`);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, padToWidth, truncateToWidth } from '../../../src/text/index.js';
+import { CUT_MARK as CUT, displayWidth, padToWidth, truncateToWidth } from '../../../src/text/index.js';
 
 const FAMILY = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
 
@@ -39,20 +39,20 @@ describe('displayWidth', () => {
 
 describe('truncateToWidth', () => {
   it('a long subject line is cut to fit with an ellipsis', () => {
-    expect(truncateToWidth('hello world', 8)).toBe('hello w…');
+    expect(truncateToWidth('hello world', 8)).toBe(`hello w${CUT}`);
     expect(truncateToWidth('short', 8)).toBe('short');
     expect(truncateToWidth('exactly8', 8)).toBe('exactly8');
   });
 
   it('a wide character that would straddle the edge is left out', () => {
     const out = truncateToWidth('日本語テキスト', 6);
-    expect(out).toBe('日本…');
+    expect(out).toBe(`日本${CUT}`);
     expect(displayWidth(out)).toBeLessThanOrEqual(6);
   });
 
   it('never splits an emoji family or a combining sequence', () => {
-    expect(truncateToWidth(`ab${FAMILY}cd`, 4)).toBe('ab…');
-    expect(truncateToWidth(`e\u0301e\u0301e\u0301`, 2)).toBe('e\u0301…');
+    expect(truncateToWidth(`ab${FAMILY}cd`, 4)).toBe(`ab${CUT}`);
+    expect(truncateToWidth(`e\u0301e\u0301e\u0301`, 2)).toBe(`e\u0301${CUT}`);
   });
 
   it('a width below one yields nothing, and an ellipsis too wide is dropped', () => {
@@ -60,17 +60,19 @@ describe('truncateToWidth', () => {
     expect(truncateToWidth('abc', -3)).toBe('');
     expect(truncateToWidth('abc', Number.NaN)).toBe('');
     expect(truncateToWidth('abcdef', 2, '...')).toBe('ab');
-    expect(truncateToWidth('abcdef', 1)).toBe('…');
+    expect(truncateToWidth('abcdef', 1)).toBe(`${CUT}`);
   });
 });
 
 describe('padToWidth', () => {
   it('fills a column to exactly its width', () => {
     expect(padToWidth('ab', 5)).toBe('ab   ');
-    expect(padToWidth('日本語', 5)).toBe('日本…');
-    expect(padToWidth('日本語', 4)).toBe('日… ');
+    expect(padToWidth('日本語', 5)).toBe(`日${CUT}  `);
+    expect(padToWidth('日本語', 4)).toBe(`日${CUT} `);
     expect(displayWidth(padToWidth('日本語', 4))).toBe(4);
-    expect(padToWidth('abcdefgh', 4)).toBe('abc…');
+    // A cut value never touches the next column.
+    expect(padToWidth('abcdefgh', 4)).toBe(`ab${CUT} `);
+    expect(padToWidth('abcdefgh', 1)).toBe(CUT);
     expect(padToWidth('x', 0)).toBe('');
   });
 });
