@@ -77,7 +77,7 @@ describe('a status message is read whole at every width', () => {
         const busy = await signUp(bbs.port, `busy${cols}`, 'correct horse', { cols, rows });
         mail.send(accounts.findByName(`busy${cols}`)!, { to: `friend${cols}`, subject: 'Hello', body: 'A first note.' });
         busy.send('M');
-        await busy.waitFor('No mail yet', 15_000);
+        await busy.waitFor('Your inbox is empty', 15_000);
         busy.send('C');
         const why = mail.whyCannotSend(accounts.findByName(`busy${cols}`)!)!;
         expect(why).toMatch(/You can send again from .+\.$/);
