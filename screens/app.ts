@@ -1,4 +1,3 @@
-import blessed from 'blessed';
 import type { Identity } from '../src/server/auth.js';
 import type { Services } from '../src/services/index.js';
 import type { Terminal } from '../src/terminal.js';
@@ -9,13 +8,11 @@ import { createBlessedScreen } from './blessed-screen.js';
 import { createFrame } from './frame.js';
 import { themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
-import { resourcesScreen } from './resources.js';
 import { signupScreen } from './signup.js';
 import { createStatusLine } from './notice.js';
 import { watchPages } from './chat-pages.js';
 import { throttle } from './widgets/throttle.js';
-
-const MAX_SCREEN_CHANGES_PER_SECOND = 20;
+import { createNavigator } from './navigator.js';
 
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
@@ -40,13 +37,12 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     terminal,
   };
 
-  const stack: ScreenView[] = [];
   let ended = false;
   const unsubscribers: Array<() => void> = [];
 
   let shownOnline = -1;
   const refreshFrame = () => {
-    const top = stack[stack.length - 1];
+    const top = screens.top();
     shownOnline = services.presence.visibleCount();
     const unread = state.member ? services.mail.unreadCount(state.member.id) : 0;
     frame.setHeader(`${services.bbsName} - ${top?.title ?? ''}`, `${unread ? `${unread} new mail, ` : ''}${shownOnline} online`);
@@ -106,31 +102,6 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     render: () => render(),
   };
 
-  // Each screen builds on its own page; a covered page is hidden, so it is neither painted
-  // under the screen above it (each repaint would pay for every screen in the stack) nor
-  // seen through where the screen above leaves a row free.
-  const pages: Box[] = [];
-  const open = (factory: ScreenFactory): { view: ScreenView; page: Box } | undefined => {
-    const page = blessed.box({ parent: frame.body, top: 0, left: 0, width: '100%', height: '100%' });
-    try {
-      return { view: factory({ ...ctx, body: page }), page };
-    } catch (err) {
-      page.destroy();
-      reportError(err);
-      return undefined;
-    }
-  };
-  const closeTop = (revealBelow = true) => {
-    const view = stack.pop();
-    const page = pages.pop();
-    if (revealBelow) pages[pages.length - 1]?.show();
-    try {
-      view?.dispose();
-    } finally {
-      page?.destroy();
-    }
-  };
-
   const reportError = (err: unknown) => {
     if (isUserError(err)) {
       ctx.status(err.message, 'error');
@@ -140,48 +111,16 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     }
   };
 
-  // Building a screen costs real CPU; no person opens more than a few a second, so a client
-  // replaying hotkeys by the thousand is slowed here instead of stalling everyone.
-  const navBudget = { windowStart: 0, count: 0 };
-  const navAllowed = () => {
-    const now = Date.now();
-    if (now - navBudget.windowStart > 1000) {
-      navBudget.windowStart = now;
-      navBudget.count = 0;
-    }
-    return ++navBudget.count <= MAX_SCREEN_CHANGES_PER_SECOND;
-  };
-
-  /** Builds the new screen first: refused or failed, the member stays where they were. */
-  const enter = (factory: ScreenFactory, replacing: boolean) => {
-    if (!navAllowed()) return;
-    const opened = open(factory);
-    if (!opened) return;
-    if (replacing) closeTop(false);
-    else pages[pages.length - 1]?.hide();
-    stack.push(opened.view);
-    pages.push(opened.page);
-    show(opened.view);
-  };
-
-  const nav: Navigator = {
-    push: (factory) => enter(factory, false),
-    pop() {
-      if (stack.length <= 1 || !navAllowed()) return;
-      closeTop(true);
-      show(stack[stack.length - 1]);
-    },
-    replace: (factory) => enter(factory, true),
-    goodbye() {
-      end('\r\nGoodbye, and take care. You are always welcome back.\r\n');
-    },
-  };
-  ctx.nav = nav;
-
-  screen.key('C-r', () => {
-    if (stack[stack.length - 1]?.title === 'Help now') return;
-    nav.push(resourcesScreen);
+  const screens = createNavigator({
+    screen,
+    body: frame.body,
+    contextFor: (page) => ({ ...ctx, body: page }),
+    show,
+    reportError,
+    goodbye: () => end('\r\nGoodbye, and take care. You are always welcome back.\r\n'),
   });
+  const { nav } = screens;
+  ctx.nav = nav;
 
   // Any key clears the last status message. blessed reports CR twice ('enter', then
   // 'return'); the second must not wipe a message the first one caused.
@@ -246,7 +185,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     services.accounts.recordLogin(member.id);
     state.presenceId = services.presence.join(member.id, member.name, services.prefs.get(member.id).invisible);
     unsubscribers.push(watchPages(ctx));
-    while (stack.length) closeTop();
+    while (screens.depth()) screens.closeTop();
     nav.push(mainMenu);
     const waiting: string[] = [];
     const unread = services.mail.unreadCount(member.id);
@@ -261,9 +200,9 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     ended = true;
     for (const off of unsubscribers) off();
     statusLine.dispose();
-    while (stack.length) {
+    while (screens.depth()) {
       try {
-        closeTop();
+        screens.closeTop();
       } catch (err) {
         services.log.error('dispose failed', { err: String(err) });
       }

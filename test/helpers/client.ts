@@ -1,6 +1,6 @@
 import ssh2 from 'ssh2';
 import type { ClientChannel, ConnectConfig } from 'ssh2';
-import { HeadlessScreen, KEY } from './screen.js';
+import { HeadlessScreen, KEY, WAIT_MS } from './screen.js';
 
 export interface ConnectOptions {
   port: number;
@@ -52,7 +52,7 @@ export class MemberClient {
       password: opts.password,
       privateKey: opts.privateKey,
       tryKeyboard: true,
-      readyTimeout: 10_000,
+      readyTimeout: WAIT_MS,
       hostVerifier: (key: Buffer) => {
         opts.onHostKey?.(key);
         return true;

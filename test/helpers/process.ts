@@ -35,7 +35,7 @@ export class HavenProcess {
   }
 
   /** Waits until stdout matches `pattern` and returns the match, or fails with what was printed. */
-  async waitForOutput(pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+  async waitForOutput(pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const match = pattern.exec(this.stdout);
@@ -56,7 +56,7 @@ export class HavenProcess {
   }
 
   /** Resolves with the exit code, or fails if the process is still running after `timeoutMs`. */
-  async exit(timeoutMs = 5000): Promise<number | string> {
+  async exit(timeoutMs = 15_000): Promise<number | string> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`haven still running after ${timeoutMs} ms.\nstderr:\n${this.stderr}`)), timeoutMs);
