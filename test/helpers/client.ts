@@ -1,6 +1,9 @@
 import ssh2 from 'ssh2';
 import type { ClientChannel, ConnectConfig } from 'ssh2';
-import { HeadlessScreen, KEY, WAIT_MS } from './screen.js';
+import { HeadlessScreen, KEY } from './screen.js';
+
+/** Handshake and log-in: a loaded shared machine has taken over 20 s to finish one. */
+const CONNECT_MS = 30_000;
 
 export interface ConnectOptions {
   port: number;
@@ -52,7 +55,7 @@ export class MemberClient {
       password: opts.password,
       privateKey: opts.privateKey,
       tryKeyboard: true,
-      readyTimeout: WAIT_MS,
+      readyTimeout: CONNECT_MS,
       hostVerifier: (key: Buffer) => {
         opts.onHostKey?.(key);
         return true;
