@@ -25,7 +25,7 @@ export const KEY = {
 
 /**
  * How long a test waits for something to show before it fails: long enough to absorb a loaded
- * shared machine (a busy 2-core box delays a paint by seconds), short of vitest's 30 s per test.
+ * shared machine (a busy 2-core box delays a paint by seconds), well short of a test's timeout.
  */
 export const WAIT_MS = 20_000;
 
