@@ -3,7 +3,7 @@ import type { Services } from '../src/services/index.js';
 import type { Terminal } from '../src/terminal.js';
 import { isUserError } from '../src/errors.js';
 import type { Member } from '../src/services/accounts.js';
-import type { Box, Navigator, ScreenContext, ScreenFactory, ScreenView, SessionState } from './context.js';
+import type { Navigator, ScreenContext, ScreenView, SessionState } from './context.js';
 import { createBlessedScreen } from './blessed-screen.js';
 import { createFrame } from './frame.js';
 import { themeFor } from './theme.js';
