@@ -77,7 +77,8 @@ export class HavenProcess {
 /** Runs a haven command to completion: its exit code and what it printed. */
 export function runHaven(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<{ code: number | string; stdout: string; stderr: string }> {
   const p = new HavenProcess(args, opts);
-  return p.exit(opts.timeoutMs ?? 20_000).then(
+  // Starting node and loading Haven takes ten seconds or more on a loaded shared machine.
+  return p.exit(opts.timeoutMs ?? 45_000).then(
     (code) => ({ code, stdout: p.stdout, stderr: p.stderr }),
     (err: unknown) => {
       p.kill();
