@@ -67,6 +67,8 @@ export class MemberClient {
     await new Promise<void>((resolve, reject) => {
       conn.once('ready', () => resolve());
       conn.once('error', reject);
+      // A server that drops the socket (a log-in deadline, a limit) gives no error: fail, don't hang.
+      conn.once('close', () => reject(new Error('The server closed the connection before log-in finished.')));
       conn.connect(config);
     });
     conn.on('error', () => {});
