@@ -1,22 +1,19 @@
-import blessed from 'blessed';
 import type { Identity } from '../src/server/auth.js';
 import type { Services } from '../src/services/index.js';
 import type { Terminal } from '../src/terminal.js';
 import { isUserError } from '../src/errors.js';
 import type { Member } from '../src/services/accounts.js';
-import type { Box, Navigator, ScreenContext, ScreenFactory, ScreenView, SessionState } from './context.js';
+import type { Navigator, ScreenContext, ScreenView, SessionState } from './context.js';
 import { createBlessedScreen } from './blessed-screen.js';
 import { createFrame } from './frame.js';
 import { restyleTheme, themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
-import { resourcesScreen } from './resources.js';
 import { signupScreen } from './signup.js';
 import { firstLogInGuidelines } from './guidelines-accept.js';
 import { createStatusLine } from './notice.js';
 import { watchPages } from './chat-pages.js';
 import { throttle } from './widgets/throttle.js';
-
-const MAX_SCREEN_CHANGES_PER_SECOND = 20;
+import { createNavigator } from './navigator.js';
 
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
@@ -41,13 +38,12 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     terminal,
   };
 
-  const stack: ScreenView[] = [];
   let ended = false;
   const unsubscribers: Array<() => void> = [];
 
   let shownOnline = -1;
   const refreshFrame = () => {
-    const top = stack[stack.length - 1];
+    const top = screens.top();
     shownOnline = services.presence.visibleCount();
     const unread = state.member ? services.mail.unreadCount(state.member.id) : 0;
     frame.setHeader(`${services.bbsName} - ${top?.title ?? ''}`, `${unread ? `${unread} new mail, ` : ''}${shownOnline} online`);
@@ -108,31 +104,6 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     keepAlive: () => terminal.keepAlive(),
   };
 
-  // Each screen builds on its own page; a covered page is hidden, so it is neither painted
-  // under the screen above it (each repaint would pay for every screen in the stack) nor
-  // seen through where the screen above leaves a row free.
-  const pages: Box[] = [];
-  const open = (factory: ScreenFactory): { view: ScreenView; page: Box } | undefined => {
-    const page = blessed.box({ parent: frame.body, top: 0, left: 0, width: '100%', height: '100%' });
-    try {
-      return { view: factory({ ...ctx, body: page }), page };
-    } catch (err) {
-      page.destroy();
-      reportError(err);
-      return undefined;
-    }
-  };
-  const closeTop = (revealBelow = true) => {
-    const view = stack.pop();
-    const page = pages.pop();
-    if (revealBelow) pages[pages.length - 1]?.show();
-    try {
-      view?.dispose();
-    } finally {
-      page?.destroy();
-    }
-  };
-
   const reportError = (err: unknown) => {
     if (isUserError(err)) {
       ctx.status(err.message, 'error');
@@ -142,42 +113,15 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     }
   };
 
-  // Building a screen costs real CPU; no person opens more than a few a second, so a client
-  // replaying hotkeys by the thousand is slowed here instead of stalling everyone.
-  const navBudget = { windowStart: 0, count: 0 };
-  const navAllowed = () => {
-    const now = Date.now();
-    if (now - navBudget.windowStart > 1000) {
-      navBudget.windowStart = now;
-      navBudget.count = 0;
-    }
-    return ++navBudget.count <= MAX_SCREEN_CHANGES_PER_SECOND;
-  };
-
-  /** Builds the new screen first: refused or failed, the member stays where they were. */
-  const enter = (factory: ScreenFactory, replacing: boolean) => {
-    if (!navAllowed()) return;
-    const opened = open(factory);
-    if (!opened) return;
-    if (replacing) closeTop(false);
-    else pages[pages.length - 1]?.hide();
-    stack.push(opened.view);
-    pages.push(opened.page);
-    show(opened.view);
-  };
-
-  const nav: Navigator = {
-    push: (factory) => enter(factory, false),
-    pop() {
-      if (stack.length <= 1 || !navAllowed()) return;
-      closeTop(true);
-      show(stack[stack.length - 1]);
-    },
-    replace: (factory) => enter(factory, true),
-    goodbye() {
-      end('\r\nGoodbye, and take care. You are always welcome back.\r\n');
-    },
-  };
+  const screens = createNavigator({
+    screen,
+    body: frame.body,
+    contextFor: (page) => ({ ...ctx, body: page }),
+    show,
+    reportError,
+    goodbye: () => end('\r\nGoodbye, and take care. You are always welcome back.\r\n'),
+  });
+  const { nav } = screens;
   ctx.nav = nav;
 
   // Ctrl-L paints the whole screen again, as in most terminal programs: line noise, or another
@@ -185,11 +129,6 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   screen.key('C-l', () => {
     screen.alloc();
     render();
-  });
-
-  screen.key('C-r', () => {
-    if (stack[stack.length - 1]?.title === 'Help now') return;
-    nav.push(resourcesScreen);
   });
 
   // Any key clears the last status message. blessed reports CR twice ('enter', then
@@ -274,7 +213,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
       if (!mine(e.recipientId)) return;
       refreshFrame();
       // In the mailbox the list shows it already; elsewhere, say where to find it.
-      if (stack[stack.length - 1]?.title === 'Mail') render();
+      if (screens.top()?.title === 'Mail') render();
       else ctx.status(`New mail from ${e.senderName}. Press M on the main menu to read it.`);
     }),
     services.hub.on('mail:changed', (e) => {
@@ -296,7 +235,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     // A member created at the console has never seen the guidelines: they come first, and
     // until accepted the member is neither online nor reachable.
     if (services.accounts.mustAcceptGuidelines(member.id)) {
-      while (stack.length) closeTop();
+      while (screens.depth()) screens.closeTop();
       nav.push(firstLogInGuidelines({ member, onAccepted: arrive }));
       return;
     }
@@ -308,7 +247,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     state.member = member;
     state.presenceId = services.presence.join(member.id, member.name, services.prefs.get(member.id).invisible);
     unsubscribers.push(watchPages(ctx));
-    while (stack.length) closeTop();
+    while (screens.depth()) screens.closeTop();
     nav.push(mainMenu);
     const waiting: string[] = [];
     const unread = services.mail.unreadCount(member.id);
@@ -323,9 +262,9 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     ended = true;
     for (const off of unsubscribers) off();
     statusLine.dispose();
-    while (stack.length) {
+    while (screens.depth()) {
       try {
-        closeTop();
+        screens.closeTop();
       } catch (err) {
         services.log.error('dispose failed', { err: String(err) });
       }

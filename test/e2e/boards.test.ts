@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { signUp, type MemberClient } from '../helpers/client.js';
-import { KEY } from '../helpers/screen.js';
+import { KEY, WAIT_MS } from '../helpers/screen.js';
 
 // Two members share one BBS through a whole story: each `it` continues where the last left off.
 let bbs: TestHaven;
@@ -27,7 +27,7 @@ const lineWith = (c: MemberClient, text: string) => c.screen.lines().find((l) =>
  * moved could arrive in one chunk with the Tab, which the editor takes for pasted text.
  */
 async function waitForCursorOn(c: MemberClient, text: string): Promise<void> {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const y = c.screen.term.buffer.active.cursorY;
     if (c.screen.lines()[y]?.includes(text)) return;

@@ -26,8 +26,8 @@ describe('paging', () => {
     await alice.waitFor('bob has been paged.');
     await bob.waitFor('alice would like to chat in Lobby. (^P join, ^N dismiss)');
     // Keys go on working under a notice, and do not clear it.
-    bob.send(KEY.down);
-    await new Promise((r) => setTimeout(r, 100));
+    bob.send(KEY.escape);
+    await bob.waitFor('Main menu');
     expect(bob.text()).toContain('alice would like to chat in Lobby.');
     bob.send(CTRL_P);
     await bob.waitFor(/Lobby . 2 here: alice, bob/);

@@ -6,15 +6,16 @@ import { KEY } from '../helpers/screen.js';
 
 let bbs: TestHaven;
 beforeAll(async () => {
-  // A client congested for two seconds counts as stalled here (thirty in a real server).
-  bbs = await startTestHaven({ limits: { output: { congestedBytes: 16 * 1024, stalledBytes: 512 * 1024, stalledMs: 2000 } } });
+  // A client congested for six seconds counts as stalled here (thirty in a real server): longer
+  // than a loaded machine takes to pass a line on, so a line held up by the stall shows.
+  bbs = await startTestHaven({ limits: { output: { congestedBytes: 16 * 1024, stalledBytes: 512 * 1024, stalledMs: 6000 } } });
 });
 afterAll(async () => {
   await bbs.stop();
 });
 
 describe('a client that stops reading', () => {
-  it('does not delay the others, and is disconnected once it is stalled past the limit', async () => {
+  it('does not delay the others, and is disconnected once it is stalled past the limit', { timeout: 90_000 }, async () => {
     const { services } = bbs.haven;
     const lobby = services.chatRooms.lobby().id;
     services.settings.set('chat.flood_lines', 1000);
@@ -45,11 +46,12 @@ describe('a client that stops reading', () => {
         await two.waitFor(`one: still flowing ${i}`);
         delays.push(Date.now() - started);
       }
-      expect(Math.max(...delays)).toBeLessThan(1000);
-      // Past the stalled limit the server lets the member go.
-      const deadline = Date.now() + 20_000;
-      while (services.chat.countIn(lobby) > 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      expect(services.chat.occupantsOf(lobby).map((o) => o.name)).toEqual(['one', 'two']);
+      // Held up by the stalled client, lines would wait for its stall limit (six seconds); a
+      // loaded shared machine alone can take a second or two.
+      expect(Math.max(...delays)).toBeLessThan(4000);
+      // Past the stalled limit the server lets the member go. Its window fills first, at the pace
+      // the server repaints, which a loaded machine slows a great deal.
+      await expect.poll(() => services.chat.occupantsOf(lobby).map((o) => o.name), { timeout: 45_000 }).toEqual(['one', 'two']);
       await two.waitFor('stuck left.');
       one.line('after it went');
       await two.waitFor('one: after it went');

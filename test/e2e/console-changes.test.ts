@@ -23,7 +23,7 @@ describe("the sysop's console and a running server", () => {
     } finally {
       vi.restoreAllMocks();
     }
-    await member.waitForGone('Job loss', 6000);
+    await member.waitForGone('Job loss');
     member.end();
   });
 });

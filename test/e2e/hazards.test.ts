@@ -5,6 +5,7 @@ import blessed from 'blessed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { MemberClient, logIn, signUp } from '../helpers/client.js';
+import { WAIT_MS } from '../helpers/screen.js';
 
 // Each known hazard of ssh2 + blessed servers, reached the way a stranger with an ssh client would.
 let bbs: TestHaven;
@@ -12,7 +13,8 @@ beforeAll(async () => {
   bbs = await startTestHaven({
     limits: {
       output: { congestedBytes: 16 * 1024, stalledBytes: 256 * 1024, stalledMs: 2000 },
-      loginDeadlineMs: 1500,
+      // Long enough for ten log-ins at once on a loaded machine (the deadline test waits it out).
+      loginDeadlineMs: 5000,
       maxPendingPerAddress: 12,
     },
   });
@@ -28,8 +30,12 @@ afterAll(async () => {
 const stranger = (extra: Partial<Parameters<typeof MemberClient.connect>[0]> = {}) =>
   MemberClient.connect({ port: bbs.port, username: 'stranger', password: 'correct horse', ...extra });
 
-/** Proves the event loop is free: another member logs in and reaches the menu promptly. */
-async function bystanderGetsIn(withinMs = 5000): Promise<number> {
+/**
+ * Proves the event loop is free: another member logs in and reaches the menu promptly. Each
+ * hazard held the loop for half a minute or more unloaded; a loaded shared machine (load 18 on
+ * two cores) has taken 24 s beside the paste test, hence the margin.
+ */
+async function bystanderGetsIn(withinMs = 30_000): Promise<number> {
   const started = Date.now();
   const c = await logIn(bbs.port, 'bystander');
   const took = Date.now() - started;
@@ -38,13 +44,12 @@ async function bystanderGetsIn(withinMs = 5000): Promise<number> {
   return took;
 }
 
-describe('one client cannot stall or crash the server', () => {
+// Each test waits on a bystander's log-in, which a loaded machine slows by tens of seconds.
+describe('one client cannot stall or crash the server', { timeout: 90_000 }, () => {
   it('a window of 1 column with wide characters on screen does not hang the server', async () => {
     const c = await stranger({ cols: 1, rows: 1 });
     // One cell shows nothing readable; what was sent must be the request to enlarge.
-    const deadline = Date.now() + 5000;
-    while (!c.raw.includes('Window') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(c.raw).toContain('Window');
+    await expect.poll(() => c.raw, { timeout: WAIT_MS }).toContain('Window');
     c.resize(2, 2);
     c.resize(1, 80);
     await bystanderGetsIn();
@@ -59,7 +64,10 @@ describe('one client cannot stall or crash the server', () => {
     const c = await stranger({ cols: 2000, rows: 2000 });
     await c.waitFor('Main menu');
     c.resize(60000, 60000);
-    await new Promise((r) => setTimeout(r, 400));
+    // A key sent after the window-change is handled after it: once its screen shows, the new
+    // size has been applied (and a layout at that size would hold up the bystander below).
+    c.send('?');
+    await c.waitFor('Haven - Help');
     await bystanderGetsIn();
     const grown = process.memoryUsage().rss - before;
     expect(grown).toBeLessThan(150 * 1024 * 1024);
@@ -68,15 +76,18 @@ describe('one client cannot stall or crash the server', () => {
 
   it('a 200,000-character paste is cut, the member is told, and others are not held up', async () => {
     const c = await stranger();
-    await c.waitFor('Main menu');
-    c.send('S');
-    await c.waitFor('Time zone');
-    c.send('T');
-    await c.waitFor('Your time zone');
-    c.send('a'.repeat(200_000));
-    await bystanderGetsIn();
-    await c.waitFor('too much at once');
-    c.end();
+    try {
+      await c.waitFor('Main menu');
+      c.send('S');
+      await c.waitFor('Time zone');
+      c.send('T');
+      await c.waitFor('Your time zone');
+      c.send('a'.repeat(200_000));
+      await bystanderGetsIn();
+      await c.waitFor('too much at once');
+    } finally {
+      c.end();
+    }
   });
 
   it('a client that stops reading is disconnected, and nobody else is slowed', async () => {
@@ -90,19 +101,24 @@ describe('one client cannot stall or crash the server', () => {
     let closed = false;
     void c.closed.then(() => (closed = true));
     const started = Date.now();
-    for (let i = 0; !closed && Date.now() - started < 25_000; i++) {
-      c.send(i % 2 ? 'R' : 'q');
-      if (i === 50) await bystanderGetsIn();
-      await new Promise((r) => setTimeout(r, 40));
+    try {
+      // The windows fill at the pace the server repaints, which a loaded machine slows a great deal.
+      for (let i = 0; !closed && Date.now() - started < 50_000; i++) {
+        c.send(i % 2 ? 'R' : 'q');
+        if (i === 50) await bystanderGetsIn();
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      expect(closed).toBe(true);
+    } finally {
+      c.end();
     }
-    expect(closed).toBe(true);
     await bystanderGetsIn();
   });
 
   it('screens are destroyed when clients drop abruptly: nothing accumulates', async () => {
     const screens = () => (blessed.screen as unknown as { instances?: unknown[] }).instances ?? (blessed as unknown as { Screen: { instances: unknown[] } }).Screen.instances;
-    // Sessions of earlier tests may still be closing.
-    for (const deadline = Date.now() + 3000; screens().length > 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    // Sessions of earlier tests (each ends its clients, pass or fail) may still be closing.
+    await expect.poll(() => screens().length + bbs.haven.server.sessionCount, { timeout: WAIT_MS }).toBe(0);
     const baseline = screens().length;
     for (let round = 0; round < 5; round++) {
       const clients = await Promise.all(Array.from({ length: 10 }, () => stranger()));
@@ -111,12 +127,9 @@ describe('one client cannot stall or crash the server', () => {
       // A dropped connection: the socket just goes away.
       for (const c of clients) (c.conn as unknown as { _sock: Socket })._sock.destroy();
       await Promise.all(clients.map((c) => c.closed));
-      const deadline = Date.now() + 3000;
-      while (screens().length > baseline && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(screens().length).toBe(baseline);
+      await expect.poll(() => screens().length, { timeout: WAIT_MS }).toBe(baseline);
     }
-    for (const deadline = Date.now() + 3000; bbs.haven.services.presence.visibleCount() > 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
-    expect(bbs.haven.services.presence.visibleCount()).toBe(0);
+    await expect.poll(() => bbs.haven.services.presence.visibleCount(), { timeout: WAIT_MS }).toBe(0);
   });
 
   it("one member's screen never shows another member's widgets", async () => {
@@ -142,8 +155,8 @@ describe('log-in limits', () => {
     const started = Date.now();
     await new Promise<void>((resolve) => sock.on('close', () => resolve()));
     const took = Date.now() - started;
-    expect(took).toBeGreaterThan(1000);
-    expect(took).toBeLessThan(5000);
+    expect(took).toBeGreaterThan(4000);
+    expect(took).toBeLessThan(20_000);
   });
 
   it('an address holding too many unauthenticated connections is refused more', async () => {
@@ -156,11 +169,12 @@ describe('log-in limits', () => {
     }
     const extra = tcpConnect(bbs.port, '127.0.0.1');
     extra.on('error', () => {});
-    const got = await new Promise<string>((resolve) => {
-      extra.once('close', () => resolve('closed'));
-      setTimeout(() => resolve('still open'), 1000);
-    });
-    expect(got).toBe('closed');
+    let greeted = false;
+    extra.on('data', () => (greeted = true));
+    await new Promise<void>((resolve) => extra.once('close', () => resolve()));
+    // Refused before the server says a word; one let in and dropped at the log-in deadline
+    // would have had the server's greeting first.
+    expect(greeted).toBe(false);
     for (const s of held) s.destroy();
   });
 });

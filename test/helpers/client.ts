@@ -2,6 +2,9 @@ import ssh2 from 'ssh2';
 import type { ClientChannel, ConnectConfig } from 'ssh2';
 import { HeadlessScreen, KEY } from './screen.js';
 
+/** Handshake and log-in: a loaded shared machine has taken over 20 s to finish one. */
+const CONNECT_MS = 30_000;
+
 export interface ConnectOptions {
   port: number;
   username: string;
@@ -52,7 +55,7 @@ export class MemberClient {
       password: opts.password,
       privateKey: opts.privateKey,
       tryKeyboard: true,
-      readyTimeout: 10_000,
+      readyTimeout: CONNECT_MS,
       hostVerifier: (key: Buffer) => {
         opts.onHostKey?.(key);
         return true;
@@ -64,6 +67,8 @@ export class MemberClient {
     await new Promise<void>((resolve, reject) => {
       conn.once('ready', () => resolve());
       conn.once('error', reject);
+      // A server that drops the socket (a log-in deadline, a limit) gives no error: fail, don't hang.
+      conn.once('close', () => reject(new Error('The server closed the connection before log-in finished.')));
       conn.connect(config);
     });
     conn.on('error', () => {});

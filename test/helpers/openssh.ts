@@ -97,7 +97,7 @@ export class OpenSshClient {
       '-o', 'StrictHostKeyChecking=no',
       '-o', 'UserKnownHostsFile=/dev/null',
       '-o', 'LogLevel=ERROR',
-      '-o', 'ConnectTimeout=10',
+      '-o', 'ConnectTimeout=20',
       '-o', 'IdentitiesOnly=yes',
       '-p', String(opts.port),
     ];
@@ -158,7 +158,7 @@ export class OpenSshClient {
   }
 
   /** Resolves with ssh's exit code, or fails if it is still running after `timeoutMs`. */
-  async exited(timeoutMs = 5000): Promise<number | null> {
+  async exited(timeoutMs = 15_000): Promise<number | null> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`ssh still running after ${timeoutMs} ms. The screen shows:\n${this.text()}`)), timeoutMs);

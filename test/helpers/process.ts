@@ -35,7 +35,7 @@ export class HavenProcess {
   }
 
   /** Waits until stdout matches `pattern` and returns the match, or fails with what was printed. */
-  async waitForOutput(pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+  async waitForOutput(pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const match = pattern.exec(this.stdout);
@@ -56,7 +56,7 @@ export class HavenProcess {
   }
 
   /** Resolves with the exit code, or fails if the process is still running after `timeoutMs`. */
-  async exit(timeoutMs = 5000): Promise<number | string> {
+  async exit(timeoutMs = 15_000): Promise<number | string> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`haven still running after ${timeoutMs} ms.\nstderr:\n${this.stderr}`)), timeoutMs);
@@ -77,7 +77,8 @@ export class HavenProcess {
 /** Runs a haven command to completion: its exit code and what it printed. */
 export function runHaven(args: string[], opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<{ code: number | string; stdout: string; stderr: string }> {
   const p = new HavenProcess(args, opts);
-  return p.exit(opts.timeoutMs ?? 20_000).then(
+  // Starting node and loading Haven takes ten seconds or more on a loaded shared machine.
+  return p.exit(opts.timeoutMs ?? 45_000).then(
     (code) => ({ code, stdout: p.stdout, stderr: p.stderr }),
     (err: unknown) => {
       p.kill();

@@ -24,6 +24,12 @@ export const KEY = {
 } as const;
 
 /**
+ * How long a test waits for something to show before it fails: long enough to absorb a loaded
+ * shared machine (a busy 2-core box delays a paint by seconds), well short of a test's timeout.
+ */
+export const WAIT_MS = 20_000;
+
+/**
  * A headless xterm that receives everything the server sends, so tests read the screen a
  * person would see rather than the byte stream.
  */
@@ -47,6 +53,11 @@ export class HeadlessScreen {
 
   resize(cols: number, rows: number): void {
     this.term.resize(cols, rows);
+  }
+
+  /** True when everything fed so far has been drawn. */
+  idle(): boolean {
+    return this.pendingWrites === 0;
   }
 
   /** The visible screen as lines of text (trailing spaces trimmed). */
@@ -77,7 +88,7 @@ export class HeadlessScreen {
   }
 
   /** Waits until the screen shows `expected` (a string or a pattern) or fails with what it shows. */
-  async waitFor(expected: string | RegExp, timeoutMs = 5000): Promise<string> {
+  async waitFor(expected: string | RegExp, timeoutMs = WAIT_MS): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.pendingWrites === 0) {
@@ -104,7 +115,7 @@ export class HeadlessScreen {
   }
 
   /** Waits until `unexpected` is no longer on the screen. */
-  async waitForGone(unexpected: string | RegExp, timeoutMs = 5000): Promise<void> {
+  async waitForGone(unexpected: string | RegExp, timeoutMs = WAIT_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const text = this.text();

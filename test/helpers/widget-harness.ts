@@ -12,9 +12,10 @@ import type { Services } from '../../src/services/index.js';
 import { Texts } from '../../src/services/texts.js';
 import type { Terminal, TerminalOutput, TerminalProfile } from '../../src/terminal.js';
 import { createBlessedScreen } from '../../screens/blessed-screen.js';
-import type { BlessedScreen, Navigator, ScreenContext, ScreenFactory, ScreenView } from '../../screens/context.js';
+import type { BlessedScreen, Navigator, ScreenContext } from '../../screens/context.js';
 import { createFrame, type Frame } from '../../screens/frame.js';
-import { resourcesScreen } from '../../screens/resources.js';
+import { createNavigator } from '../../screens/navigator.js';
+import { isUserError } from '../../src/errors.js';
 import { themeFor } from '../../screens/theme.js';
 import { HeadlessScreen } from './screen.js';
 import { createStatusLine } from '../../screens/notice.js';
@@ -84,7 +85,7 @@ export interface WidgetHarness {
 /**
  * A real blessed screen, frame and navigation stack over an in-memory terminal and real
  * services on a `:memory:` database, so widgets and screens can be driven without ssh.
- * Ctrl-R opens Resources, as in a session.
+ * The navigator is the session's own (screens/navigator.ts), Ctrl-R included.
  */
 export function createWidgetHarness(opts: { cols?: number; rows?: number; /** Skip the headless xterm (benchmarks). */ discardOutput?: boolean } = {}): WidgetHarness {
   const cols = opts.cols ?? 80;
@@ -103,38 +104,15 @@ export function createWidgetHarness(opts: { cols?: number; rows?: number; /** Sk
   const theme = themeFor(profile, false);
   const frame = createFrame(screen, theme);
 
-  const stack: ScreenView[] = [];
   const refresh = () => {
-    const top = stack[stack.length - 1];
+    const top = screens.top();
     frame.setHeader(`Haven - ${top?.title ?? ''}`, '');
     frame.setHints(top?.hints ?? []);
   };
-  const show = (v: ScreenView | undefined) => {
-    if (!v) return;
-    refresh();
-    v.focus();
-    screen.render();
+  const closeAll = () => {
+    while (screens.depth()) screens.closeTop();
   };
-  const nav: Navigator = {
-    push(factory: ScreenFactory) {
-      const v = factory(ctx);
-      stack.push(v);
-      show(v);
-    },
-    pop() {
-      if (stack.length === 0) return;
-      stack.pop()!.dispose();
-      show(stack[stack.length - 1]);
-      if (stack.length === 0) screen.render();
-    },
-    replace(factory: ScreenFactory) {
-      stack.pop()?.dispose();
-      nav.push(factory);
-    },
-    goodbye() {
-      while (stack.length) stack.pop()!.dispose();
-    },
-  };
+  const notices = createStatusLine(screen, frame, () => screen.render());
   const ctx: ScreenContext = {
     screen,
     body: frame.body,
@@ -146,37 +124,52 @@ export function createWidgetHarness(opts: { cols?: number; rows?: number; /** Sk
       provenKey: undefined,
       terminal,
     },
-    nav,
+    nav: undefined as unknown as Navigator,
     theme,
-    status(message, kind = 'info') {
-      frame.setStatus(message, kind);
-      screen.render();
-    },
+    status: (message, kind = 'info') => notices.status(message, kind),
     refreshFrame() {
       refresh();
       screen.render();
     },
-    notify(message, opts) {
-      return notices.notify(message, opts);
-    },
+    notify: (message, opts) => notices.notify(message, opts),
     render() {
       screen.render();
     },
     keepAlive() {},
   };
-  const notices = createStatusLine(screen, frame, () => screen.render());
-  // As in a session: Ctrl-R reaches Resources from anywhere, and any key clears the status line.
-  screen.key('C-r', () => {
-    if (stack[stack.length - 1]?.title === 'Help now') return;
-    nav.push(resourcesScreen);
+  // The session's own navigator: pages, rate budget and Ctrl-R to Resources, as members get them.
+  const screens = createNavigator({
+    screen,
+    body: frame.body,
+    contextFor: (page) => ({ ...ctx, body: page }),
+    show(view) {
+      refresh();
+      view.focus();
+      screen.render();
+    },
+    // A member's mistake shows as in a session; a bug fails the test instead of hiding in the status line.
+    reportError(err) {
+      if (!isUserError(err)) throw err;
+      ctx.status(err.message, 'error');
+    },
+    goodbye: closeAll,
   });
-  screen.on('keypress', (_ch: unknown, key: { name?: string }) => {
+  ctx.nav = screens.nav;
+  // As in a session, any key clears the status line (CR is reported twice; the second is ignored).
+  screen.on('keypress', (_ch: unknown, key: { name?: string; full?: string }) => {
     if (key?.name === 'return') return;
-    if (frame.status.getContent()) frame.setStatus('', 'info');
+    notices.onKey(key ?? {});
   });
   screen.render();
 
-  const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
+  // Input is read, handled and painted within a few turns of the event loop (renders are put
+  // off with setImmediate, xterm parses on a timer): wait for those turns, never for a time.
+  const settle = async () => {
+    for (let quiet = 0; quiet < 3; ) {
+      await new Promise((resolve) => setImmediate(resolve));
+      quiet = terminal.input.readableLength > 0 || !view.idle() ? 0 : quiet + 1;
+    }
+  };
 
   return {
     ctx,
@@ -184,25 +177,27 @@ export function createWidgetHarness(opts: { cols?: number; rows?: number; /** Sk
     frame,
     view,
     services,
-    stack: () => stack.map((v) => v.title),
+    stack: () => screens.titles(),
     send: (data) => terminal.input.write(data),
     waitFor: (expected, timeoutMs) => view.waitFor(expected, timeoutMs),
     waitForGone: (unexpected, timeoutMs) => view.waitForGone(unexpected, timeoutMs),
-    async settle() {
-      await settle();
-      await view.waitFor(/[\s\S]*/);
-    },
+    settle,
     text: () => view.text(),
     async resize(c, r) {
       view.resize(c, r);
       terminal.resize(c, r);
-      // blessed coalesces resizes (resizeTimeout 150 ms) before it re-lays out.
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      // blessed coalesces resizes (its resizeTimeout) and takes the new size only when it re-lays out.
+      const deadline = Date.now() + 20_000;
+      while (screen.width !== c || screen.height !== r) {
+        if (Date.now() > deadline) throw new Error(`The screen never took the size ${c}x${r}.`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       screen.render();
       await settle();
     },
     close() {
-      while (stack.length) stack.pop()!.dispose();
+      closeAll();
+      notices.dispose();
       frame.destroy();
       screen.destroy();
       terminal.close();

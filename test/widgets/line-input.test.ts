@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLineInput, type LineInput } from '../../screens/widgets/line-input.js';
 import { KEY } from '../helpers/screen.js';
 import { createWidgetHarness, type WidgetHarness } from '../helpers/widget-harness.js';
@@ -40,8 +40,7 @@ describe('a one-line field', () => {
     await h.waitFor('hi there!?');
     expect(input.value()).toBe('hi there!?');
     h.send(KEY.enter);
-    await h.settle();
-    expect(submitted).toEqual(['hi there!?']);
+    await expect.poll(() => submitted).toEqual(['hi there!?']);
   });
 
   it('a sequence cut across two reads of the input is kept out too', async () => {
@@ -59,10 +58,18 @@ describe('a one-line field', () => {
     await h.settle();
     h.send('abc');
     await h.waitFor('abc');
-    h.send('\x1b]52;c;');
-    // A terminal sends the pieces of one sequence back to back; this much later it is typing.
-    await new Promise((r) => setTimeout(r, 600));
-    h.send('def');
+    // A terminal sends the pieces of one sequence back to back; 600 ms later it is typing. The
+    // clock is moved on rather than waited for.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      h.send('\x1b]52;c;');
+      await h.settle();
+      vi.setSystemTime(Date.now() + 600);
+      h.send('def');
+      await h.settle();
+    } finally {
+      vi.useRealTimers();
+    }
     await h.waitFor('abcdef');
     expect(input.value()).toBe('abcdef');
   });

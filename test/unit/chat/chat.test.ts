@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUserError } from '../../../src/errors.js';
+import { UserError } from '../../../src/errors.js';
 import { chatWorld } from './world.js';
 
 const DAY = 86_400_000;
@@ -183,11 +183,8 @@ describe('member preferences', () => {
   });
 });
 
-it('service errors are UserErrors a screen can show', async () => {
+it('service errors are UserErrors a screen can show', () => {
   const w = chatWorld();
-  try {
-    w.rooms.close(w.rooms.lobby().id);
-  } catch (err) {
-    expect(isUserError(err)).toBe(true);
-  }
+  expect(() => w.rooms.close(w.rooms.lobby().id)).toThrow(UserError);
+  expect(() => w.rooms.close(9999)).toThrow(UserError);
 });

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { loadMigrations, migrate, openDatabase, type Db } from '../../../db/open.js';
 import { Accounts, keyFingerprint, nameProblem, passwordProblem } from '../../../src/services/accounts.js';
 import { PasswordHasher } from '../../../src/services/password-hasher.js';
-import { isUserError } from '../../../src/errors.js';
+import { UserError } from '../../../src/errors.js';
 
 let db: Db;
 let accounts: Accounts;
@@ -59,9 +59,9 @@ describe('passwords', () => {
     expect(await accounts.verifyPassword('nobody', 'right one!')).toBeUndefined();
   });
   it('sign-up without accepting the guidelines is refused with the reason', async () => {
-    const err = await accounts.register({ name: 'decliner', password: 'long enough', acceptedGuidelines: false }).catch((e) => e);
-    expect(isUserError(err)).toBe(true);
-    expect(err.message).toMatch(/guidelines/);
+    const signingUp = accounts.register({ name: 'decliner', password: 'long enough', acceptedGuidelines: false });
+    await expect(signingUp).rejects.toThrow(UserError);
+    await expect(signingUp).rejects.toThrow(/guidelines/);
     expect(accounts.findByName('decliner')).toBeUndefined();
   });
 });

@@ -40,7 +40,8 @@ describe('graphemes', () => {
     expect(graphemes(long).length).toBe(20_000 * 12);
     expect(displayWidth(long)).toBe(20_000 * 15);
     expect(wrapText(long, 80).length).toBeGreaterThan(1000);
-    expect(performance.now() - started).toBeLessThan(5000);
+    // Well under a second unloaded; a loaded shared machine has taken ten. Quadratic takes minutes.
+    expect(performance.now() - started).toBeLessThan(20_000);
   });
 
   it('even text with no safe split point stays within a surrogate-safe split', () => {
