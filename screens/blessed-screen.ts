@@ -1,7 +1,7 @@
 import blessed from 'blessed';
 import type { Terminal } from '../src/terminal.js';
 import { eachGrapheme } from '../src/text/graphemes.js';
-import { CUT_MARK, codePointWidthAt, graphemeWidth } from '../src/text/width.js';
+import { CUT_MARK, codePointWidthAt, graphemeWidth, isAmbiguousCluster, widestDrawing } from '../src/text/width.js';
 import type { BlessedScreen } from './context.js';
 
 type TputLike = { terminal: string; options: { forceUnicode?: boolean }; readTerminfo(term: string): unknown; compile(info: unknown): unknown };
@@ -129,10 +129,6 @@ export function createBlessedScreen(terminal: Terminal): BlessedScreen {
 }
 
 type Cells = Array<Array<[number, string]> & { dirty?: boolean }>;
-// A cluster of several visible code points (a ZWJ family, a flag, a toned hand, an emoji with
-// its presentation selector): marks alone after a letter are drawn alike everywhere.
-const MANY_VISIBLE = /^.[\p{M}]*$/su;
-
 /**
  * Terminals disagree on how many columns a cluster takes: one draws a ZWJ family as one
  * picture in two columns, another as three emoji in six. Whatever the terminal did, the cell
@@ -140,7 +136,7 @@ const MANY_VISIBLE = /^.[\p{M}]*$/su;
  * cell (blessed writes a cell's text as it is), so the rest of the row keeps its columns.
  */
 function placeAfterClusters(screen: BlessedScreen): void {
-  const s = screen as unknown as { lines: Cells; draw(start: number, end: number): void };
+  const s = screen as unknown as { lines: Cells; olines: Cells; draw(start: number, end: number): void };
   const draw = s.draw;
   s.draw = function drawPlacingClusters(start: number, end: number) {
     for (let y = start; y <= end; y++) {
@@ -148,9 +144,16 @@ function placeAfterClusters(screen: BlessedScreen): void {
       if (!line?.dirty) continue;
       for (let x = 0; x < line.length - 2; x++) {
         const ch = line[x]![1];
-        if (ch.length < 2 || ch.charCodeAt(0) < 0x80 || ch.includes('\x1b') || MANY_VISIBLE.test(ch)) continue;
+        if (!isAmbiguousCluster(ch)) continue;
+        const width = Math.max(1, graphemeWidth(ch));
         // 1-based: the column after the cells the cluster is measured at.
-        line[x]![1] = `${ch}\x1b[${y + 1};${x + 1 + Math.max(1, graphemeWidth(ch))}H`;
+        line[x]![1] = `${ch}\x1b[${y + 1};${x + 1 + width}H`;
+        // Drawn again, the cluster may spill over the cells after it on a terminal that draws
+        // each of its pictures: those cells are sent again too, even where unchanged.
+        const old = s.olines[y];
+        if (old?.[x]?.[1] === line[x]![1]) continue;
+        const spill = Math.min(line.length, x + width + widestDrawing(ch) - width);
+        for (let k = x + width; old && k < spill; k++) old[k] = [-1, '\u0000'];
       }
     }
     return draw.call(this, start, end);

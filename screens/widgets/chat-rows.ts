@@ -1,7 +1,7 @@
 // Chat lines as rows of terminal cells: blessed's own cell format, so a log can put them
 // straight into blessed's buffers, and as the escape text that draws a row.
 
-import { eachGrapheme, graphemeWidth } from '../../src/text/index.js';
+import { eachGrapheme, graphemeWidth, isAmbiguousCluster, widestDrawing } from '../../src/text/index.js';
 
 /** How a piece of a chat line looks; the screen maps each to a blessed style. */
 export type Tone = 'plain' | 'time' | 'name' | 'action' | 'whisper' | 'system' | 'notice' | 'local';
@@ -28,15 +28,18 @@ export function rowText(row: Row, s: { dattr: number; codeAttr(a: number): strin
   if (out !== undefined) return out;
   out = '';
   let attr = s.dattr;
-  for (const cell of row) {
-    if (cell[1] === WIDE_FILLER) continue;
+  row.forEach((cell, x) => {
+    if (cell[1] === WIDE_FILLER) return;
     if (cell[0] !== attr) {
       if (attr !== s.dattr) out += '\x1b[m';
       if (cell[0] !== s.dattr) out += s.codeAttr(cell[0]);
       attr = cell[0];
     }
     out += cell[1];
-  }
+    // As on a full repaint: the column after a cluster terminals draw at different widths is
+    // reached explicitly (a row starts at the first column, so its index is the column).
+    if (isAmbiguousCluster(cell[1])) out += `\x1b[${x + 1 + Math.max(1, graphemeWidth(cell[1]))}G`;
+  });
   if (attr !== s.dattr) out += '\x1b[m';
   rowTexts.set(row, out);
   return out;
@@ -74,7 +77,10 @@ export function wrapEntry(entry: LogEntry, attrOf: Record<Tone, number>, width: 
         if (prev && prev[1] !== WIDE_FILLER) prev[1] += g;
         continue;
       }
-      if (col + gw > w) {
+      // A cluster that some terminals draw wider (a ZWJ family as three pictures) must not
+      // reach the last column there either, or the terminal wraps it onto the next row.
+      const reach = isAmbiguousCluster(g) ? Math.max(gw, widestDrawing(g)) : gw;
+      if (col + reach > w && (col + gw > w || col > pad)) {
         if (g === ' ') {
           newRow();
           continue;

@@ -2,7 +2,7 @@
 export { cleanText, cleanLine, escapeSequenceRanges, exceedsLength, graphemes, stripControls } from './sanitize.js';
 export { eachGrapheme } from './graphemes.js';
 export type { CleanOptions } from './sanitize.js';
-export { CUT_MARK, codePointWidthAt, displayWidth, graphemeWidth, takeWidth, truncateToWidth, padToWidth } from './width.js';
+export { CUT_MARK, codePointWidthAt, displayWidth, isAmbiguousCluster, widestDrawing, graphemeWidth, takeWidth, truncateToWidth, padToWidth } from './width.js';
 export { wrapText } from './wrap.js';
 export { escapeTags } from './escape.js';
 export { countOf } from './plural.js';

@@ -154,3 +154,28 @@ export function padToWidth(s: string, width: number): string {
   const t = displayWidth(s) <= max ? s : truncateToWidth(s, max > 1 ? max - 1 : max);
   return t + ' '.repeat(max - displayWidth(t));
 }
+
+// A cluster of several visible code points (a ZWJ family, a flag, a toned hand, an emoji with
+// its presentation selector); a letter with combining marks is drawn alike everywhere.
+const ONE_VISIBLE = /^.[\p{M}]*$/su;
+
+/**
+ * True for a grapheme that terminals draw at different widths: one shows a ZWJ family as one
+ * picture in two columns, another as three pictures in six. Whoever draws one must move the
+ * cursor to the column after it explicitly, so the rest of the row keeps its columns.
+ */
+export function isAmbiguousCluster(g: string): boolean {
+  return g.length >= 2 && g.charCodeAt(0) >= 0x80 && !g.includes('\x1b') && !ONE_VISIBLE.test(g);
+}
+
+/** The most columns a terminal drawing each picture of a cluster on its own could give it. */
+export function widestDrawing(cluster: string): number {
+  let width = 0;
+  for (let i = 0; i < cluster.length; ) {
+    const cp = cluster.codePointAt(i)!;
+    width += Math.max(0, codePointWidthAt(String.fromCodePoint(cp), 0));
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return width;
+}
+

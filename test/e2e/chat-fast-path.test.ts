@@ -19,7 +19,7 @@ const LINES = [
   'plain words that wrap when the window is narrow enough to need it, and then some more',
   '你好，我今天很难过。谢谢大家的支持和理解，真的很感激。我们明天见，好好休息。',
   'wide ☕ and ✨ between words, then a long tail so that it wraps: ☕☕☕☕☕☕☕☕☕☕☕☕☕☕☕☕☕☕☕☕☕☕☕',
-  'astral 😢 🌙 💙 at the end of a line that wraps at forty columns',
+  'astral 😢 🌙 💙 👍🏽 🇬🇧 and a family 👨‍👩‍👧 at the end of a line that wraps at forty columns',
   'x',
   'a line ending on a wide character at the very edge 你好你好你好你好你好你好你好你好你好你好你好你好',
 ];

@@ -67,7 +67,8 @@ describe('characters outside the Basic Multilingual Plane in one-line fields', (
         const row = db().prepare('SELECT body FROM chat_lines WHERE body LIKE ?').get(`% ${mark}`) as { body: string } | undefined;
         expect(row?.body).toBe(said);
         const shown = ben.screen.lines().find((l) => l.includes(mark)) ?? '';
-        expect(shown).toContain(`ada: ${said}`);
+        expect(shown).toContain(`ada: ${label} `);
+        expect(inView(shown, `${emoji} here 你好 ${mark}`), shown).toBe(true);
       }
     }
     ada.press('escape');
