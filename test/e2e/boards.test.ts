@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { signUp, type MemberClient } from '../helpers/client.js';
 import { KEY, WAIT_MS } from '../helpers/screen.js';
+import { openBoard, startThread } from '../helpers/boards.js';
 
 // Two members share one BBS through a whole story: each `it` continues where the last left off.
 let bbs: TestHaven;
@@ -34,27 +35,6 @@ async function waitForCursorOn(c: MemberClient, text: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`The cursor never reached "${text}". The screen shows:\n${c.text()}`);
     await new Promise((r) => setTimeout(r, 15));
   }
-}
-
-/** From the main menu into a board, by its place in the list. */
-async function openBoard(c: MemberClient, name: string, downs: number): Promise<void> {
-  c.send('B');
-  await c.waitFor('Announcements');
-  for (let i = 0; i < downs; i++) c.send(KEY.down);
-  c.send(KEY.enter);
-  await c.waitFor(new RegExp(`${name}.*page 1`));
-}
-
-/** In a board's thread list: P, subject, (warning), body, Ctrl-S; waits for the thread view. */
-async function startThread(c: MemberClient, subject: string, body: string): Promise<void> {
-  c.send('P');
-  await c.waitFor('Subject:');
-  c.send(subject);
-  c.send(KEY.tab);
-  c.send(KEY.tab);
-  c.send(body);
-  c.send(KEY.ctrlS);
-  await c.waitFor(/#1 · \w+ · /);
 }
 
 describe('boards and threads between two members', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { signUp, type MemberClient } from '../helpers/client.js';
 import { KEY } from '../helpers/screen.js';
+import { openBoard, startThread } from '../helpers/boards.js';
 import { MAIL_SETTINGS } from '../../src/services/mail.js';
 
 // Every kind of question (a line of text, a key, yes or no), answered or cancelled, must be
@@ -22,19 +23,8 @@ beforeAll(async () => {
   bbs.haven.services.settings.set(MAIL_SETTINGS.newAccountHours.key, 0);
   annie = await signUp(bbs.port, 'annie');
   bruno = await signUp(bbs.port, 'bruno');
-  annie.send('B');
-  await annie.waitFor('Announcements');
-  annie.send(KEY.down);
-  annie.send(KEY.enter);
-  await annie.waitFor(/Introductions.*page 1/);
-  annie.send('P');
-  await annie.waitFor('Subject:');
-  annie.send('Hello from annie');
-  annie.send(KEY.tab);
-  annie.send(KEY.tab);
-  annie.send('I lost my dad last year.');
-  annie.send(KEY.ctrlS);
-  await annie.waitFor('#1 · annie');
+  await openBoard(annie, 'Introductions', 1);
+  await startThread(annie, 'Hello from annie', 'I lost my dad last year.');
   const { accounts, mail } = bbs.haven.services;
   mail.send(accounts.findByName('annie')!, { to: 'bruno', subject: 'Thinking of you', body: 'How are you holding up?' });
 }, 60_000);
