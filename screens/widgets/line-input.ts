@@ -76,6 +76,17 @@ export function createLineInput(opts: LineInputOptions): LineInput {
     renderSoon(screen);
   };
   let cursorColumn = 0;
+  // A paste arrives as thousands of keypresses in one turn of the event loop: the field is
+  // laid out once after them, not once per key.
+  let drawQueued = false;
+  const drawSoon = () => {
+    if (drawQueued) return;
+    drawQueued = true;
+    setImmediate(() => {
+      drawQueued = false;
+      if (!destroyed) draw();
+    });
+  };
 
   const placeCursor = () => {
     if (destroyed || screen.focused !== box) return;
@@ -157,7 +168,7 @@ export function createLineInput(opts: LineInputOptions): LineInput {
           insert(whole);
         } else return;
     }
-    draw();
+    drawSoon();
   });
   box.on('focus', () => {
     screen.program.showCursor();
