@@ -14,7 +14,7 @@ beforeAll(async () => {
     limits: {
       output: { congestedBytes: 16 * 1024, stalledBytes: 256 * 1024, stalledMs: 2000 },
       // Long enough for ten log-ins at once on a loaded machine (the deadline test waits it out).
-      loginDeadlineMs: 5000,
+      loginDeadlineMs: 15_000,
       maxPendingPerAddress: 12,
     },
   });
@@ -155,8 +155,8 @@ describe('log-in limits', () => {
     const started = Date.now();
     await new Promise<void>((resolve) => sock.on('close', () => resolve()));
     const took = Date.now() - started;
-    expect(took).toBeGreaterThan(4000);
-    expect(took).toBeLessThan(20_000);
+    expect(took).toBeGreaterThan(14_000);
+    expect(took).toBeLessThan(45_000);
   });
 
   it('an address holding too many unauthenticated connections is refused more', async () => {
