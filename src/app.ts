@@ -28,6 +28,8 @@ import { DEFAULTS, type ServeConfig } from './config.js';
 
 export interface RunningHaven {
   port: number;
+  /** The open database, for tests that look behind the services; screens never see it. */
+  db: Db;
   /** What members type to connect as `name`. */
   connectCommand(name: string): string;
   fingerprint: string;
@@ -47,43 +49,55 @@ export function openDataDir(dataDir: string): { db: Db; texts: Texts } {
 
 const DEFAULT_PORT = DEFAULTS.port;
 
-/** Builds the services over an open database. The one place where they are wired together. */
-export function buildServices(
-  db: Db,
-  texts: Texts,
-  opts: { log: Logger; bbsName: string; hasher?: PasswordHasher; connectCommand?: (name: string) => string },
-): Services {
+/** What the composition root may be told; everything has a default a served BBS uses. */
+export interface ServiceOptions {
+  /** The clock every service reads time from (tests move their own). */
+  now?: () => number;
+  log?: Logger;
+  bbsName?: string;
+  hasher?: PasswordHasher;
+  connectCommand?: (name: string) => string;
+}
+
+/**
+ * Builds the services over an open database. The one place where they are wired together:
+ * the server, every console command and the tests all take their services from here. The
+ * database stays with the caller; services hold it, screens never do.
+ */
+export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): Services {
+  const now = opts.now ?? Date.now;
+  const log = opts.log ?? createLogger();
+  const bbsName = opts.bbsName ?? DEFAULTS.bbsName;
   const hub = new Hub();
   const hasher = opts.hasher ?? new PasswordHasher();
-  const accounts = new Accounts(db, hasher);
-  const blocks = new Blocks(db, accounts, hub);
+  const accounts = new Accounts(db, hasher, now);
+  const blocks = new Blocks(db, accounts, hub, now);
   const settings = new BbsSettings(db);
-  const presence = new Presence(hub);
+  const presence = new Presence(hub, now);
   const prefs = new MemberPrefs(db);
-  const chatRooms = new ChatRooms(db, hub);
-  const chat = new Chat(db, hub, chatRooms, settings, accounts, blocks, presence, prefs);
-  const reports = new Reports(db, hub);
-  const boards = new Boards(db, hub);
+  const chatRooms = new ChatRooms(db, hub, now);
+  const chat = new Chat(db, hub, chatRooms, settings, accounts, blocks, presence, prefs, now);
+  const reports = new Reports(db, hub, now);
+  const boards = new Boards(db, hub, now);
   const { key, fallback } = MAIL_SETTINGS.newAccountPosts;
   // Mail only asks "has this member written enough posts yet?": count no further than that.
   const countPosts = (memberId: number) => boards.posts.countByAuthor(memberId, settings.number(key, fallback));
   return {
-    db,
     hub,
-    log: opts.log,
+    log,
     accounts,
     blocks,
     settings,
     boards,
     presence,
-    mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, bbsName: opts.bbsName, log: opts.log }),
+    mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, bbsName, log, now }),
     reports,
     texts,
     prefs,
     chatRooms,
     chat,
-    meetings: new Meetings(db, hub, chat, chatRooms, accounts),
-    bbsName: opts.bbsName,
+    meetings: new Meetings(db, hub, chat, chatRooms, accounts, now),
+    bbsName,
     connectCommand: opts.connectCommand ?? ((name) => connectCommand(name, hostname(), DEFAULT_PORT)),
   };
 }
@@ -134,6 +148,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   let stopped = false;
   return {
     port,
+    db,
     connectCommand: connectTo,
     fingerprint: hostKey.fingerprint,
     services,

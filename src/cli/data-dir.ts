@@ -1,16 +1,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDataDir } from '../app.js';
-import type { Db } from '../../db/open.js';
+import { buildServices, openDataDir } from '../app.js';
 import { isUserError, UserError } from '../errors.js';
+import { createLogger } from '../log.js';
+import type { Services } from '../services/index.js';
 import { terminal } from './output.js';
 
 /**
- * Opens the data directory of a BBS that already exists. Only `haven serve` and `--init` create
- * one: a console command run from the wrong directory would otherwise make a new, empty BBS
- * there, and a sysop added to it "succeeds" on a BBS nobody serves.
+ * The services over the data directory of a BBS that already exists, built by the same
+ * composition root the server uses. Only `haven serve` and `--init` create a data directory:
+ * a console command run from the wrong directory would otherwise make a new, empty BBS there,
+ * and a sysop added to it "succeeds" on a BBS nobody serves.
+ *
+ * Announcements on the hub go nowhere: the running server is a separate process and notices
+ * the change in the database (src/services/db-watch.ts).
  */
-export function openExistingDataDir(dataDir: string): Db {
+export function openExistingServices(dataDir: string): { services: Services; close(): void } {
   if (!existsSync(join(dataDir, 'haven.db'))) {
     throw new UserError(
       `There is no Haven data directory at ${dataDir} (no haven.db there); nothing was changed.\n` +
@@ -18,7 +23,9 @@ export function openExistingDataDir(dataDir: string): Db {
         '`haven serve` creates a new one, and so does adding --init to this command.',
     );
   }
-  return openDataDir(dataDir).db;
+  const { db, texts } = openDataDir(dataDir);
+  // Only warnings reach the sysop's terminal: what a command did, it prints itself.
+  return { services: buildServices(db, texts, { log: createLogger('warn') }), close: () => db.close() };
 }
 
 /** `--init`: creates the data directory (database, default boards and texts) if it is not there yet. */
@@ -27,19 +34,20 @@ export function initDataDir(dataDir: string): void {
 }
 
 /**
- * Runs one console command on the data directory's database and closes it afterwards. A
- * problem the sysop caused (UserError) is printed on stderr and the command exits 1.
+ * Runs one console command on the data directory's services and closes the database
+ * afterwards. A problem the sysop caused (UserError) is printed on stderr and the command exits 1.
  */
-export function withDataDir(dataDir: string, work: (db: Db) => number): number {
-  let db: Db | undefined;
+export function withServices(dataDir: string, work: (services: Services) => number): number {
+  let close: (() => void) | undefined;
   try {
-    db = openExistingDataDir(dataDir);
-    return work(db);
+    const opened = openExistingServices(dataDir);
+    close = opened.close;
+    return work(opened.services);
   } catch (err) {
     if (!isUserError(err)) throw err;
     terminal.err(`${err.message}\n`);
     return 1;
   } finally {
-    db?.close();
+    close?.();
   }
 }

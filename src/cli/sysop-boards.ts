@@ -1,9 +1,7 @@
 import { UserError } from '../errors.js';
-import { Hub } from '../hub.js';
-import { Accounts, type Member } from '../services/accounts.js';
-import { Boards } from '../services/boards.js';
-import { PasswordHasher } from '../services/password-hasher.js';
-import { withDataDir } from './data-dir.js';
+import type { Accounts, Member } from '../services/accounts.js';
+import type { Boards } from '../services/boards.js';
+import { withServices } from './data-dir.js';
 import { terminal } from './output.js';
 import { countOf } from '../text/index.js';
 
@@ -12,8 +10,8 @@ import { countOf } from '../text/index.js';
 const CONSOLE: Member = { id: 0, name: 'console', role: 'sysop', createdAt: 0, lastLoginAt: null, timeZone: 'UTC', monochrome: false };
 
 function withBoards(dataDir: string, work: (boards: Boards, accounts: Accounts) => void): number {
-  return withDataDir(dataDir, (db) => {
-    work(new Boards(db, new Hub()), new Accounts(db, new PasswordHasher()));
+  return withServices(dataDir, ({ boards, accounts }) => {
+    work(boards, accounts);
     return 0;
   });
 }

@@ -1,8 +1,8 @@
-import { BbsSettings, describeRange, type NumberSetting } from '../services/bbs-settings.js';
+import { describeRange, type NumberSetting } from '../services/bbs-settings.js';
 import { CHAT_SETTINGS } from '../services/chat.js';
 import { MAIL_SETTINGS } from '../services/mail.js';
 import { UserError } from '../errors.js';
-import { withDataDir } from './data-dir.js';
+import { withServices } from './data-dir.js';
 import { terminal } from './output.js';
 
 /** Every sysop-configurable number; a feature adds its own here. */
@@ -12,8 +12,7 @@ const out = (s: string) => terminal.out(s);
 
 /** `haven sysop config list`: every setting, its value now, its default, its range and what it does. */
 export function configListCommand(opts: { dataDir: string }): number {
-  return withDataDir(opts.dataDir, (db) => {
-    const settings = new BbsSettings(db);
+  return withServices(opts.dataDir, ({ settings }) => {
     const keyW = Math.max(...SETTING_DEFINITIONS.map((d) => d.key.length)) + 2;
     const range = (d: NumberSetting) => `${d.min}-${d.max}`;
     const rangeW = Math.max(...SETTING_DEFINITIONS.map((d) => range(d).length)) + 2;
@@ -31,10 +30,10 @@ export function configListCommand(opts: { dataDir: string }): number {
  * applies at once.
  */
 export function configSetCommand(opts: { dataDir: string; key: string; value: string }): number {
-  return withDataDir(opts.dataDir, (db) => {
+  return withServices(opts.dataDir, ({ settings }) => {
     const def = SETTING_DEFINITIONS.find((d) => d.key === opts.key);
     if (!def) throw new UserError(`There is no setting "${opts.key}". Settings are: ${SETTING_DEFINITIONS.map((d) => d.key).join(', ')}`);
-    const n = new BbsSettings(db).setNumber(def, opts.value);
+    const n = settings.setNumber(def, opts.value);
     out(`${def.key} is now ${n} (default ${def.fallback}; ${describeRange(def)}).\n`);
     return 0;
   });

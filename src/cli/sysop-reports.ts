@@ -1,14 +1,12 @@
-import { Hub } from '../hub.js';
-import { describeReport, Reports, type Report } from '../services/reports.js';
-import { withDataDir } from './data-dir.js';
+import { describeReport, type Report, type Reports } from '../services/reports.js';
+import { withServices } from './data-dir.js';
 import { terminal } from './output.js';
 
 const out = (s: string) => terminal.out(s);
 
 /** Opens the report queue on the data directory for one command, then closes the database. */
 function withReports(dataDir: string, work: (reports: Reports) => number): number {
-  // Announcements go nowhere: the running server is a separate process and reads the table.
-  return withDataDir(dataDir, (db) => work(new Reports(db, new Hub())));
+  return withServices(dataDir, ({ reports }) => work(reports));
 }
 
 const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');

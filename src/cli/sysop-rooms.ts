@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import { Hub } from '../hub.js';
-import { Accounts } from '../services/accounts.js';
-import { BbsSettings } from '../services/bbs-settings.js';
-import { Blocks } from '../services/blocks.js';
-import { Chat } from '../services/chat.js';
-import { ChatRooms, type ChatRoom } from '../services/chat-rooms.js';
+import type { ChatRoom, ChatRooms } from '../services/chat-rooms.js';
 import { WEEKDAYS } from '../services/meeting-time.js';
-import { Meetings } from '../services/meetings.js';
-import { MemberPrefs } from '../services/member-prefs.js';
-import { PasswordHasher } from '../services/password-hasher.js';
-import { Presence } from '../services/presence.js';
-import { withDataDir } from './data-dir.js';
+import type { Meetings } from '../services/meetings.js';
+import { withServices } from './data-dir.js';
 import { terminal } from './output.js';
 
 // The sysop's chat commands work on the data directory, also while the server runs: the
@@ -23,13 +15,8 @@ interface ChatTools {
 }
 
 function withChat(dataDir: string, work: (tools: ChatTools) => void): number {
-  return withDataDir(dataDir, (db) => {
-    const hub = new Hub();
-    const accounts = new Accounts(db, new PasswordHasher());
-    const settings = new BbsSettings(db);
-    const rooms = new ChatRooms(db, hub);
-    const chat = new Chat(db, hub, rooms, settings, accounts, new Blocks(db, accounts, hub), new Presence(hub), new MemberPrefs(db));
-    work({ rooms, meetings: new Meetings(db, hub, chat, rooms, accounts) });
+  return withServices(dataDir, ({ chatRooms, meetings }) => {
+    work({ rooms: chatRooms, meetings });
     return 0;
   });
 }

@@ -1,16 +1,15 @@
-import type { Db } from '../../db/open.js';
 import { isUserError } from '../errors.js';
-import { Accounts, type Role } from '../services/accounts.js';
-import { PasswordHasher } from '../services/password-hasher.js';
-import { openExistingDataDir, withDataDir } from './data-dir.js';
+import type { Role } from '../services/accounts.js';
+import { openExistingServices, withServices } from './data-dir.js';
 import { terminal } from './output.js';
 
 /** `haven sysop user add`: creates a member on the data dir, also while the server runs. */
 export async function userAddCommand(opts: { dataDir: string; name: string; password: string; role: Role }): Promise<number> {
-  let db: Db | undefined;
+  let close: (() => void) | undefined;
   try {
-    db = openExistingDataDir(opts.dataDir);
-    const accounts = new Accounts(db, new PasswordHasher());
+    const opened = openExistingServices(opts.dataDir);
+    close = opened.close;
+    const { accounts } = opened.services;
     // Nobody accepted anything at the console: the member does so at their first log-in.
     const member = await accounts.register({ name: opts.name, password: opts.password, role: opts.role, acceptedGuidelines: 'at-first-log-in' });
     terminal.out(`Created ${member.role} ${member.name}. They accept the guidelines when they first log in.\n`);
@@ -19,14 +18,14 @@ export async function userAddCommand(opts: { dataDir: string; name: string; pass
     terminal.err(`${isUserError(err) ? err.message : String(err)}\n`);
     return 1;
   } finally {
-    db?.close();
+    close?.();
   }
 }
 
 /** `haven sysop user list`: names, roles, when each joined and last logged in. */
 export function userListCommand(opts: { dataDir: string }): number {
-  return withDataDir(opts.dataDir, (db) => {
-    const members = new Accounts(db, new PasswordHasher()).list();
+  return withServices(opts.dataDir, ({ accounts }) => {
+    const members = accounts.list();
     const day = (t: number | null) => (t ? new Date(t).toISOString().slice(0, 10) : 'never');
     terminal.out(`${'NAME'.padEnd(17)}${'ROLE'.padEnd(8)}${'JOINED'.padEnd(12)}LAST LOG-IN\n`);
     for (const m of members) terminal.out(`${m.name.padEnd(17)}${m.role.padEnd(8)}${day(m.createdAt).padEnd(12)}${day(m.lastLoginAt)}\n`);

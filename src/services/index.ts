@@ -1,4 +1,3 @@
-import type { Db } from '../../db/open.js';
 import type { Hub } from '../hub.js';
 import type { Logger } from '../log.js';
 import type { Accounts } from './accounts.js';
@@ -14,9 +13,11 @@ import type { Presence } from './presence.js';
 import type { Reports } from './reports.js';
 import type { Texts } from './texts.js';
 
-/** Everything screens may call: built once by the composition root (src/app.ts). */
+/**
+ * Everything screens may call: built once by the composition root (src/app.ts). The database
+ * is not here on purpose: a screen reaches data only through a service, never by SQL.
+ */
 export interface Services {
-  db: Db;
   hub: Hub;
   log: Logger;
   accounts: Accounts;

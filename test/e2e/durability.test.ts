@@ -69,8 +69,8 @@ describe('what a member was shown as saved survives the server being killed', ()
   it('the server writes at synchronous=FULL, and a chat line, a post and a mail leave it there', async () => {
     const bbs = await startTestHaven();
     try {
-      const { services } = bbs.haven;
-      const level = () => services.db.pragma('synchronous', { simple: true });
+      const { services, db } = bbs.haven;
+      const level = () => db.pragma('synchronous', { simple: true });
       expect(level()).toBe(SYNCHRONOUS_FULL);
       services.settings.set(MAIL_SETTINGS.newAccountHours.key, 0);
       const ann = await services.accounts.register({ name: 'ann', password: 'correct horse', acceptedGuidelines: true });

@@ -32,7 +32,7 @@ async function sendMail(c: MemberClient, to: string, subject: string, body: stri
 }
 
 const idOf = (subject: string) =>
-  (bbs.haven.services.db.prepare('SELECT id FROM mail WHERE subject = ?').get(subject) as { id: number } | undefined)?.id;
+  (bbs.haven.db.prepare('SELECT id FROM mail WHERE subject = ?').get(subject) as { id: number } | undefined)?.id;
 
 describe('private mail', () => {
   it('three members: mail, live notice, reply with quote, privacy, blocking, deleting, reporting', async () => {

@@ -35,7 +35,7 @@ afterAll(async () => {
   await bbs.stop();
 });
 
-const db = () => bbs.haven.services.db;
+const db = () => bbs.haven.db;
 
 /**
  * What shows of text in a layout on the test's terminal. xterm (like tmux and PuTTY) draws

@@ -1,15 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { openDatabase } from '../../db/open.js';
-import { buildServices } from '../../src/app.js';
-import { createLogger } from '../../src/log.js';
-import { PasswordHasher } from '../../src/services/password-hasher.js';
 import type { Member } from '../../src/services/accounts.js';
 import type { Services } from '../../src/services/index.js';
-import { Texts } from '../../src/services/texts.js';
 import type { Terminal, TerminalOutput, TerminalProfile } from '../../src/terminal.js';
 import { createBlessedScreen } from '../../screens/blessed-screen.js';
 import type { BlessedScreen, Navigator, ScreenContext } from '../../screens/context.js';
@@ -19,6 +11,7 @@ import { isUserError } from '../../src/errors.js';
 import { themeFor } from '../../screens/theme.js';
 import { HeadlessScreen } from './screen.js';
 import { createStatusLine } from '../../screens/notice.js';
+import { testServices } from './services.js';
 
 /** A Terminal held in memory: what the screen writes goes into a headless xterm. */
 class MemoryTerminal extends EventEmitter implements Terminal {
@@ -93,13 +86,7 @@ export function createWidgetHarness(opts: { cols?: number; rows?: number; /** Sk
   const profile: TerminalProfile = { terminfo: 'xterm-256color', clientTerm: 'xterm-256color', colors: 256, unicode: true };
   const view = new HeadlessScreen(cols, rows);
   const terminal = new MemoryTerminal(cols, rows, profile, view, opts.discardOutput);
-  const dataDir = mkdtempSync(join(tmpdir(), 'haven-widget-'));
-  const db = openDatabase(':memory:');
-  const services = buildServices(db, new Texts(dataDir), {
-    log: createLogger('silent'),
-    bbsName: 'Haven',
-    hasher: new PasswordHasher(),
-  });
+  const { services, db } = testServices();
   const screen = createBlessedScreen(terminal);
   const theme = themeFor(profile, false);
   const frame = createFrame(screen, theme);
@@ -202,7 +189,6 @@ export function createWidgetHarness(opts: { cols?: number; rows?: number; /** Sk
       screen.destroy();
       terminal.close();
       db.close();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -105,7 +105,7 @@ describe('the real OpenSSH client', () => {
     c.child.stdin.write(bytes.subarray(7));
     c.send(KEY.enter);
     await c.waitFor('tern: moon 🌙 here 你好 😢 💙');
-    const row = bbs.haven.services.db.prepare("SELECT body FROM chat_lines WHERE author_name = 'tern'").get() as { body: string } | undefined;
+    const row = bbs.haven.db.prepare("SELECT body FROM chat_lines WHERE author_name = 'tern'").get() as { body: string } | undefined;
     expect(row?.body).toBe(said);
     c.press('escape');
     await c.waitFor('Choose a room');

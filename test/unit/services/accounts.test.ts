@@ -1,16 +1,15 @@
 import ssh2 from 'ssh2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { loadMigrations, migrate, openDatabase, type Db } from '../../../db/open.js';
+import { loadMigrations, migrate, type Db } from '../../../db/open.js';
 import { Accounts, keyFingerprint, nameProblem, passwordProblem } from '../../../src/services/accounts.js';
-import { PasswordHasher } from '../../../src/services/password-hasher.js';
 import { UserError } from '../../../src/errors.js';
+import { testServices } from '../../helpers/services.js';
 
 let db: Db;
 let accounts: Accounts;
 beforeEach(() => {
-  db = openDatabase(':memory:');
-  accounts = new Accounts(db, new PasswordHasher());
+  ({ db, services: { accounts } } = testServices());
 });
 
 const publicKeyOf = () => {

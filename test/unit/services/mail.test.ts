@@ -1,16 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../db/open.js';
-import { Hub, type HubEvents } from '../../../src/hub.js';
+import type { Db } from '../../../db/open.js';
+import type { Hub, HubEvents } from '../../../src/hub.js';
 import { createLogger } from '../../../src/log.js';
-import { Accounts, type Member } from '../../../src/services/accounts.js';
-import { BbsSettings } from '../../../src/services/bbs-settings.js';
-import { Blocks } from '../../../src/services/blocks.js';
-import { BODY_MAX, Mail, MAIL_SETTINGS, quoteForReply, replySubject } from '../../../src/services/mail.js';
-import { PasswordHasher } from '../../../src/services/password-hasher.js';
-import { Reports } from '../../../src/services/reports.js';
+import type { Accounts, Member } from '../../../src/services/accounts.js';
+import type { BbsSettings } from '../../../src/services/bbs-settings.js';
+import type { Blocks } from '../../../src/services/blocks.js';
+import type { Boards } from '../../../src/services/boards.js';
+import { BODY_MAX, type Mail, MAIL_SETTINGS, quoteForReply, replySubject } from '../../../src/services/mail.js';
+import type { Reports } from '../../../src/services/reports.js';
+import { testServices } from '../../helpers/services.js';
 
 const HOUR = 3_600_000;
-const hasher = new PasswordHasher();
 
 interface World {
   db: Db;
@@ -20,7 +20,7 @@ interface World {
   blocks: Blocks;
   settings: BbsSettings;
   reports: Reports;
-  posts: Map<number, number>;
+  boards: Boards;
   logged: string[];
   clock: { t: number };
   a: Member;
@@ -34,16 +34,10 @@ let w: World;
 async function world(): Promise<World> {
   const clock = { t: Date.UTC(2026, 10, 3, 12, 0) };
   const now = () => clock.t;
-  const db = openDatabase(':memory:');
-  const hub = new Hub();
-  const accounts = new Accounts(db, hasher, now);
-  const blocks = new Blocks(db, accounts, hub, now);
-  const settings = new BbsSettings(db);
-  const reports = new Reports(db, hub, now);
-  const posts = new Map<number, number>();
   const logged: string[] = [];
   const log = createLogger('debug', (line) => logged.push(line));
-  const mail = new Mail(db, { accounts, blocks, settings, reports, hub, countPosts: (id) => posts.get(id) ?? 0, bbsName: 'Haven', log, now });
+  const { services, db } = testServices({ now, log, seedAt: clock.t });
+  const { hub, accounts, blocks, settings, reports, boards, mail } = services;
   const join = (name: string) => accounts.register({ name, password: 'correct horse', acceptedGuidelines: true });
   const [a, b, c] = [await join('alice'), await join('bram'), await join('cleo')];
   // Members of a day's standing, so the new-account wait does not apply unless a test wants it.
@@ -52,7 +46,13 @@ async function world(): Promise<World> {
   for (const name of ['mail:new', 'mail:changed', 'report:filed'] as const) {
     hub.on(name, (payload: HubEvents[typeof name]) => events.push({ name, payload }));
   }
-  return { db, hub, accounts, mail, blocks, settings, reports, posts, logged, clock, a, b, c, events };
+  return { db, hub, accounts, mail, blocks, settings, reports, boards, logged, clock, a, b, c, events };
+}
+
+/** `n` new threads by `member` on the Introductions board. */
+function writePosts(member: Member, n: number): void {
+  const board = w.boards.list(member).find((b) => b.slug === 'introductions')!;
+  for (let i = 0; i < n; i++) w.boards.posts.startThread(member, board.id, { subject: `Hello ${i}`, body: 'Glad to be here.' });
 }
 
 beforeEach(async () => {
@@ -195,16 +195,17 @@ describe('anti-spam', () => {
 
   it('posts unlock mail early, and the sysop can change both numbers', async () => {
     const fresh = await w.accounts.register({ name: 'writer', password: 'correct horse', acceptedGuidelines: true });
-    w.posts.set(fresh.id, 2);
+    // One who has written nothing, for when the numbers change.
+    const quiet = await w.accounts.register({ name: 'reader', password: 'correct horse', acceptedGuidelines: true });
+    writePosts(fresh, 2);
     expect(w.mail.whyCannotSend(fresh)).toMatch(/after 1 more post\./);
-    w.posts.set(fresh.id, 3);
+    writePosts(fresh, 1);
     expect(w.mail.whyCannotSend(fresh)).toBeNull();
-    w.posts.set(fresh.id, 0);
     w.settings.set(MAIL_SETTINGS.newAccountHours.key, 0);
-    expect(w.mail.whyCannotSend(fresh)).toBeNull();
+    expect(w.mail.whyCannotSend(quiet)).toBeNull();
     w.settings.set(MAIL_SETTINGS.newAccountHours.key, 2);
     w.settings.set(MAIL_SETTINGS.newAccountPosts.key, 1);
-    expect(w.mail.whyCannotSend(fresh)).toMatch(/2 hours after joining or once they have written 1 post\./);
+    expect(w.mail.whyCannotSend(quiet)).toMatch(/2 hours after joining or once they have written 1 post\./);
   });
 
   it('a new member may answer mail they received, but not start a conversation', async () => {

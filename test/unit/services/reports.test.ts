@@ -1,11 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../db/open.js';
-import { Hub } from '../../../src/hub.js';
-import { Accounts, type Member } from '../../../src/services/accounts.js';
-import { PasswordHasher } from '../../../src/services/password-hasher.js';
-import { Reports } from '../../../src/services/reports.js';
+import type { Hub } from '../../../src/hub.js';
+import type { Member } from '../../../src/services/accounts.js';
+import type { Reports } from '../../../src/services/reports.js';
+import { testServices } from '../../helpers/services.js';
 
-const hasher = new PasswordHasher();
 let reports: Reports;
 let hub: Hub;
 let reporter: Member;
@@ -14,10 +12,9 @@ let sysop: Member;
 let t = Date.UTC(2026, 10, 3, 9, 0);
 
 beforeEach(async () => {
-  const db = openDatabase(':memory:');
-  hub = new Hub();
-  const accounts = new Accounts(db, hasher);
-  reports = new Reports(db, hub, () => t);
+  const { services } = testServices({ now: () => t });
+  ({ hub, reports } = services);
+  const { accounts } = services;
   const join = (name: string, role: 'member' | 'sysop' = 'member') =>
     accounts.register({ name, password: 'correct horse', acceptedGuidelines: true, role });
   [reporter, author, sysop] = [await join('rowan'), await join('ash'), await join('keeper', 'sysop')];
