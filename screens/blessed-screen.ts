@@ -2,16 +2,29 @@ import blessed from 'blessed';
 import type { Terminal } from '../src/terminal.js';
 import { eachGrapheme } from '../src/text/graphemes.js';
 import { CUT_MARK, codePointWidthAt, graphemeWidth, isAmbiguousCluster, widestDrawing } from '../src/text/width.js';
+import {
+  beforeEachDraw,
+  blessedUnicode as unicode,
+  cellBuffers,
+  checkScreenShapes,
+  elementPrototype as elementProto,
+  lastDrawnArea,
+  noTmuxWrapping,
+  screenOptions,
+  tputPrototype,
+  type DrawnArea,
+  type Layout,
+  type TputInternals,
+} from './blessed-internals.js';
 import type { BlessedScreen } from './context.js';
 
-type TputLike = { terminal: string; options: { forceUnicode?: boolean }; readTerminfo(term: string): unknown; compile(info: unknown): unknown };
-const tputPrototype = (blessed as unknown as { tput: { prototype: TputLike & { compileTerminfo(term?: string): unknown } } }).tput.prototype;
+export type { DrawnArea } from './blessed-internals.js';
 const compiled = new Map<string, unknown>();
 
 // blessed reads, parses and compiles the terminfo file for every screen it makes: tens of
 // milliseconds and hundreds of closures per log-in. The result depends only on the terminal
 // name and the unicode setting, and is never mutated, so one compilation serves every session.
-tputPrototype.compileTerminfo = function compileTerminfoOnce(this: TputLike, term?: string) {
+tputPrototype.compileTerminfo = function compileTerminfoOnce(this: TputInternals, term?: string) {
   const name = term ?? this.terminal;
   const key = `${name}|${this.options.forceUnicode ? 'u' : 'a'}`;
   let info = compiled.get(key);
@@ -25,8 +38,6 @@ tputPrototype.compileTerminfo = function compileTerminfoOnce(this: TputLike, ter
 // blessed's own width table is older than emoji: it counts 😀 as one column while Haven's
 // layout (and the terminal) count two, and the disagreement leaves stray characters behind
 // on partial repaints. blessed is given Haven's rule, so its cells match Haven's padding.
-type Unicode = { charWidth(str: string | number, i?: number): number; codePointAt(str: string, i: number): number; chars: { all: unknown } };
-const unicode = (blessed as unknown as { unicode: Unicode }).unicode;
 const blessedCharWidth = unicode.charWidth;
 unicode.charWidth = function havenCharWidth(str: string | number, i = 0): number {
   if (typeof str === 'number') return str === 0x09 || str < 0x20 ? blessedCharWidth(str) : codePointWidthAt(String.fromCodePoint(str), 0);
@@ -72,9 +83,6 @@ unicode.codePointAt = function havenCodePointAt(str: string, i: number): number 
 // only lone surrogate pairs when wrapping. A row measured right by Haven but holding a ZWJ
 // family was cut seven columns short, losing its last column. Each cluster of more than one
 // code unit is stood in for by one placeholder while blessed lays out, then put back.
-type Layout = string[] & { rtof: number[]; fake: string[] };
-type ElementProto = { _wrapContent(this: unknown, content: string, width: number): Layout };
-const elementProto = (blessed as unknown as { widget: { Element: { prototype: ElementProto } } }).widget.Element.prototype;
 const blessedWrapContent = elementProto._wrapContent;
 // blessed has removed every C0 control but newline, tab, ESC and its own spacer (0x03) by now.
 const PLACEHOLDER = '\x01';
@@ -105,7 +113,7 @@ elementProto._wrapContent = function havenWrapContent(content: string, width: nu
 /** Builds the blessed screen for one Terminal, with the settings every session needs. */
 export function createBlessedScreen(terminal: Terminal): BlessedScreen {
   const { profile } = terminal;
-  const screen = blessed.screen({
+  const screen = blessed.screen(screenOptions({
     input: terminal.input,
     output: terminal.output,
     terminal: profile.terminfo,
@@ -121,14 +129,14 @@ export function createBlessedScreen(terminal: Terminal): BlessedScreen {
     dockBorders: true,
     // Ctrl-R (Resources) and Ctrl-L (repaint) must reach us even while a text field holds the keyboard.
     ignoreLocked: ['C-r', 'C-l'],
-  } as unknown as blessed.Widgets.IScreenOptions);
+  }));
+  checkScreenShapes(screen);
   // Per session, not per process: a server started inside tmux must not wrap every session's output.
-  (screen.program as unknown as { tmux: boolean }).tmux = false;
+  noTmuxWrapping(screen);
   if (profile.unicode) placeAfterClusters(screen);
   return screen;
 }
 
-type Cells = Array<Array<[number, string]> & { dirty?: boolean }>;
 /**
  * Terminals disagree on how many columns a cluster takes: one draws a ZWJ family as one
  * picture in two columns, another as three emoji in six. Whatever the terminal did, the cell
@@ -136,11 +144,10 @@ type Cells = Array<Array<[number, string]> & { dirty?: boolean }>;
  * cell (blessed writes a cell's text as it is), so the rest of the row keeps its columns.
  */
 function placeAfterClusters(screen: BlessedScreen): void {
-  const s = screen as unknown as { lines: Cells; olines: Cells; draw(start: number, end: number): void };
-  const draw = s.draw;
-  s.draw = function drawPlacingClusters(start: number, end: number) {
+  beforeEachDraw(screen, function placeClusters(start, end) {
+    const { lines, olines } = cellBuffers(screen);
     for (let y = start; y <= end; y++) {
-      const line = s.lines[y];
+      const line = lines[y];
       if (!line?.dirty) continue;
       for (let x = 0; x < line.length - 2; x++) {
         const ch = line[x]![1];
@@ -150,30 +157,18 @@ function placeAfterClusters(screen: BlessedScreen): void {
         line[x]![1] = `${ch}\x1b[${y + 1};${x + 1 + width}H`;
         // Drawn again, the cluster may spill over the cells after it on a terminal that draws
         // each of its pictures: those cells are sent again too, even where unchanged.
-        const old = s.olines[y];
+        const old = olines[y];
         if (old?.[x]?.[1] === line[x]![1]) continue;
         const spill = Math.min(line.length, x + width + widestDrawing(ch) - width);
         for (let k = x + width; old && k < spill; k++) old[k] = [-1, '\u0000'];
       }
     }
-    return draw.call(this, start, end);
-  };
-}
-
-
-type Cell = [number, string];
-type Rows = Array<Cell[] & { dirty?: boolean }>;
-/** Where an element was last drawn, in screen cells (blessed's `lpos`). */
-export interface DrawnArea {
-  xi: number;
-  xl: number;
-  yi: number;
-  yl: number;
+  });
 }
 
 /** Where `el` was last drawn, if it has been. */
 export function drawnArea(el: blessed.Widgets.BlessedElement): DrawnArea | undefined {
-  const lpos = (el as unknown as { lpos?: DrawnArea }).lpos;
+  const lpos = lastDrawnArea(el);
   return lpos ? { xi: lpos.xi, xl: lpos.xl, yi: lpos.yi, yl: lpos.yl } : undefined;
 }
 
@@ -183,7 +178,7 @@ export function drawnArea(el: blessed.Widgets.BlessedElement): DrawnArea | undef
  * it covered even where blessed's record of the terminal and the terminal disagree.
  */
 export function repaintArea(screen: BlessedScreen, area: DrawnArea): void {
-  const { lines, olines } = screen as unknown as { lines: Rows; olines: Rows };
+  const { lines, olines } = cellBuffers(screen);
   for (let y = Math.max(0, area.yi); y < area.yl && y < olines.length; y++) {
     const old = olines[y]!;
     for (let x = Math.max(0, area.xi); x < area.xl && x < old.length; x++) old[x] = [-1, '\u0000'];

@@ -23,7 +23,7 @@ export const blockedMembersScreen: ScreenFactory = (ctx): ScreenView => {
   let rows = blocks.list(me.id);
   const fill = () => {
     rows = blocks.list(me.id);
-    list.setItems((rows.length ? rows.map((r) => ' ' + escapeTags(r.name)) : [' (nobody blocked)']) as unknown as string[]);
+    list.setItems((rows.length ? rows.map((r) => ' ' + escapeTags(r.name)) : [' (nobody blocked)']));
     ctx.screen.render();
   };
   fill();

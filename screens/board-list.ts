@@ -66,7 +66,7 @@ export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
         line += padToWidth(b.unread ? count(b.unread) : '-', c.unread);
         if (c.last) line += padToWidth(b.lastPostAt ? formatWhen(b.lastPostAt, member.timeZone) : '', c.last);
         return b.unread ? `{bold}${escapeTags(line)}{/bold}` : escapeTags(line);
-      }) as unknown as string[],
+      }),
     );
     showDetail();
     ctx.screen.render();

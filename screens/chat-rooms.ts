@@ -6,6 +6,7 @@ import type { ScreenFactory, ScreenView } from './context.js';
 import { chatRoomScreen } from './chat-room.js';
 import { throttle } from './widgets/throttle.js';
 import { attempt } from './widgets/attempt.js';
+import { selectedIndex } from './widgets/list.js';
 
 /** Chat: the rooms, how many are in each, and when each room's next meeting is in the member's time. */
 export const chatRoomsScreen: ScreenFactory = (ctx): ScreenView => {
@@ -36,7 +37,7 @@ export const chatRoomsScreen: ScreenFactory = (ctx): ScreenView => {
   };
 
   const fill = () => {
-    const selected = (list as unknown as { selected: number }).selected ?? 0;
+    const selected = selectedIndex(list) ?? 0;
     rooms = chatRooms.list();
     const width = Math.max(20, Number(list.width));
     const nameW = Math.min(24, Math.max(10, Math.floor(width / 3)));
@@ -48,7 +49,7 @@ export const chatRoomsScreen: ScreenFactory = (ctx): ScreenView => {
         const n = chat.countIn(r.id);
         const line = ' ' + cut(r.name, nameW - 2) + ' ' + cut(`${n} here`, countW) + describe(r);
         return escapeTags(cut(line, width));
-      }) as unknown as string[],
+      }),
     );
     list.select(Math.min(selected, Math.max(0, rooms.length - 1)));
   };

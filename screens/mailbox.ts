@@ -83,7 +83,7 @@ export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
     const who = folder === 'inbox' ? 'From' : 'To';
     heading.setContent(`{bold}${escapeTags(padToWidth('', cols.mark) + padToWidth(who, cols.name) + padToWidth('Subject', cols.subject) + 'Date')}{/bold}`);
     if (rows.length === 0) {
-      list.setItems([emptyText()] as unknown as string[]);
+      list.setItems([emptyText()]);
       return;
     }
     list.setItems(
@@ -94,7 +94,7 @@ export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
           padToWidth(truncateToWidth(r.subject, cols.subject - 1), cols.subject) +
           truncateToWidth(formatWhen(r.sentAt, me.timeZone), cols.date);
         return r.unread && folder === 'inbox' ? `{bold}${escapeTags(line)}{/bold}` : escapeTags(line);
-      }) as unknown as string[],
+      }),
     );
   };
 

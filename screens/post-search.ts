@@ -81,7 +81,7 @@ export function searchResults(text: string, scope: Scope): ScreenFactory {
               const head = escapeTags(padToWidth(` ${formatWhen(h.createdAt, member.timeZone)}`, whenW) + (nameW ? padToWidth(h.authorName, nameW) : ''));
               const body = blockedIds.has(h.authorId) ? escapeTags('(a member you blocked)') : snippetText(h, restW);
               return `${head} ${body}`;
-            })) as unknown as string[],
+            })),
       );
       showDetail();
       ctx.screen.render();

@@ -86,7 +86,7 @@ export const reportsScreen: ScreenFactory = (ctx): ScreenView => {
                 truncateToWidth(r.reason, reasonW - 1),
             ),
           )
-        : [showAll ? ' No reports at all.' : ' No open reports. Press A to see closed ones.']) as unknown as string[],
+        : [showAll ? ' No reports at all.' : ' No open reports. Press A to see closed ones.']),
     );
   };
 

@@ -118,7 +118,7 @@ export const settingsScreen: ScreenFactory = (ctx): ScreenView => {
   const redraw = () => {
     const width = Number(list.width);
     list.setItems(
-      items.map((i) => escapeTags(padToWidth(` [${i.key}] ${i.label}`, Math.min(32, width - 12)) + i.value())) as unknown as string[],
+      items.map((i) => escapeTags(padToWidth(` [${i.key}] ${i.label}`, Math.min(32, width - 12)) + i.value())),
     );
     ctx.screen.render();
   };

@@ -8,6 +8,7 @@ import { newThreadCompose } from './post-compose.js';
 import { askSearch } from './post-search.js';
 import { threadView } from './thread-view.js';
 import { askKey } from './widgets/ask-key.js';
+import { selectedIndex } from './widgets/list.js';
 
 type Key = { name?: string; ctrl?: boolean; meta?: boolean };
 
@@ -49,7 +50,7 @@ export function threadList(boardId: number): ScreenFactory {
     } as blessed.Widgets.ListOptions<blessed.Widgets.ListElementStyle>);
 
     const rows = () => Math.max(1, Number(list.height));
-    const selectedIndex = () => (list as unknown as { selected: number }).selected;
+    const selected = () => selectedIndex(list);
 
     const load = (opts: { before?: number; after?: number }) => {
       page = boards.threads(member, boardId, { ...opts, limit: rows() });
@@ -84,14 +85,14 @@ export function threadList(boardId: number): ScreenFactory {
       t += padToWidth('Last', c.last);
       titles.setContent(`{${ctx.theme.dimTag}}${escapeTags(padToWidth(t, width))}{/${ctx.theme.dimTag}}`);
       const empty = board.canPost ? ' No threads yet. [P] starts the first one.' : ' No threads yet.';
-      list.setItems((page.threads.length ? page.threads.map((th) => row(th, c)) : [empty]) as unknown as string[]);
-      list.select(Math.max(0, Math.min(select ?? selectedIndex(), page.threads.length - 1)));
+      list.setItems((page.threads.length ? page.threads.map((th) => row(th, c)) : [empty]));
+      list.select(Math.max(0, Math.min(select ?? selected(), page.threads.length - 1)));
       ctx.screen.render();
     };
 
     /** Shows the same stretch of the board again (after new activity, a resize, coming back). */
     const reload = () => {
-      const keep = page.threads[selectedIndex()]?.id;
+      const keep = page.threads[selected()]?.id;
       board = boards.get(member, boardId);
       page = boards.threads(member, boardId, { before: pageKey, limit: rows() });
       if (page.threads.length === 0 && pageKey !== undefined) load({});
@@ -118,7 +119,7 @@ export function threadList(boardId: number): ScreenFactory {
 
     const onKey = (ch: string | undefined, key: Key): void => {
       if (key.ctrl || key.meta) return;
-      const i = selectedIndex();
+      const i = selected();
       const n = page.threads.length;
       const letter = ch?.toLowerCase();
       if (key.name === 'down' || letter === 'j') {

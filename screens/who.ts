@@ -35,7 +35,7 @@ export const whoScreen: ScreenFactory = (ctx): ScreenView => {
       escapeTags(padToWidth(' ' + m.name, nameW) + padToWidth(m.place, placeW) + padToWidth(idleText(now - m.lastActive), idleW)),
     );
     titles.setContent(`{bold}${escapeTags(padToWidth(' Name', nameW) + padToWidth('Where', placeW) + padToWidth('Idle', idleW))}{/bold}`);
-    list.setItems(rows as unknown as string[]);
+    list.setItems(rows);
     const kept = shown.findIndex((m) => m.memberId === before);
     list.select(kept >= 0 ? kept : Math.max(0, Math.min(selectedIndex(list), shown.length - 1)));
   };

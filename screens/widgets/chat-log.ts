@@ -1,6 +1,20 @@
 import blessed from 'blessed';
+import {
+  attrCodes,
+  cellBuffers,
+  drawOwnCells,
+  isDestroyed,
+  isFullUnicode,
+  isShown,
+  lastDrawnArea,
+  rawWrite,
+  screenCells,
+  styleAttr,
+  terminalCodes,
+  type DrawnArea as Coords,
+} from '../blessed-internals.js';
 import type { BlessedScreen, Box } from '../context.js';
-import { rowText, sharedRows, wrapEntry, type Cell, type LogEntry, type Row, type Tone } from './chat-rows.js';
+import { rowText, sharedRows, wrapEntry, type LogEntry, type Row, type Tone } from './chat-rows.js';
 
 export { wrapEntry, type LogEntry, type Tone } from './chat-rows.js';
 
@@ -39,13 +53,6 @@ export interface ChatLog {
   destroy(): void;
 }
 
-interface Coords {
-  xi: number;
-  xl: number;
-  yi: number;
-  yl: number;
-}
-
 /**
  * The scrollback of a chat room. With hundreds of members in a room, a full blessed
  * render per member per line costs about a third of a millisecond each, and a repaint
@@ -68,16 +75,16 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
   });
   const maxEntries = opts.maxEntries ?? 500;
   // blessed's own encoding of a style as a cell attribute, so our cells and its cells compare equal.
-  const sattr = (style: unknown) => (box as unknown as { sattr(s: unknown): number }).sattr(style);
+  const sattr = (style: unknown) => styleAttr(box, style);
   const attrOf = {} as Record<Tone, number>;
   for (const tone of Object.keys(opts.styles) as Tone[]) attrOf[tone] = sattr(opts.styles[tone]);
   const blankAttr = sattr(box.style);
-  const unicode = Boolean((screen as unknown as { fullUnicode?: boolean }).fullUnicode);
+  const unicode = isFullUnicode(screen);
 
   let entries: Array<LogEntry | (() => LogEntry)> = [];
   const entryOf = (e: LogEntry | (() => LogEntry)): LogEntry => (typeof e === 'function' ? e() : e);
   const indent = opts.indent ?? 6;
-  const colors = (screen as unknown as { tput: { colors: number } }).tput.colors;
+  const { colors } = terminalCodes(screen);
   const layoutKey = () => `${width}|${indent}|${unicode ? 1 : 0}|${colors}|${Object.values(attrOf).join(',')}|${blankAttr}`;
   /**
    * True when blessed's buffer holds exactly our rows where the log was last drawn, with
@@ -103,7 +110,7 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
   const firstVisible = (height: number) => Math.max(0, rows.length - height - back);
 
   const draw = (coords: Coords) => {
-    const lines = (screen as unknown as { lines: Cell[][] & { dirty?: boolean }[] }).lines as unknown as Array<Cell[] & { dirty?: boolean }>;
+    const { lines } = cellBuffers(screen);
     const height = viewHeight(coords);
     const start = firstVisible(height);
     for (let r = 0; r < height; r++) {
@@ -126,29 +133,15 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
   };
 
   // The log draws itself from its rows instead of from blessed content.
-  const self = box as unknown as {
-    _getCoords(get: boolean): Coords | undefined;
-    lpos?: Coords;
-    render(): Coords | undefined;
-    detached: boolean;
-    visible: boolean;
-  };
-  self.render = function render(): Coords | undefined {
-    const coords = self._getCoords(true);
-    if (!coords || coords.xl <= coords.xi || coords.yl <= coords.yi) {
-      delete self.lpos;
-      return undefined;
-    }
-    self.lpos = coords;
+  drawOwnCells(box, (coords) => {
     if (coords.xl - coords.xi !== width) layout(coords.xl - coords.xi);
     draw(coords);
-    return coords;
-  };
+  });
 
   /** Compares blessed's buffer with our rows: called once per full render, not per line. */
   const regionMatches = (coords: Coords): boolean => {
-    const sc = screen as unknown as { lines: Cell[][]; width: number; height: number; destroyed?: boolean };
-    if (sc.destroyed || self.detached || !self.visible) return false;
+    if (isDestroyed(screen) || !isShown(box)) return false;
+    const sc = { ...screenCells(screen), lines: cellBuffers(screen).lines };
     if (coords.xi !== 0 || coords.xl !== sc.width || coords.yl > sc.height || sc.lines.length !== sc.height) return false;
     if (coords.xl - coords.xi !== width) return false;
     const height = viewHeight(coords);
@@ -165,7 +158,7 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
     return true;
   };
   const verify = () => {
-    const coords = self.lpos;
+    const coords = lastDrawnArea(box);
     clean = coords !== undefined && regionMatches(coords);
     cleanAt = clean ? coords : undefined;
   };
@@ -176,32 +169,27 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
   screen.on('resize', invalidate);
 
   const writeRows = (coords: Coords, added: Row[], beforeRows: number): void => {
-    const s = screen as unknown as {
-      lines: Array<Cell[] & { dirty?: boolean }>;
-      olines: Array<Cell[] & { dirty?: boolean }>;
-      tput: { strings: Record<string, unknown>; sc(): string; rc(): string; csr(t: number, b: number): string };
-      codeAttr(a: number): string;
-      program: { _write(s: string): void };
-      dattr: number;
-    };
+    const { lines, olines } = cellBuffers(screen);
+    const tput = terminalCodes(screen);
+    const attrs = attrCodes(screen);
     const top = coords.yi;
     const bottom = coords.yl - 1;
     const height = viewHeight(coords);
     const startBefore = Math.max(0, beforeRows - height);
     const startAfter = Math.max(0, rows.length - height);
     const shift = startAfter - startBefore;
-    let out = s.tput.sc();
+    let out = tput.saveCursor();
     if (shift > 0) {
       // Scroll only the log's rows: a scroll region, scroll up, then the whole screen again.
-      out += s.tput.csr(top, bottom);
-      out += s.tput.strings.parm_index ? `\x1b[${shift > 1 ? shift : ''}S` : `\x1b[${bottom + 1};1H` + '\n'.repeat(shift);
+      out += tput.scrollRegion(top, bottom);
+      out += tput.canScrollBy ? `\x1b[${shift > 1 ? shift : ''}S` : `\x1b[${bottom + 1};1H` + '\n'.repeat(shift);
       // CSI r (whole screen) and CSI row H are shorter than terminfo's forms and understood
       // by every terminal Haven gives blessed (xterm, xterm-256color, linux).
       out += '\x1b[r';
       // What blessed's own scrolling does to its buffers, re-using the rows that scrolled away.
       for (let i = 0; i < shift; i++) {
         // The terminal fills the new row with its default attributes; our model with the log's blank.
-        for (const [buffer, blank] of [[s.lines, blankAttr], [s.olines, s.dattr]] as const) {
+        for (const [buffer, blank] of [[lines, blankAttr], [olines, attrs.dattr]] as const) {
           const row = buffer.splice(top, 1)[0]!;
           for (const cell of row) {
             cell[0] = blank;
@@ -216,10 +204,10 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
     added.forEach((row, k) => {
       const y = firstRow + k;
       if (y < top || y > bottom) return;
-      out += `\x1b[${y + 1}H` + rowText(row, s);
+      out += `\x1b[${y + 1}H` + rowText(row, attrs);
       // The rest of the row is blank already: it scrolled in blank, or was below the last line.
-      const line = s.lines[y]!;
-      const oline = s.olines[y]!;
+      const line = lines[y]!;
+      const oline = olines[y]!;
       for (let x = 0; x < row.length && x < width; x++) {
         const cell = row[x]!;
         line[x]![0] = oline[x]![0] = cell[0];
@@ -227,8 +215,8 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
       }
       line.dirty = false;
     });
-    out += s.tput.rc();
-    s.program._write(out);
+    out += tput.restoreCursor();
+    rawWrite(screen, out);
   };
 
   const dropOldest = () => {
@@ -242,7 +230,7 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
   return {
     box,
     append(entry, share) {
-      const coords = self.lpos;
+      const coords = lastDrawnArea(box);
       const beforeRows = rows.length;
       entries.push(entry);
       let added: Row[] = [];
@@ -271,7 +259,7 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
         clean &&
         coords !== undefined &&
         coords === cleanAt &&
-        self.visible &&
+        box.visible &&
         added.length > 0 &&
         added.length < viewHeight(coords) &&
         opts.canWrite();
@@ -279,7 +267,7 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
       else clean = false;
       dropOldest();
       // A log on a covered screen is drawn when it is shown again.
-      if (!fast && self.visible) opts.requestRender();
+      if (!fast && box.visible) opts.requestRender();
     },
     setEntries(next) {
       entries = next.slice(-maxEntries);
@@ -288,7 +276,8 @@ export function createChatLog(opts: ChatLogOptions): ChatLog {
       layout(width);
     },
     page(direction) {
-      const height = self.lpos ? viewHeight(self.lpos) : 10;
+      const drawn = lastDrawnArea(box);
+      const height = drawn ? viewHeight(drawn) : 10;
       const step = Math.max(1, height - 1);
       const maxBack = Math.max(0, rows.length - height);
       const next = Math.min(maxBack, Math.max(0, back - direction * step));

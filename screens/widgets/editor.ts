@@ -1,5 +1,6 @@
 import blessed from 'blessed';
 import { escapeTags, graphemes, graphemeWidth, stripControls, takeWidth } from '../../src/text/index.js';
+import { insets, lastDrawnArea } from '../blessed-internals.js';
 import type { Box, ScreenContext } from '../context.js';
 import { codePoints, wrapLine } from './editor-rows.js';
 import { createSurrogatePairer } from './typed-text.js';
@@ -96,8 +97,8 @@ export function createEditor(opts: EditorOptions): Editor {
   let burst: string[] = [];
   let cursorAt: { x: number; y: number } | undefined;
 
-  const innerWidth = () => Math.max(0, Number(box.width) - (box as unknown as { iwidth: number }).iwidth);
-  const innerHeight = () => Math.max(1, Number(box.height) - (box as unknown as { iheight: number }).iheight);
+  const innerWidth = () => Math.max(0, Number(box.width) - insets(box).width);
+  const innerHeight = () => Math.max(1, Number(box.height) - insets(box).height);
   // One column is kept free for the cursor at the end of a full row; never wrap below 2 (hazard 2).
   const textWidth = () => Math.max(2, innerWidth() - 1);
 
@@ -435,10 +436,10 @@ export function createEditor(opts: EditorOptions): Editor {
   };
   const placeCursor = () => {
     if (destroyed || screen.focused !== box || !cursorAt) return;
-    const lpos = (box as unknown as { lpos?: { xi: number; yi: number } }).lpos;
+    const lpos = lastDrawnArea(box);
     if (!lpos) return;
-    const b = box as unknown as { itop: number; ileft: number };
-    screen.program.cup(lpos.yi + b.itop + cursorAt.y, lpos.xi + b.ileft + cursorAt.x);
+    const b = insets(box);
+    screen.program.cup(lpos.yi + b.top + cursorAt.y, lpos.xi + b.left + cursorAt.x);
     screen.program.showCursor();
   };
   screen.on('prerender', onPrerender);

@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import { escapeSequenceRanges } from '../../src/text/index.js';
+import { rawInput } from '../blessed-internals.js';
 import type { BlessedScreen } from '../context.js';
 
 // blessed's own key tokenizer (lib/keys.js): what it matches becomes one key, or is dropped
@@ -43,10 +44,7 @@ export interface EscapeFilter {
 }
 
 export function watchEscapes(screen: BlessedScreen): EscapeFilter {
-  const input = screen.program.input as NodeJS.ReadableStream & {
-    prependListener(event: string, fn: (...args: unknown[]) => void): void;
-    removeListener(event: string, fn: (...args: unknown[]) => void): void;
-  };
+  const input = rawInput(screen);
   const decoder = new StringDecoder('utf8');
   let pending: Single[] = [];
   let next = 0;

@@ -1,5 +1,6 @@
 import blessed from 'blessed';
 import { displayWidth, graphemes, stripControls } from '../../src/text/index.js';
+import { cursorState, lastDrawnArea } from '../blessed-internals.js';
 import type { BlessedScreen, Box } from '../context.js';
 import { watchEscapes } from './escape-filter.js';
 import { renderSoon } from './render-soon.js';
@@ -90,14 +91,14 @@ export function createLineInput(opts: LineInputOptions): LineInput {
 
   const placeCursor = () => {
     if (destroyed || screen.focused !== box) return;
-    const lpos = (box as unknown as { lpos?: { xi: number; yi: number } }).lpos;
+    const lpos = lastDrawnArea(box);
     if (!lpos) return;
     // blessed saves and restores the cursor around each draw, so when it is already in
     // place, moving it again would only cost bytes on every repaint.
-    const program = screen.program as unknown as { x: number; y: number; cursorHidden: boolean; cup(y: number, x: number): void; showCursor(): void };
+    const cursor = cursorState(screen);
     const x = lpos.xi + cursorColumn;
-    if (program.x !== x || program.y !== lpos.yi) program.cup(lpos.yi, x);
-    if (program.cursorHidden) program.showCursor();
+    if (cursor.x !== x || cursor.y !== lpos.yi) screen.program.cup(lpos.yi, x);
+    if (cursor.hidden) screen.program.showCursor();
   };
   screen.on('render', placeCursor);
 

@@ -1,4 +1,5 @@
 import blessed from 'blessed';
+import { listLength, listSelection } from '../blessed-internals.js';
 import type { Box, ScreenContext } from '../context.js';
 
 export type List = blessed.Widgets.ListElement;
@@ -27,7 +28,7 @@ export function createList(
   ignoreControlLetters(list);
   // Home and End jump to the first and last line, in every list (blessed knows only g/G).
   list.key(['home', 'end'], (_ch: unknown, key: { name?: string }) => {
-    const count = (list as unknown as { items: unknown[] }).items.length;
+    const count = listLength(list);
     if (count === 0) return;
     list.select(key.name === 'home' ? 0 : count - 1);
     ctx.screen.render();
@@ -51,5 +52,5 @@ function ignoreControlLetters(list: List): void {
 
 /** The index of the highlighted line (blessed keeps it but does not type it). */
 export function selectedIndex(list: List): number {
-  return (list as unknown as { selected: number }).selected;
+  return listSelection(list);
 }

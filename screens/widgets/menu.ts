@@ -37,7 +37,7 @@ export function createMenu(
         const label = padToWidth(` [${item.key}] ${item.label}`, labelWidth);
         const desc = item.description ? padToWidth(item.description, Math.max(0, width - labelWidth - 1)) : '';
         return escapeTags(label + (width > labelWidth + 10 ? desc : ''));
-      }) as unknown as string[],
+      }),
     );
   };
   layout();

@@ -1,3 +1,4 @@
+import { isDestroyed } from '../blessed-internals.js';
 import type { BlessedScreen } from '../context.js';
 
 const pending = new WeakSet<BlessedScreen>();
@@ -11,6 +12,6 @@ export function renderSoon(screen: BlessedScreen): void {
   pending.add(screen);
   setImmediate(() => {
     pending.delete(screen);
-    if (!(screen as unknown as { destroyed?: boolean }).destroyed) screen.render();
+    if (!isDestroyed(screen)) screen.render();
   });
 }

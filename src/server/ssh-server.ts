@@ -4,6 +4,7 @@ import { ChannelTerminal, DEFAULT_OUTPUT_LIMITS, type OutputLimits } from './cha
 import { PendingConnections } from './address-limits.js';
 import { ConnectionAuth, type Authenticator, type Identity } from './auth.js';
 import { DISCONNECT, disconnectWithReason } from './disconnect.js';
+import { rawSocket } from './ssh2-internals.js';
 import { profileForTerm } from './terminal-profile.js';
 import type { Logger } from '../log.js';
 
@@ -291,6 +292,5 @@ function idleText(ms: number): string {
 }
 
 function destroySocket(client: Connection): void {
-  const sock = (client as unknown as { _sock?: { destroy(): void } })._sock;
-  sock?.destroy();
+  rawSocket(client)?.destroy();
 }
