@@ -160,7 +160,7 @@ export function createEditor(opts: EditorOptions): Editor {
   const layout = () => {
     dirty = false;
     const { rows, cursor } = text.view(innerHeight());
-    const out = rows.map(escapeTags);
+    const out = rows.map((r) => escapeTags(r));
     const length = text.length();
     if (length === 0 && opts.placeholder) {
       const tag = ctx.theme.dimTag;
