@@ -62,10 +62,6 @@ export class BbsSettings {
     return n;
   }
 
-  string(key: string, fallback: string): string {
-    return this.getOne.get(key)?.value ?? fallback;
-  }
-
   set(key: string, value: string | number): void {
     this.setOne.run(key, String(value));
   }

@@ -55,7 +55,6 @@ export class ChatRooms {
   private readonly byNameKey;
   private readonly insert;
   private readonly updateName;
-  private readonly updateTopic;
   private readonly markClosed;
   private readonly maxPosition;
   private readonly boardBySlug;
@@ -72,7 +71,6 @@ export class ChatRooms {
       'INSERT INTO chat_rooms (name, name_key, topic, board_id, permanent, position, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
     );
     this.updateName = db.prepare('UPDATE chat_rooms SET name = ?, name_key = ? WHERE id = ?');
-    this.updateTopic = db.prepare('UPDATE chat_rooms SET topic = ? WHERE id = ?');
     this.markClosed = db.prepare('UPDATE chat_rooms SET closed_at = ? WHERE id = ? AND closed_at IS NULL');
     this.maxPosition = db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM chat_rooms WHERE closed_at IS NULL');
     this.boardBySlug = db.prepare<[string], { id: number }>('SELECT id FROM boards WHERE slug = ?');
@@ -132,13 +130,6 @@ export class ChatRooms {
     })();
     this.hub.emit('chat:rooms-changed', {});
     return this.get(id)!;
-  }
-
-  /** Sets the one-line topic shown in the room list. */
-  setTopic(id: number, topic: string): void {
-    if (!this.byId.get(id)) throw new UserError('That room is closed or does not exist.');
-    this.updateTopic.run(cleanLine(topic, ROOM_TOPIC_MAX), id);
-    this.hub.emit('chat:rooms-changed', {});
   }
 
   /** Closes a room; members inside are moved to the Lobby. The Lobby cannot be closed. */

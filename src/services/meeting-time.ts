@@ -102,12 +102,3 @@ export function formatDayTime(t: number, zone: string): string {
   }
   return f.format(t).replace(',', '');
 }
-
-/** "in 3 h", "in 2 days", "in 20 min". */
-export function formatUntil(t: number, now: number): string {
-  const minutes = Math.max(0, Math.round((t - now) / 60_000));
-  if (minutes < 60) return `in ${minutes} min`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 36) return `in ${hours} h`;
-  return `in ${Math.round(hours / 24)} days`;
-}

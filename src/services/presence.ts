@@ -80,13 +80,4 @@ export class Presence {
     for (const s of this.sessions.values()) if (!s.invisible) ids.add(s.memberId);
     return ids.size;
   }
-
-  isOnline(memberId: number): boolean {
-    for (const s of this.sessions.values()) if (s.memberId === memberId) return true;
-    return false;
-  }
-
-  sessionsOf(memberId: number): OnlineMember[] {
-    return [...this.sessions.values()].filter((s) => s.memberId === memberId);
-  }
 }

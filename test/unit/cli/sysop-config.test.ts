@@ -5,11 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDataDir } from '../../../src/app.js';
 import { initDataDir } from '../../../src/cli/data-dir.js';
 import { configListCommand, configSetCommand } from '../../../src/cli/sysop-config.js';
-import { reportsCloseCommand, reportsListCommand, reportsShowCommand } from '../../../src/cli/sysop-reports.js';
-import { Hub } from '../../../src/hub.js';
 import { BbsSettings } from '../../../src/services/bbs-settings.js';
 import { CHAT_SETTINGS } from '../../../src/services/chat.js';
-import { Reports } from '../../../src/services/reports.js';
 
 let dataDir: string;
 let printed: string;
@@ -81,40 +78,5 @@ describe('haven sysop config', () => {
     expect(withDb((db) => new BbsSettings(db).numberOf(CHAT_SETTINGS.floodLines))).toBe(1);
     expect(configListCommand({ dataDir })).toBe(0);
     expect(printed).toMatch(/chat\.max_line_chars\s+20\s+500\s+20-2000\s/);
-  });
-});
-
-describe('haven sysop reports', () => {
-  it('lists open reports, shows one with its copy, and closes it', () => {
-    const id = withDb((db) => {
-      const add = db.prepare("INSERT INTO members (name, name_key, password_hash, created_at, guidelines_accepted_at) VALUES (?, ?, 'x', 0, 0)");
-      const reporter = Number(add.run('rowan', 'rowan').lastInsertRowid);
-      const author = Number(add.run('ash', 'ash').lastInsertRowid);
-      return new Reports(db, new Hub()).file({
-        kind: 'mail', targetId: 5, reporterId: reporter, authorId: author, authorName: 'ash',
-        title: 'A subject', text: 'The reported words', writtenAt: 0, reason: 'Unwanted contact',
-      }).id;
-    });
-    expect(reportsListCommand({ dataDir, all: false })).toBe(0);
-    expect(printed).toMatch(new RegExp(`^${id}\\s+mail\\s+open\\s+.*rowan\\s+ash\\s+Unwanted contact$`, 'm'));
-    expect(printed).toContain('1 open report');
-
-    printed = '';
-    expect(reportsShowCommand({ dataDir, id })).toBe(0);
-    expect(printed).toContain('Reason: Unwanted contact');
-    expect(printed).toContain('The reported message (a copy), by ash');
-    expect(printed).toContain('The reported words');
-
-    expect(reportsCloseCommand({ dataDir, id })).toBe(0);
-    printed = '';
-    reportsListCommand({ dataDir, all: false });
-    expect(printed).toContain('0 open reports');
-    printed = '';
-    reportsListCommand({ dataDir, all: true });
-    expect(printed).toMatch(new RegExp(`^${id}\\s+mail\\s+closed`, 'm'));
-
-    expect(reportsShowCommand({ dataDir, id: 999 })).toBe(1);
-    expect(reportsCloseCommand({ dataDir, id: 999 })).toBe(1);
-    expect(complained).toContain('There is no report number 999.');
   });
 });

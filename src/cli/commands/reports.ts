@@ -1,0 +1,33 @@
+import type { Argv } from 'yargs';
+import { wholeNumber } from '../arguments.js';
+import { reportsCloseCommand, reportsListCommand, reportsShowCommand } from '../sysop-reports.js';
+import { consoleDir, withDataDir } from './console-options.js';
+
+/** `haven sysop reports …`: what members reported. */
+export const reportsCommands = <T>(r: Argv<T>) =>
+  r
+    .command(
+      'list',
+      'Open reports, newest first',
+      (a) => withDataDir(a).option('all', { type: 'boolean', default: false, describe: 'Closed reports too' }),
+      (argv) => {
+        process.exitCode = reportsListCommand({ dataDir: consoleDir(argv), all: argv.all });
+      },
+    )
+    .command(
+      'show <id>',
+      'One report with its copy of what was reported',
+      (a) => withDataDir(a).positional('id', { type: 'string', demandOption: true, coerce: wholeNumber('The report number'), describe: 'The report number' }),
+      (argv) => {
+        process.exitCode = reportsShowCommand({ dataDir: consoleDir(argv), id: argv.id });
+      },
+    )
+    .command(
+      'close <id>',
+      'Mark a report handled',
+      (a) => withDataDir(a).positional('id', { type: 'string', demandOption: true, coerce: wholeNumber('The report number'), describe: 'The report number' }),
+      (argv) => {
+        process.exitCode = reportsCloseCommand({ dataDir: consoleDir(argv), id: argv.id });
+      },
+    )
+    .demandCommand(1, 'Say which: list, show or close');
