@@ -158,6 +158,8 @@ describe('writing with the compose screen', () => {
     await h.waitFor('0/8000');
     h.send('Missing her' + KEY.tab + 'loss' + KEY.tab + 'word '.repeat(30));
     await h.waitFor('150/8000');
+    // Each field lays itself out once after a burst of keys: wait for the last one typed into.
+    await h.waitFor(/Content warnin… loss/);
     let lines = h.view.lines();
     // No room for the intro at 40x12; labels are cut, every field still has its row.
     expect(h.text()).not.toContain('Posting in');
