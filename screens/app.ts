@@ -6,14 +6,15 @@ import type { Member } from '../src/services/accounts.js';
 import type { Navigator, ScreenContext, ScreenView, SessionState } from './context.js';
 import { createBlessedScreen } from './blessed-screen.js';
 import { createFrame } from './frame.js';
-import { restyleTheme, themeFor } from './theme.js';
+import { themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
 import { signupScreen } from './signup.js';
 import { firstLogInGuidelines } from './guidelines-accept.js';
 import { createStatusLine } from './notice.js';
 import { watchPages } from './chat-pages.js';
-import { throttle } from './widgets/throttle.js';
 import { createNavigator } from './navigator.js';
+import { createPaintScheduler } from './paint-scheduler.js';
+import { watchSessionNotices } from './session-notices.js';
 
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
@@ -41,43 +42,21 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   let ended = false;
   const unsubscribers: Array<() => void> = [];
 
-  let shownOnline = -1;
-  const refreshFrame = () => {
-    const top = screens.top();
-    shownOnline = services.presence.visibleCount();
-    const unread = state.member ? services.mail.unreadCount(state.member.id) : 0;
-    frame.setHeader(`${services.bbsName} - ${top?.title ?? ''}`, `${unread ? `${unread} new mail, ` : ''}${shownOnline} online`);
-    frame.setHints(top?.hints ?? []);
-  };
-
-  // Every render request from any screen is coalesced into one paint per turn of the event
-  // loop: a burst of keys (a paste, or a client replaying hotkeys) costs one paint, not one
-  // per key. A client that is not reading gets no paint until it catches up (hazard 5).
-  const paint = screen.render.bind(screen);
-  let paintQueued = false;
-  let repaintOnDrain = false;
-  screen.render = () => {
-    if (paintQueued || ended) return;
-    paintQueued = true;
-    setImmediate(() => {
-      paintQueued = false;
-      if (ended) return;
-      if (terminal.congested()) {
-        repaintOnDrain = true;
-        return;
-      }
-      paint();
-    });
-  };
-  const render = () => screen.render();
-  const onDrain = () => {
-    if (!repaintOnDrain || ended) return;
-    repaintOnDrain = false;
-    screen.alloc();
-    render();
-  };
-  terminal.on('drain', onDrain);
+  const paints = createPaintScheduler(screen, terminal);
+  const render = () => paints.render();
   const statusLine = createStatusLine(screen, frame, () => render());
+  // The closure reads `screens` only once a screen is shown, after the navigator exists.
+  const notices = watchSessionNotices({
+    services,
+    session: state,
+    frame,
+    theme,
+    profile,
+    paints,
+    top: () => screens.top(),
+    status: (message) => ctx.status(message),
+  });
+  const refreshFrame = () => notices.refreshFrame();
 
   const show = (view: ScreenView | undefined) => {
     if (!view) return;
@@ -123,13 +102,6 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   });
   const { nav } = screens;
   ctx.nav = nav;
-
-  // Ctrl-L paints the whole screen again, as in most terminal programs: line noise, or another
-  // program writing to the member's terminal, can leave it showing what Haven never drew.
-  screen.key('C-l', () => {
-    screen.alloc();
-    render();
-  });
 
   // Any key clears the last status message. blessed reports CR twice ('enter', then
   // 'return'); the second must not wipe a message the first one caused.
@@ -178,55 +150,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     if (terminal.tooSmall) frame.tooSmall.setFront();
   };
   terminal.on('resize', applySize);
-  // Screens re-lay out in their own 'resize' listeners, which run after this one: paint once they all have.
-  screen.on('resize', () => setImmediate(render));
   applySize();
-
-  // Only the count shows here; a rush of log-ins repaints each session at most once a second.
-  const onPresence = throttle(() => {
-    if (ended || services.presence.visibleCount() === shownOnline) return;
-    refreshFrame();
-    render();
-  }, 1000);
-  unsubscribers.push(services.hub.on('presence:changed', onPresence), onPresence.cancel);
-
-  // Mail: the header's unread count follows every change, new mail is announced in the
-  // status line at once, and online sysops hear about new reports.
-  const mine = (memberId: number) => state.member?.id === memberId;
-  unsubscribers.push(
-    // A setting changed in another of the member's sessions (time zone, look) applies here too.
-    services.hub.on('settings:changed', (e) => {
-      if (!mine(e.memberId) || !state.member) return;
-      const fresh = services.accounts.findById(e.memberId);
-      if (!fresh) return;
-      Object.assign(state.member, { timeZone: fresh.timeZone, monochrome: fresh.monochrome });
-      const look = themeFor(profile, fresh.monochrome);
-      if (look.monochrome === theme.monochrome) return;
-      // The new look at once: restyle in place and repaint every cell. Text a screen coloured
-      // with tags of its own takes the new look when that screen next draws it.
-      restyleTheme(theme, look);
-      refreshFrame();
-      screen.alloc();
-      render();
-    }),
-    services.hub.on('mail:new', (e) => {
-      if (!mine(e.recipientId)) return;
-      refreshFrame();
-      // In the mailbox the list shows it already; elsewhere, say where to find it.
-      if (screens.top()?.title === 'Mail') render();
-      else ctx.status(`New mail from ${e.senderName}. Press M on the main menu to read it.`);
-    }),
-    services.hub.on('mail:changed', (e) => {
-      if (!mine(e.memberId)) return;
-      refreshFrame();
-      render();
-    }),
-    services.hub.on('report:filed', (e) => {
-      if (!services.reports.canHandle(state.member)) return;
-      const what = { mail: 'a message', post: 'a post', chat: 'a chat line' }[e.kind];
-      ctx.status(`A member reported ${what}: see Reports (! on the main menu).`);
-    }),
-  );
 
   const enterAsMember = (member: Member) => {
     // Sign-up awaits the password hash: the member may have gone meanwhile.
@@ -260,7 +184,9 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   function end(farewell: string): void {
     if (ended) return;
     ended = true;
+    paints.dispose();
     for (const off of unsubscribers) off();
+    notices.dispose();
     statusLine.dispose();
     while (screens.depth()) {
       try {
@@ -270,7 +196,6 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
       }
     }
     if (state.presenceId !== undefined) services.presence.leave(state.presenceId);
-    terminal.off('drain', onDrain);
     try {
       // Destroy exactly once: it restores the client's terminal and frees every cell (hazard 6).
       frame.destroy();

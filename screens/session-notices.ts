@@ -1,0 +1,101 @@
+import type { Services } from '../src/services/index.js';
+import type { TerminalProfile } from '../src/terminal.js';
+import type { ScreenView, SessionState } from './context.js';
+import type { Frame } from './frame.js';
+import type { PaintScheduler } from './paint-scheduler.js';
+import { restyleTheme, themeFor, type Theme } from './theme.js';
+import { throttle } from './widgets/throttle.js';
+
+export interface SessionNoticesOptions {
+  services: Services;
+  session: SessionState;
+  frame: Frame;
+  /** The session's theme, restyled in place when the member changes the look elsewhere. */
+  theme: Theme;
+  profile: TerminalProfile;
+  paints: PaintScheduler;
+  /** The screen the member sees, whose title and hints the frame shows. */
+  top(): ScreenView | undefined;
+  /** A passing message in the status line. */
+  status(message: string): void;
+}
+
+export interface SessionNotices {
+  /** Sets the frame's header (title, unread mail, who is online) and hints for the top screen. */
+  refreshFrame(): void;
+  dispose(): void;
+}
+
+/**
+ * The frame's header, and what the hub tells this session while it is open: the online
+ * count, the member's mail, settings changed in another of their sessions, new reports.
+ */
+export function watchSessionNotices(opts: SessionNoticesOptions): SessionNotices {
+  const { services, session: state, frame, theme, profile, paints } = opts;
+  const render = () => paints.render();
+  let disposed = false;
+
+  let shownOnline = -1;
+  const refreshFrame = () => {
+    const top = opts.top();
+    shownOnline = services.presence.visibleCount();
+    const unread = state.member ? services.mail.unreadCount(state.member.id) : 0;
+    frame.setHeader(`${services.bbsName} - ${top?.title ?? ''}`, `${unread ? `${unread} new mail, ` : ''}${shownOnline} online`);
+    frame.setHints(top?.hints ?? []);
+  };
+
+  const unsubscribers: Array<() => void> = [];
+
+  // Only the count shows here; a rush of log-ins repaints each session at most once a second.
+  const onPresence = throttle(() => {
+    if (disposed || services.presence.visibleCount() === shownOnline) return;
+    refreshFrame();
+    render();
+  }, 1000);
+  unsubscribers.push(services.hub.on('presence:changed', onPresence), onPresence.cancel);
+
+  // Mail: the header's unread count follows every change, new mail is announced in the
+  // status line at once, and online sysops hear about new reports.
+  const mine = (memberId: number) => state.member?.id === memberId;
+  unsubscribers.push(
+    // A setting changed in another of the member's sessions (time zone, look) applies here too.
+    services.hub.on('settings:changed', (e) => {
+      if (!mine(e.memberId) || !state.member) return;
+      const fresh = services.accounts.findById(e.memberId);
+      if (!fresh) return;
+      Object.assign(state.member, { timeZone: fresh.timeZone, monochrome: fresh.monochrome });
+      const look = themeFor(profile, fresh.monochrome);
+      if (look.monochrome === theme.monochrome) return;
+      // The new look at once: restyle in place and repaint every cell. Text a screen coloured
+      // with tags of its own takes the new look when that screen next draws it.
+      restyleTheme(theme, look);
+      refreshFrame();
+      paints.repaintAll();
+    }),
+    services.hub.on('mail:new', (e) => {
+      if (!mine(e.recipientId)) return;
+      refreshFrame();
+      // In the mailbox the list shows it already; elsewhere, say where to find it.
+      if (opts.top()?.title === 'Mail') render();
+      else opts.status(`New mail from ${e.senderName}. Press M on the main menu to read it.`);
+    }),
+    services.hub.on('mail:changed', (e) => {
+      if (!mine(e.memberId)) return;
+      refreshFrame();
+      render();
+    }),
+    services.hub.on('report:filed', (e) => {
+      if (!services.reports.canHandle(state.member)) return;
+      const what = { mail: 'a message', post: 'a post', chat: 'a chat line' }[e.kind];
+      opts.status(`A member reported ${what}: see Reports (! on the main menu).`);
+    }),
+  );
+
+  return {
+    refreshFrame,
+    dispose() {
+      disposed = true;
+      for (const off of unsubscribers) off();
+    },
+  };
+}
