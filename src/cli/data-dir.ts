@@ -4,7 +4,7 @@ import { buildServices, openDataDir } from '../app.js';
 import { isUserError, UserError } from '../errors.js';
 import { createLogger } from '../log.js';
 import type { Services } from '../services/index.js';
-import { terminal } from './output.js';
+import type { Output } from './output.js';
 
 /**
  * The services over the data directory of a BBS that already exists, built by the same
@@ -35,17 +35,17 @@ export function initDataDir(dataDir: string): void {
 
 /**
  * Runs one console command on the data directory's services and closes the database
- * afterwards. A problem the sysop caused (UserError) is printed on stderr and the command exits 1.
+ * afterwards. A problem the sysop caused (UserError) is printed as a refusal and the command exits 1.
  */
-export function withServices(dataDir: string, work: (services: Services) => number): number {
+export function withServices(opts: { dataDir: string; out: Output }, work: (services: Services) => number): number {
   let close: (() => void) | undefined;
   try {
-    const opened = openExistingServices(dataDir);
+    const opened = openExistingServices(opts.dataDir);
     close = opened.close;
     return work(opened.services);
   } catch (err) {
     if (!isUserError(err)) throw err;
-    terminal.err(`${err.message}\n`);
+    opts.out.err(`${err.message}\n`);
     return 1;
   } finally {
     close?.();

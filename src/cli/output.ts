@@ -11,11 +11,16 @@ export interface Output {
   err(text: string): void;
 }
 
-/** The process's own stdout and stderr, looked up on each write so tests can capture them. */
-export const terminal: Output = {
-  out: (text) => void process.stdout.write(stripControls(text)),
-  err: (text) => void process.stderr.write(stripControls(text)),
-};
+/** Passes every text on to `to` cleaned: the terminal and the tests' capture print the same. */
+export function cleaningOutput(to: Output): Output {
+  return { out: (text) => to.out(stripControls(text)), err: (text) => to.err(stripControls(text)) };
+}
+
+/** The process's own stdout and stderr: what the command line hands every command. */
+export const terminal: Output = cleaningOutput({
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+});
 
 /**
  * `haven sysop board list | head` closes the pipe before everything is written: the rest of

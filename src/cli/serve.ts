@@ -3,11 +3,11 @@ import { UserError } from '../errors.js';
 import type { ServeConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { installProcessGuards } from '../server/process-guards.js';
-import { terminal } from './output.js';
+import type { Output } from './output.js';
 import { lockDataDir } from './serve-lock.js';
 
 /** `haven serve`: runs until SIGINT/SIGTERM, then tells members, closes cleanly and exits 0. */
-export async function serveCommand(config: ServeConfig): Promise<void> {
+export async function serveCommand(config: ServeConfig, out: Output): Promise<void> {
   lockDataDir(config.dataDir);
   const log = createLogger(config.logLevel);
   let stopping: Promise<void> | undefined;
@@ -33,7 +33,7 @@ export async function serveCommand(config: ServeConfig): Promise<void> {
     if (code === 'EADDRNOTAVAIL') throw new UserError(`Cannot listen on ${where}: this machine has no such address. Try --host 0.0.0.0.`);
     throw err;
   }
-  terminal.out(
+  out.out(
     `Haven "${config.bbsName}" is listening on ${config.host}:${haven.port}\n` +
       `Host key fingerprint: ${haven.fingerprint}\n` +
       `Data directory: ${config.dataDir}\n` +

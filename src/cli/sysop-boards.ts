@@ -2,15 +2,15 @@ import { UserError } from '../errors.js';
 import type { Accounts, Member } from '../services/accounts.js';
 import type { Boards } from '../services/boards.js';
 import { withServices } from './data-dir.js';
-import { terminal } from './output.js';
+import type { Output } from './output.js';
 import { countOf } from '../text/index.js';
 
 // Whoever runs commands on the server's console holds the sysop's rights; the services still
-// check the role, so the console goes through the same door as a sysop at a terminal.
+// check the role, so the console goes through the same door as a sysop at a opts.out.
 const CONSOLE: Member = { id: 0, name: 'console', role: 'sysop', createdAt: 0, lastLoginAt: null, timeZone: 'UTC', monochrome: false };
 
-function withBoards(dataDir: string, work: (boards: Boards, accounts: Accounts) => void): number {
-  return withServices(dataDir, ({ boards, accounts }) => {
+function withBoards(opts: { dataDir: string; out: Output }, work: (boards: Boards, accounts: Accounts) => void): number {
+  return withServices(opts, ({ boards, accounts }) => {
     work(boards, accounts);
     return 0;
   });
@@ -29,36 +29,36 @@ function memberByName(accounts: Accounts, name: string): Member {
 }
 
 /** `haven sysop board list`: every board with its flags, counts, moderators and admitted members. */
-export function boardListCommand(opts: { dataDir: string }): number {
-  return withBoards(opts.dataDir, (boards) => {
+export function boardListCommand(opts: { dataDir: string; out: Output }): number {
+  return withBoards(opts, (boards) => {
     for (const b of boards.list(CONSOLE)) {
       const flags = [b.readOnly ? 'read-only' : '', b.membersOnly ? 'members-only' : ''].filter(Boolean).join(', ');
       const people = boards.people(b.id);
-      terminal.out(`${b.slug.padEnd(22)}${b.name}${flags ? ` [${flags}]` : ''}: ${countOf(b.threadCount, 'thread')}, ${countOf(b.postCount, 'post')}\n`);
-      if (people.moderators.length) terminal.out(`${''.padEnd(22)}moderators: ${people.moderators.join(', ')}\n`);
-      if (b.membersOnly) terminal.out(`${''.padEnd(22)}admitted: ${people.admitted.join(', ') || 'nobody yet'}\n`);
+      opts.out.out(`${b.slug.padEnd(22)}${b.name}${flags ? ` [${flags}]` : ''}: ${countOf(b.threadCount, 'thread')}, ${countOf(b.postCount, 'post')}\n`);
+      if (people.moderators.length) opts.out.out(`${''.padEnd(22)}moderators: ${people.moderators.join(', ')}\n`);
+      if (b.membersOnly) opts.out.out(`${''.padEnd(22)}admitted: ${people.admitted.join(', ') || 'nobody yet'}\n`);
     }
   });
 }
 
 /** `haven sysop board set <slug>`: read-only and members-only on or off. */
-export function boardSetCommand(opts: { dataDir: string; slug: string; readOnly?: boolean; membersOnly?: boolean }): number {
-  return withBoards(opts.dataDir, (boards) => {
+export function boardSetCommand(opts: { dataDir: string; out: Output; slug: string; readOnly?: boolean; membersOnly?: boolean }): number {
+  return withBoards(opts, (boards) => {
     const b = boardBySlug(boards, opts.slug);
     const flags = { readOnly: opts.readOnly ?? b.readOnly, membersOnly: opts.membersOnly ?? b.membersOnly };
     boards.setBoardFlags(CONSOLE, b.id, flags);
-    terminal.out(`${b.name}: ${flags.readOnly ? 'read-only' : 'open for posts'}, ${flags.membersOnly ? 'members only' : 'seen by everyone'}.\n`);
+    opts.out.out(`${b.name}: ${flags.readOnly ? 'read-only' : 'open for posts'}, ${flags.membersOnly ? 'members only' : 'seen by everyone'}.\n`);
   });
 }
 
 /** `haven sysop board moderator|admit <slug> <name> [--remove]`. */
-export function boardPersonCommand(opts: { dataDir: string; slug: string; name: string; as: 'moderator' | 'member'; remove: boolean }): number {
-  return withBoards(opts.dataDir, (boards, accounts) => {
+export function boardPersonCommand(opts: { dataDir: string; out: Output; slug: string; name: string; as: 'moderator' | 'member'; remove: boolean }): number {
+  return withBoards(opts, (boards, accounts) => {
     const b = boardBySlug(boards, opts.slug);
     const m = memberByName(accounts, opts.name);
     if (opts.as === 'moderator') boards.setModerator(CONSOLE, b.id, m.id, !opts.remove);
     else boards.setBoardMember(CONSOLE, b.id, m.id, !opts.remove);
     const what = opts.as === 'moderator' ? 'a moderator of' : 'admitted to';
-    terminal.out(`${m.name} is ${opts.remove ? 'no longer ' : ''}${what} ${b.name}.\n`);
+    opts.out.out(`${m.name} is ${opts.remove ? 'no longer ' : ''}${what} ${b.name}.\n`);
   });
 }

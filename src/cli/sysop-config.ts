@@ -3,22 +3,20 @@ import { CHAT_SETTINGS } from '../services/chat.js';
 import { MAIL_SETTINGS } from '../services/mail.js';
 import { UserError } from '../errors.js';
 import { withServices } from './data-dir.js';
-import { terminal } from './output.js';
+import type { Output } from './output.js';
 
 /** Every sysop-configurable number; a feature adds its own here. */
 export const SETTING_DEFINITIONS: NumberSetting[] = [...Object.values(MAIL_SETTINGS), ...Object.values(CHAT_SETTINGS)];
 
-const out = (s: string) => terminal.out(s);
-
 /** `haven sysop config list`: every setting, its value now, its default, its range and what it does. */
-export function configListCommand(opts: { dataDir: string }): number {
-  return withServices(opts.dataDir, ({ settings }) => {
+export function configListCommand(opts: { dataDir: string; out: Output }): number {
+  return withServices(opts, ({ settings }) => {
     const keyW = Math.max(...SETTING_DEFINITIONS.map((d) => d.key.length)) + 2;
     const range = (d: NumberSetting) => `${d.min}-${d.max}`;
     const rangeW = Math.max(...SETTING_DEFINITIONS.map((d) => range(d).length)) + 2;
-    out(`${'KEY'.padEnd(keyW)}${'VALUE'.padEnd(8)}${'DEFAULT'.padEnd(9)}${'RANGE'.padEnd(rangeW)}MEANING\n`);
+    opts.out.out(`${'KEY'.padEnd(keyW)}${'VALUE'.padEnd(8)}${'DEFAULT'.padEnd(9)}${'RANGE'.padEnd(rangeW)}MEANING\n`);
     for (const d of SETTING_DEFINITIONS) {
-      out(`${d.key.padEnd(keyW)}${String(settings.numberOf(d)).padEnd(8)}${String(d.fallback).padEnd(9)}${range(d).padEnd(rangeW)}${d.describe}\n`);
+      opts.out.out(`${d.key.padEnd(keyW)}${String(settings.numberOf(d)).padEnd(8)}${String(d.fallback).padEnd(9)}${range(d).padEnd(rangeW)}${d.describe}\n`);
     }
     return 0;
   });
@@ -29,12 +27,12 @@ export function configListCommand(opts: { dataDir: string }): number {
  * refuses it and changes nothing. A running server reads settings on each use, so the change
  * applies at once.
  */
-export function configSetCommand(opts: { dataDir: string; key: string; value: string }): number {
-  return withServices(opts.dataDir, ({ settings }) => {
+export function configSetCommand(opts: { dataDir: string; out: Output; key: string; value: string }): number {
+  return withServices(opts, ({ settings }) => {
     const def = SETTING_DEFINITIONS.find((d) => d.key === opts.key);
     if (!def) throw new UserError(`There is no setting "${opts.key}". Settings are: ${SETTING_DEFINITIONS.map((d) => d.key).join(', ')}`);
     const n = settings.setNumber(def, opts.value);
-    out(`${def.key} is now ${n} (default ${def.fallback}; ${describeRange(def)}).\n`);
+    opts.out.out(`${def.key} is now ${n} (default ${def.fallback}; ${describeRange(def)}).\n`);
     return 0;
   });
 }

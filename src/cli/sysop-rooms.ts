@@ -4,7 +4,7 @@ import type { ChatRoom, ChatRooms } from '../services/chat-rooms.js';
 import { WEEKDAYS } from '../services/meeting-time.js';
 import type { Meetings } from '../services/meetings.js';
 import { withServices } from './data-dir.js';
-import { terminal } from './output.js';
+import type { Output } from './output.js';
 
 // The sysop's chat commands work on the data directory, also while the server runs: the
 // server notices the change within a couple of seconds (src/services/db-watch.ts).
@@ -14,8 +14,8 @@ interface ChatTools {
   meetings: Meetings;
 }
 
-function withChat(dataDir: string, work: (tools: ChatTools) => void): number {
-  return withServices(dataDir, ({ chatRooms, meetings }) => {
+function withChat(opts: { dataDir: string; out: Output }, work: (tools: ChatTools) => void): number {
+  return withServices(opts, ({ chatRooms, meetings }) => {
     work({ rooms: chatRooms, meetings });
     return 0;
   });
@@ -28,46 +28,47 @@ function roomNamed(rooms: ChatRooms, name: string): ChatRoom {
 }
 
 /** `haven sysop room list`: the open rooms, their topics and meetings. */
-export function roomListCommand(opts: { dataDir: string }): number {
-  return withChat(opts.dataDir, ({ rooms, meetings }) => {
+export function roomListCommand(opts: { dataDir: string; out: Output }): number {
+  return withChat(opts, ({ rooms, meetings }) => {
     for (const room of rooms.list()) {
       const s = meetings.schedule(room.id);
       const meeting = s
         ? `${WEEKDAYS[s.weekday]}s ${s.startTime} ${s.timeZone}, ${s.minutes} min${s.facilitatorName ? `, facilitator ${s.facilitatorName}` : ''}`
         : '';
-      terminal.out(`${room.name.padEnd(34)}${(room.permanent ? '(always open) ' : '') + room.topic}${meeting ? `\n${''.padEnd(34)}meets ${meeting}` : ''}\n`);
+      opts.out.out(`${room.name.padEnd(34)}${(room.permanent ? '(always open) ' : '') + room.topic}${meeting ? `\n${''.padEnd(34)}meets ${meeting}` : ''}\n`);
     }
   });
 }
 
 /** `haven sysop room add`: opens a room, optionally for a support group. */
-export function roomAddCommand(opts: { dataDir: string; name: string; topic?: string; board?: string }): number {
-  return withChat(opts.dataDir, ({ rooms }) => {
+export function roomAddCommand(opts: { dataDir: string; out: Output; name: string; topic?: string; board?: string }): number {
+  return withChat(opts, ({ rooms }) => {
     const room = rooms.create({ name: opts.name, topic: opts.topic, boardSlug: opts.board });
-    terminal.out(`Opened the room ${room.name}.\n`);
+    opts.out.out(`Opened the room ${room.name}.\n`);
   });
 }
 
 /** `haven sysop room rename`. */
-export function roomRenameCommand(opts: { dataDir: string; name: string; newName: string }): number {
-  return withChat(opts.dataDir, ({ rooms }) => {
+export function roomRenameCommand(opts: { dataDir: string; out: Output; name: string; newName: string }): number {
+  return withChat(opts, ({ rooms }) => {
     const room = rooms.rename(roomNamed(rooms, opts.name).id, opts.newName);
-    terminal.out(`Renamed to ${room.name}.\n`);
+    opts.out.out(`Renamed to ${room.name}.\n`);
   });
 }
 
 /** `haven sysop room close`: members inside move to the Lobby. */
-export function roomCloseCommand(opts: { dataDir: string; name: string }): number {
-  return withChat(opts.dataDir, ({ rooms }) => {
+export function roomCloseCommand(opts: { dataDir: string; out: Output; name: string }): number {
+  return withChat(opts, ({ rooms }) => {
     const room = roomNamed(rooms, opts.name);
     rooms.close(room.id);
-    terminal.out(`Closed ${room.name}; anyone inside is moved to the Lobby.\n`);
+    opts.out.out(`Closed ${room.name}; anyone inside is moved to the Lobby.\n`);
   });
 }
 
 /** `haven sysop room schedule`: sets or clears a room's weekly meeting. */
 export function roomScheduleCommand(opts: {
   dataDir: string;
+  out: Output;
   name: string;
   clear?: boolean;
   day?: string;
@@ -78,11 +79,11 @@ export function roomScheduleCommand(opts: {
   opening?: string;
   openingFile?: string;
 }): number {
-  return withChat(opts.dataDir, ({ rooms, meetings }) => {
+  return withChat(opts, ({ rooms, meetings }) => {
     const room = roomNamed(rooms, opts.name);
     if (opts.clear) {
       meetings.clearSchedule(room.id);
-      terminal.out(`${room.name} has no weekly meeting now.\n`);
+      opts.out.out(`${room.name} has no weekly meeting now.\n`);
       return;
     }
     if (!opts.day || !opts.time || !opts.zone) throw new UserError('Give --day, --time and --zone (and --minutes, --facilitator, --opening).');
@@ -95,6 +96,6 @@ export function roomScheduleCommand(opts: {
       facilitator: opts.facilitator,
       opening,
     });
-    terminal.out(`${room.name} meets every ${WEEKDAYS[s.weekday]} at ${s.startTime} ${s.timeZone} for ${s.minutes} minutes.\n`);
+    opts.out.out(`${room.name} meets every ${WEEKDAYS[s.weekday]} at ${s.startTime} ${s.timeZone} for ${s.minutes} minutes.\n`);
   });
 }

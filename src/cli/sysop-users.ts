@@ -1,10 +1,10 @@
 import { isUserError } from '../errors.js';
 import type { Role } from '../services/accounts.js';
 import { openExistingServices, withServices } from './data-dir.js';
-import { terminal } from './output.js';
+import type { Output } from './output.js';
 
 /** `haven sysop user add`: creates a member on the data dir, also while the server runs. */
-export async function userAddCommand(opts: { dataDir: string; name: string; password: string; role: Role }): Promise<number> {
+export async function userAddCommand(opts: { dataDir: string; out: Output; name: string; password: string; role: Role }): Promise<number> {
   let close: (() => void) | undefined;
   try {
     const opened = openExistingServices(opts.dataDir);
@@ -12,10 +12,10 @@ export async function userAddCommand(opts: { dataDir: string; name: string; pass
     const { accounts } = opened.services;
     // Nobody accepted anything at the console: the member does so at their first log-in.
     const member = await accounts.register({ name: opts.name, password: opts.password, role: opts.role, acceptedGuidelines: 'at-first-log-in' });
-    terminal.out(`Created ${member.role} ${member.name}. They accept the guidelines when they first log in.\n`);
+    opts.out.out(`Created ${member.role} ${member.name}. They accept the guidelines when they first log in.\n`);
     return 0;
   } catch (err) {
-    terminal.err(`${isUserError(err) ? err.message : String(err)}\n`);
+    opts.out.err(`${isUserError(err) ? err.message : String(err)}\n`);
     return 1;
   } finally {
     close?.();
@@ -23,13 +23,13 @@ export async function userAddCommand(opts: { dataDir: string; name: string; pass
 }
 
 /** `haven sysop user list`: names, roles, when each joined and last logged in. */
-export function userListCommand(opts: { dataDir: string }): number {
-  return withServices(opts.dataDir, ({ accounts }) => {
+export function userListCommand(opts: { dataDir: string; out: Output }): number {
+  return withServices(opts, ({ accounts }) => {
     const members = accounts.list();
     const day = (t: number | null) => (t ? new Date(t).toISOString().slice(0, 10) : 'never');
-    terminal.out(`${'NAME'.padEnd(17)}${'ROLE'.padEnd(8)}${'JOINED'.padEnd(12)}LAST LOG-IN\n`);
-    for (const m of members) terminal.out(`${m.name.padEnd(17)}${m.role.padEnd(8)}${day(m.createdAt).padEnd(12)}${day(m.lastLoginAt)}\n`);
-    terminal.out(`${members.length} member${members.length === 1 ? '' : 's'}\n`);
+    opts.out.out(`${'NAME'.padEnd(17)}${'ROLE'.padEnd(8)}${'JOINED'.padEnd(12)}LAST LOG-IN\n`);
+    for (const m of members) opts.out.out(`${m.name.padEnd(17)}${m.role.padEnd(8)}${day(m.createdAt).padEnd(12)}${day(m.lastLoginAt)}\n`);
+    opts.out.out(`${members.length} member${members.length === 1 ? '' : 's'}\n`);
     return 0;
   });
 }

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { boardSetCommand } from '../../src/cli/sysop-boards.js';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { signUp } from '../helpers/client.js';
+import { captureOutput } from '../helpers/output.js';
 
 let bbs: TestHaven;
 beforeAll(async () => {
@@ -17,12 +18,8 @@ describe("the sysop's console and a running server", () => {
     member.send('B');
     await member.waitFor('Job loss');
     // The console is another process in real life: here, another connection to the same file.
-    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      if (boardSetCommand({ dataDir: bbs.dataDir, slug: 'job-loss', membersOnly: true }) !== 0) throw new Error('board set failed');
-    } finally {
-      vi.restoreAllMocks();
-    }
+    const printed = captureOutput();
+    if (boardSetCommand({ dataDir: bbs.dataDir, out: printed.out, slug: 'job-loss', membersOnly: true }) !== 0) throw new Error('board set failed');
     await member.waitForGone('Job loss');
     member.end();
   });

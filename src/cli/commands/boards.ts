@@ -1,12 +1,13 @@
 import type { Argv } from 'yargs';
 import { boardListCommand, boardPersonCommand, boardSetCommand } from '../sysop-boards.js';
+import { terminal } from '../output.js';
 import { consoleDir, withDataDir } from './console-options.js';
 
 /** `haven sysop board …`: read-only and members-only boards, moderators and admitted members. */
 export const boardCommands = <T>(b: Argv<T>) =>
   b
     .command('list', 'List boards with their flags and moderators', (a) => withDataDir(a), (argv) => {
-      process.exitCode = boardListCommand({ dataDir: consoleDir(argv) });
+      process.exitCode = boardListCommand({ dataDir: consoleDir(argv), out: terminal });
     })
     .command(
       'set <slug>',
@@ -17,7 +18,7 @@ export const boardCommands = <T>(b: Argv<T>) =>
           .option('read-only', { type: 'boolean', describe: 'Only sysops and the board moderators post' })
           .option('members-only', { type: 'boolean', describe: 'Only admitted members, moderators and sysops see it' }),
       (argv) => {
-        process.exitCode = boardSetCommand({ dataDir: consoleDir(argv), slug: argv.slug, readOnly: argv['read-only'], membersOnly: argv['members-only'] });
+        process.exitCode = boardSetCommand({ dataDir: consoleDir(argv), out: terminal, slug: argv.slug, readOnly: argv['read-only'], membersOnly: argv['members-only'] });
       },
     )
     .command(
@@ -30,7 +31,7 @@ export const boardCommands = <T>(b: Argv<T>) =>
           .option('remove', { type: 'boolean', default: false }),
       (argv) => {
         const as = argv._.includes('admit') ? 'member' : 'moderator';
-        process.exitCode = boardPersonCommand({ dataDir: consoleDir(argv), slug: argv.slug, name: argv.name, as, remove: argv.remove });
+        process.exitCode = boardPersonCommand({ dataDir: consoleDir(argv), out: terminal, slug: argv.slug, name: argv.name, as, remove: argv.remove });
       },
     )
     .demandCommand(1, 'Say which: list, set, moderator or admit');

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { configListCommand, configSetCommand } from '../sysop-config.js';
+import { terminal } from '../output.js';
 import { consoleDir, withDataDir } from './console-options.js';
 
 /** `haven sysop config …`: the limits the running server applies. */
@@ -10,7 +11,7 @@ export const configCommands = <T>(c: Argv<T>) =>
       'Show every setting, its value, its default and the range it takes',
       (a) => withDataDir(a),
       (argv) => {
-        process.exitCode = configListCommand({ dataDir: consoleDir(argv) });
+        process.exitCode = configListCommand({ dataDir: consoleDir(argv), out: terminal });
       },
     )
     .command(
@@ -21,7 +22,7 @@ export const configCommands = <T>(c: Argv<T>) =>
           .positional('key', { type: 'string', demandOption: true, describe: 'The setting, as config list shows it' })
           .positional('value', { type: 'string', demandOption: true, describe: 'A whole number in the range config list shows' }),
       (argv) => {
-        process.exitCode = configSetCommand({ dataDir: consoleDir(argv), key: argv.key, value: argv.value });
+        process.exitCode = configSetCommand({ dataDir: consoleDir(argv), out: terminal, key: argv.key, value: argv.value });
       },
     )
     .demandCommand(1, 'Say which: list or set');

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { wholeNumber } from '../arguments.js';
 import { reportsCloseCommand, reportsListCommand, reportsShowCommand } from '../sysop-reports.js';
+import { terminal } from '../output.js';
 import { consoleDir, withDataDir } from './console-options.js';
 
 /** `haven sysop reports …`: what members reported. */
@@ -11,7 +12,7 @@ export const reportsCommands = <T>(r: Argv<T>) =>
       'Open reports, newest first',
       (a) => withDataDir(a).option('all', { type: 'boolean', default: false, describe: 'Closed reports too' }),
       (argv) => {
-        process.exitCode = reportsListCommand({ dataDir: consoleDir(argv), all: argv.all });
+        process.exitCode = reportsListCommand({ dataDir: consoleDir(argv), out: terminal, all: argv.all });
       },
     )
     .command(
@@ -19,7 +20,7 @@ export const reportsCommands = <T>(r: Argv<T>) =>
       'One report with its copy of what was reported',
       (a) => withDataDir(a).positional('id', { type: 'string', demandOption: true, coerce: wholeNumber('The report number'), describe: 'The report number' }),
       (argv) => {
-        process.exitCode = reportsShowCommand({ dataDir: consoleDir(argv), id: argv.id });
+        process.exitCode = reportsShowCommand({ dataDir: consoleDir(argv), out: terminal, id: argv.id });
       },
     )
     .command(
@@ -27,7 +28,7 @@ export const reportsCommands = <T>(r: Argv<T>) =>
       'Mark a report handled',
       (a) => withDataDir(a).positional('id', { type: 'string', demandOption: true, coerce: wholeNumber('The report number'), describe: 'The report number' }),
       (argv) => {
-        process.exitCode = reportsCloseCommand({ dataDir: consoleDir(argv), id: argv.id });
+        process.exitCode = reportsCloseCommand({ dataDir: consoleDir(argv), out: terminal, id: argv.id });
       },
     )
     .demandCommand(1, 'Say which: list, show or close');

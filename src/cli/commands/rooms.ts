@@ -6,13 +6,14 @@ import {
   roomRenameCommand,
   roomScheduleCommand,
 } from '../sysop-rooms.js';
+import { terminal } from '../output.js';
 import { consoleDir, withDataDir } from './console-options.js';
 
 /** `haven sysop room …`: chat rooms and their weekly meetings. */
 export const roomCommands = <T>(r: Argv<T>) =>
   r
     .command('list', 'List the open rooms', (a) => withDataDir(a), (argv) => {
-      process.exitCode = roomListCommand({ dataDir: consoleDir(argv) });
+      process.exitCode = roomListCommand({ dataDir: consoleDir(argv), out: terminal });
     })
     .command(
       'add <name>',
@@ -23,7 +24,7 @@ export const roomCommands = <T>(r: Argv<T>) =>
           .option('topic', { type: 'string', describe: 'A one-line topic shown in the list of rooms' })
           .option('board', { type: 'string', describe: "The support group's board slug, e.g. bereavement" }),
       (argv) => {
-        process.exitCode = roomAddCommand({ dataDir: consoleDir(argv), name: argv.name, topic: argv.topic, board: argv.board });
+        process.exitCode = roomAddCommand({ dataDir: consoleDir(argv), out: terminal, name: argv.name, topic: argv.topic, board: argv.board });
       },
     )
     .command(
@@ -34,7 +35,7 @@ export const roomCommands = <T>(r: Argv<T>) =>
           .positional('name', { type: 'string', demandOption: true })
           .positional('new-name', { type: 'string', demandOption: true }),
       (argv) => {
-        process.exitCode = roomRenameCommand({ dataDir: consoleDir(argv), name: argv.name, newName: argv['new-name'] });
+        process.exitCode = roomRenameCommand({ dataDir: consoleDir(argv), out: terminal, name: argv.name, newName: argv['new-name'] });
       },
     )
     .command(
@@ -42,7 +43,7 @@ export const roomCommands = <T>(r: Argv<T>) =>
       'Close a room (members inside move to the Lobby)',
       (a) => withDataDir(a).positional('name', { type: 'string', demandOption: true }),
       (argv) => {
-        process.exitCode = roomCloseCommand({ dataDir: consoleDir(argv), name: argv.name });
+        process.exitCode = roomCloseCommand({ dataDir: consoleDir(argv), out: terminal, name: argv.name });
       },
     )
     .command(
@@ -61,7 +62,7 @@ export const roomCommands = <T>(r: Argv<T>) =>
           .option('clear', { type: 'boolean', describe: 'Remove the weekly meeting' }),
       (argv) => {
         process.exitCode = roomScheduleCommand({
-          dataDir: consoleDir(argv),
+          dataDir: consoleDir(argv), out: terminal,
           name: argv.name,
           clear: argv.clear,
           day: argv.day,

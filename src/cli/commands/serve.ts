@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { DEFAULTS, resolveDataDir, type ServeConfig } from '../../config.js';
+import { terminal } from '../output.js';
 import { serveCommand } from '../serve.js';
 import { DATA_DIR_HELP } from './console-options.js';
 
@@ -34,5 +35,5 @@ export async function runServe(argv: ServeArgs): Promise<void> {
     idleMinutes: argv['idle-minutes'],
     publicHost: argv['public-host'],
   };
-  await serveCommand(config);
+  await serveCommand(config, terminal);
 }

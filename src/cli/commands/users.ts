@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { userAddCommand, userListCommand } from '../sysop-users.js';
+import { terminal } from '../output.js';
 import { consoleDir, withDataDir } from './console-options.js';
 
 /** `haven sysop user …`: member accounts. */
@@ -14,7 +15,7 @@ export const userCommands = <T>(u: Argv<T>) =>
           .option('password', { type: 'string', demandOption: true, describe: 'At least 8 characters' })
           .option('role', { choices: ['member', 'sysop'] as const, default: 'member' as const, describe: 'The role' }),
       async (argv) => {
-        process.exitCode = await userAddCommand({ dataDir: consoleDir(argv), name: argv.name, password: argv.password, role: argv.role });
+        process.exitCode = await userAddCommand({ dataDir: consoleDir(argv), out: terminal, name: argv.name, password: argv.password, role: argv.role });
       },
     )
     .command(
@@ -22,7 +23,7 @@ export const userCommands = <T>(u: Argv<T>) =>
       'List members',
       (a) => withDataDir(a),
       (argv) => {
-        process.exitCode = userListCommand({ dataDir: consoleDir(argv) });
+        process.exitCode = userListCommand({ dataDir: consoleDir(argv), out: terminal });
       },
     )
     .demandCommand(1, 'Say which: add or list');

@@ -14,10 +14,10 @@ const cli = cliSandbox();
 describe('a console command pointed at a directory with no BBS in it', () => {
   it('refuses with the directory it looked in and how to point at the right one, and creates nothing', async () => {
     const elsewhere = join(cli.dataDir, 'elsewhere');
-    expect(userListCommand({ dataDir: elsewhere })).toBe(1);
-    expect(await userAddCommand({ dataDir: elsewhere, name: 'rowan', password: 'a good password', role: 'sysop' })).toBe(1);
-    expect(boardListCommand({ dataDir: elsewhere })).toBe(1);
-    expect(configSetCommand({ dataDir: elsewhere, key: 'mail.daily_limit', value: '3' })).toBe(1);
+    expect(userListCommand({ dataDir: elsewhere, out: cli.output.out })).toBe(1);
+    expect(await userAddCommand({ dataDir: elsewhere, out: cli.output.out, name: 'rowan', password: 'a good password', role: 'sysop' })).toBe(1);
+    expect(boardListCommand({ dataDir: elsewhere, out: cli.output.out })).toBe(1);
+    expect(configSetCommand({ dataDir: elsewhere, out: cli.output.out, key: 'mail.daily_limit', value: '3' })).toBe(1);
     expect(cli.printed).toBe('');
     expect(cli.complained).toContain(`There is no Haven data directory at ${elsewhere} (no haven.db there); nothing was changed.`);
     expect(cli.complained).toContain('--data-dir DIR or HAVEN_DATA_DIR=DIR');
@@ -29,9 +29,9 @@ describe('a console command pointed at a directory with no BBS in it', () => {
 describe('what the console prints', () => {
   it('a name typed with escape sequences is echoed inert, as members see members\' text', () => {
     const name = '\x1b]0;owned\x07\x1b[2J\x1b[31mbob\x9b1m';
-    expect(boardPersonCommand({ dataDir: cli.dataDir, slug: 'announcements', name, as: 'moderator', remove: false })).toBe(1);
+    expect(boardPersonCommand({ dataDir: cli.dataDir, out: cli.output.out, slug: 'announcements', name, as: 'moderator', remove: false })).toBe(1);
     expect(cli.complained).toBe('There is no member called "bob".\n');
-    expect(roomAddCommand({ dataDir: cli.dataDir, name: 'Night\x1b[8m owls' })).toBe(0);
+    expect(roomAddCommand({ dataDir: cli.dataDir, out: cli.output.out, name: 'Night\x1b[8m owls' })).toBe(0);
     expect(cli.printed).toBe('Opened the room Night owls.\n');
   });
 
@@ -39,7 +39,7 @@ describe('what the console prints', () => {
     const { db } = openDataDir(cli.dataDir);
     db.prepare(`INSERT INTO members (name, name_key, password_hash, created_at, guidelines_accepted_at) VALUES ('eve\x1b[2J', 'eve', 'x', 0, 0)`).run();
     db.close();
-    expect(userListCommand({ dataDir: cli.dataDir })).toBe(0);
+    expect(userListCommand({ dataDir: cli.dataDir, out: cli.output.out })).toBe(0);
     expect(cli.printed).toMatch(/^eve\s+member/m);
     expect(cli.printed).not.toContain('\x1b');
   });

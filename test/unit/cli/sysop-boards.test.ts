@@ -13,14 +13,14 @@ describe('haven sysop board', () => {
     const { db } = openDataDir(cli.dataDir);
     db.prepare(`INSERT INTO members (name, name_key, password_hash, created_at, guidelines_accepted_at) VALUES ('sam', 'sam', 'x', 0, 0), ('kim', 'kim', 'x', 0, 0)`).run();
     db.close();
-    expect(boardSetCommand({ dataDir: cli.dataDir, slug: 'bereavement', membersOnly: true })).toBe(0);
-    expect(boardPersonCommand({ dataDir: cli.dataDir, slug: 'bereavement', name: 'sam', as: 'member', remove: false })).toBe(0);
-    expect(boardPersonCommand({ dataDir: cli.dataDir, slug: 'announcements', name: 'kim', as: 'moderator', remove: false })).toBe(0);
-    expect(boardPersonCommand({ dataDir: cli.dataDir, slug: 'nowhere', name: 'kim', as: 'moderator', remove: false })).toBe(1);
-    expect(cli.out.join('')).toContain('There is no board "nowhere"');
-    expect(boardListCommand({ dataDir: cli.dataDir })).toBe(0);
-    expect(cli.out.join('')).toMatch(/bereavement\s+Bereavement & loss \[members-only\].*\n\s+admitted: sam/);
-    expect(cli.out.join('')).toMatch(/announcements\s+Announcements \[read-only\].*\n\s+moderators: kim/);
+    expect(boardSetCommand({ dataDir: cli.dataDir, out: cli.output.out, slug: 'bereavement', membersOnly: true })).toBe(0);
+    expect(boardPersonCommand({ dataDir: cli.dataDir, out: cli.output.out, slug: 'bereavement', name: 'sam', as: 'member', remove: false })).toBe(0);
+    expect(boardPersonCommand({ dataDir: cli.dataDir, out: cli.output.out, slug: 'announcements', name: 'kim', as: 'moderator', remove: false })).toBe(0);
+    expect(boardPersonCommand({ dataDir: cli.dataDir, out: cli.output.out, slug: 'nowhere', name: 'kim', as: 'moderator', remove: false })).toBe(1);
+    expect(cli.all).toContain('There is no board "nowhere"');
+    expect(boardListCommand({ dataDir: cli.dataDir, out: cli.output.out })).toBe(0);
+    expect(cli.all).toMatch(/bereavement\s+Bereavement & loss \[members-only\].*\n\s+admitted: sam/);
+    expect(cli.all).toMatch(/announcements\s+Announcements \[read-only\].*\n\s+moderators: kim/);
 
     const reopened = openDataDir(cli.dataDir).db;
     const boards = new Boards(reopened, new Hub());

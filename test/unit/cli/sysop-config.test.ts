@@ -1,27 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDataDir } from '../../../src/app.js';
 import { initDataDir } from '../../../src/cli/data-dir.js';
+import { captureOutput, type CapturedOutput } from '../../helpers/output.js';
 import { configListCommand, configSetCommand } from '../../../src/cli/sysop-config.js';
 import { BbsSettings } from '../../../src/services/bbs-settings.js';
 import { CHAT_SETTINGS } from '../../../src/services/chat.js';
 
 let dataDir: string;
-let printed: string;
-let complained: string;
+let output: CapturedOutput;
 
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'haven-cli-'));
   initDataDir(dataDir);
-  printed = '';
-  complained = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((printed += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((complained += String(s)), true));
+  output = captureOutput();
 });
 afterEach(() => {
-  vi.restoreAllMocks();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -37,35 +33,35 @@ function withDb<T>(work: (db: ReturnType<typeof openDataDir>['db']) => T): T {
 
 describe('haven sysop config', () => {
   it('lists the mail limits with their defaults, and sets one that the server then reads', () => {
-    expect(configListCommand({ dataDir })).toBe(0);
-    expect(printed).toMatch(/mail\.daily_limit\s+20\s+20\s+0-10000\s+Messages a member may send/);
-    expect(configSetCommand({ dataDir, key: 'mail.daily_limit', value: '30' })).toBe(0);
-    expect(printed).toContain('mail.daily_limit is now 30 (default 20; a whole number from 0 to 10000).');
+    expect(configListCommand({ dataDir, out: output.out })).toBe(0);
+    expect(output.text()).toMatch(/mail\.daily_limit\s+20\s+20\s+0-10000\s+Messages a member may send/);
+    expect(configSetCommand({ dataDir, out: output.out, key: 'mail.daily_limit', value: '30' })).toBe(0);
+    expect(output.text()).toContain('mail.daily_limit is now 30 (default 20; a whole number from 0 to 10000).');
     expect(withDb((db) => new BbsSettings(db).number('mail.daily_limit', 20))).toBe(30);
   });
 
   it('refuses an unknown key and a value that is not a whole number', () => {
-    expect(configSetCommand({ dataDir, key: 'mail.daily_limt', value: '3' })).toBe(1);
-    expect(complained).toContain('There is no setting "mail.daily_limt"');
+    expect(configSetCommand({ dataDir, out: output.out, key: 'mail.daily_limt', value: '3' })).toBe(1);
+    expect(output.errors()).toContain('There is no setting "mail.daily_limt"');
     for (const bad of ['-3', '2.5', 'lots', '']) {
-      expect(configSetCommand({ dataDir, key: 'mail.new_account_hours', value: bad })).toBe(1);
+      expect(configSetCommand({ dataDir, out: output.out, key: 'mail.new_account_hours', value: bad })).toBe(1);
     }
-    expect(complained).toContain('mail.new_account_hours takes a whole number from 0 to 8760, not "lots". Nothing was changed.');
+    expect(output.errors()).toContain('mail.new_account_hours takes a whole number from 0 to 8760, not "lots". Nothing was changed.');
     expect(withDb((db) => new BbsSettings(db).number('mail.new_account_hours', 24))).toBe(24);
   });
 
   it('refuses a value outside its range with the range, and the chat keeps applying the value it had', () => {
-    expect(configSetCommand({ dataDir, key: 'chat.max_line_chars', value: '5' })).toBe(1);
-    expect(complained).toContain('chat.max_line_chars takes a whole number from 20 to 2000, not "5". Nothing was changed.');
-    expect(configSetCommand({ dataDir, key: 'chat.flood_lines', value: '0' })).toBe(1);
-    expect(complained).toContain('chat.flood_lines takes a whole number from 1 to 100, not "0".');
-    expect(configSetCommand({ dataDir, key: 'chat.flood_lines', value: '101' })).toBe(1);
-    expect(printed).toBe('');
+    expect(configSetCommand({ dataDir, out: output.out, key: 'chat.max_line_chars', value: '5' })).toBe(1);
+    expect(output.errors()).toContain('chat.max_line_chars takes a whole number from 20 to 2000, not "5". Nothing was changed.');
+    expect(configSetCommand({ dataDir, out: output.out, key: 'chat.flood_lines', value: '0' })).toBe(1);
+    expect(output.errors()).toContain('chat.flood_lines takes a whole number from 1 to 100, not "0".');
+    expect(configSetCommand({ dataDir, out: output.out, key: 'chat.flood_lines', value: '101' })).toBe(1);
+    expect(output.text()).toBe('');
     expect(withDb((db) => db.prepare("SELECT count(*) AS n FROM settings WHERE key LIKE 'chat.%'").get())).toEqual({ n: 0 });
 
     // What the console says is what the chat applies.
-    expect(configSetCommand({ dataDir, key: 'chat.max_line_chars', value: '20' })).toBe(0);
-    expect(printed).toContain('chat.max_line_chars is now 20');
+    expect(configSetCommand({ dataDir, out: output.out, key: 'chat.max_line_chars', value: '20' })).toBe(0);
+    expect(output.text()).toContain('chat.max_line_chars is now 20');
     expect(withDb((db) => new BbsSettings(db).numberOf(CHAT_SETTINGS.maxLineChars))).toBe(20);
   });
 
@@ -76,7 +72,7 @@ describe('haven sysop config', () => {
     });
     expect(withDb((db) => new BbsSettings(db).numberOf(CHAT_SETTINGS.maxLineChars))).toBe(20);
     expect(withDb((db) => new BbsSettings(db).numberOf(CHAT_SETTINGS.floodLines))).toBe(1);
-    expect(configListCommand({ dataDir })).toBe(0);
-    expect(printed).toMatch(/chat\.max_line_chars\s+20\s+500\s+20-2000\s/);
+    expect(configListCommand({ dataDir, out: output.out })).toBe(0);
+    expect(output.text()).toMatch(/chat\.max_line_chars\s+20\s+500\s+20-2000\s/);
   });
 });

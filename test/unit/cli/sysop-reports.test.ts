@@ -1,27 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDataDir } from '../../../src/app.js';
 import { initDataDir } from '../../../src/cli/data-dir.js';
+import { captureOutput, type CapturedOutput } from '../../helpers/output.js';
 import { reportsCloseCommand, reportsListCommand, reportsShowCommand } from '../../../src/cli/sysop-reports.js';
 import { Hub } from '../../../src/hub.js';
 import { Reports } from '../../../src/services/reports.js';
 
 let dataDir: string;
-let printed: string;
-let complained: string;
+let output: CapturedOutput;
 
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'haven-cli-'));
   initDataDir(dataDir);
-  printed = '';
-  complained = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((printed += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((complained += String(s)), true));
+  output = captureOutput();
 });
 afterEach(() => {
-  vi.restoreAllMocks();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -47,26 +43,26 @@ describe('haven sysop reports', () => {
         title: 'A subject', text: 'The reported words', writtenAt: 0, reason: 'Unwanted contact',
       }).id;
     });
-    expect(reportsListCommand({ dataDir, all: false })).toBe(0);
-    expect(printed).toMatch(new RegExp(`^${id}\\s+mail\\s+open\\s+.*rowan\\s+ash\\s+Unwanted contact$`, 'm'));
-    expect(printed).toContain('1 open report');
+    expect(reportsListCommand({ dataDir, out: output.out, all: false })).toBe(0);
+    expect(output.text()).toMatch(new RegExp(`^${id}\\s+mail\\s+open\\s+.*rowan\\s+ash\\s+Unwanted contact$`, 'm'));
+    expect(output.text()).toContain('1 open report');
 
-    printed = '';
-    expect(reportsShowCommand({ dataDir, id })).toBe(0);
-    expect(printed).toContain('Reason: Unwanted contact');
-    expect(printed).toContain('The reported message (a copy), by ash');
-    expect(printed).toContain('The reported words');
+    output.clear();
+    expect(reportsShowCommand({ dataDir, out: output.out, id })).toBe(0);
+    expect(output.text()).toContain('Reason: Unwanted contact');
+    expect(output.text()).toContain('The reported message (a copy), by ash');
+    expect(output.text()).toContain('The reported words');
 
-    expect(reportsCloseCommand({ dataDir, id })).toBe(0);
-    printed = '';
-    reportsListCommand({ dataDir, all: false });
-    expect(printed).toContain('0 open reports');
-    printed = '';
-    reportsListCommand({ dataDir, all: true });
-    expect(printed).toMatch(new RegExp(`^${id}\\s+mail\\s+closed`, 'm'));
+    expect(reportsCloseCommand({ dataDir, out: output.out, id })).toBe(0);
+    output.clear();
+    reportsListCommand({ dataDir, out: output.out, all: false });
+    expect(output.text()).toContain('0 open reports');
+    output.clear();
+    reportsListCommand({ dataDir, out: output.out, all: true });
+    expect(output.text()).toMatch(new RegExp(`^${id}\\s+mail\\s+closed`, 'm'));
 
-    expect(reportsShowCommand({ dataDir, id: 999 })).toBe(1);
-    expect(reportsCloseCommand({ dataDir, id: 999 })).toBe(1);
-    expect(complained).toContain('There is no report number 999.');
+    expect(reportsShowCommand({ dataDir, out: output.out, id: 999 })).toBe(1);
+    expect(reportsCloseCommand({ dataDir, out: output.out, id: 999 })).toBe(1);
+    expect(output.errors()).toContain('There is no report number 999.');
   });
 });

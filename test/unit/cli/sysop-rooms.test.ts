@@ -15,35 +15,35 @@ describe('haven sysop room', () => {
     db.close();
     const opening = join(cli.dataDir, 'opening.txt');
     writeFileSync(opening, 'Welcome.\nWhat is said here stays here.\n');
-    expect(roomAddCommand({ dataDir: cli.dataDir, name: 'Recovery', topic: 'One day at a time', board: 'recovery' })).toBe(0);
-    expect(roomScheduleCommand({ dataDir: cli.dataDir, name: 'recovery', day: 'thu', time: '20:00', zone: 'America/Chicago', minutes: 75, facilitator: 'dana', openingFile: opening })).toBe(0);
-    expect(cli.out.join('')).toContain('Recovery meets every Thursday at 20:00 America/Chicago for 75 minutes.');
-    expect(roomListCommand({ dataDir: cli.dataDir })).toBe(0);
-    expect(cli.out.join('')).toMatch(/Recovery\s+One day at a time\n\s+meets Thursdays 20:00 America\/Chicago, 75 min, facilitator dana/);
+    expect(roomAddCommand({ dataDir: cli.dataDir, out: cli.output.out, name: 'Recovery', topic: 'One day at a time', board: 'recovery' })).toBe(0);
+    expect(roomScheduleCommand({ dataDir: cli.dataDir, out: cli.output.out, name: 'recovery', day: 'thu', time: '20:00', zone: 'America/Chicago', minutes: 75, facilitator: 'dana', openingFile: opening })).toBe(0);
+    expect(cli.all).toContain('Recovery meets every Thursday at 20:00 America/Chicago for 75 minutes.');
+    expect(roomListCommand({ dataDir: cli.dataDir, out: cli.output.out })).toBe(0);
+    expect(cli.all).toMatch(/Recovery\s+One day at a time\n\s+meets Thursdays 20:00 America\/Chicago, 75 min, facilitator dana/);
 
-    expect(roomRenameCommand({ dataDir: cli.dataDir, name: 'recovery', newName: 'Recovery circle' })).toBe(0);
-    expect(roomCloseCommand({ dataDir: cli.dataDir, name: 'Recovery circle' })).toBe(0);
-    cli.out.length = 0;
-    expect(roomListCommand({ dataDir: cli.dataDir })).toBe(0);
-    expect(cli.out.join('')).not.toContain('Recovery');
+    expect(roomRenameCommand({ dataDir: cli.dataDir, out: cli.output.out, name: 'recovery', newName: 'Recovery circle' })).toBe(0);
+    expect(roomCloseCommand({ dataDir: cli.dataDir, out: cli.output.out, name: 'Recovery circle' })).toBe(0);
+    cli.output.clear();
+    expect(roomListCommand({ dataDir: cli.dataDir, out: cli.output.out })).toBe(0);
+    expect(cli.all).not.toContain('Recovery');
   });
 
   it('refuses plainly: the Lobby cannot close, names must exist, schedules must make sense', () => {
-    expect(roomCloseCommand({ dataDir: cli.dataDir, name: 'Lobby' })).toBe(1);
-    expect(cli.out.join('')).toContain('The Lobby is open around the clock and cannot be closed.');
-    expect(roomRenameCommand({ dataDir: cli.dataDir, name: 'Nowhere', newName: 'Somewhere' })).toBe(1);
-    expect(cli.out.join('')).toContain('There is no open room called "Nowhere"');
-    expect(roomScheduleCommand({ dataDir: cli.dataDir, name: 'Lobby', day: 'thu' })).toBe(1);
-    expect(cli.out.join('')).toContain('Give --day, --time and --zone');
-    expect(roomScheduleCommand({ dataDir: cli.dataDir, name: 'Lobby', day: 'thu', time: '25:00', zone: 'UTC' })).toBe(1);
-    expect(cli.out.join('')).toContain('"25:00" is not a time of day');
-    expect(roomAddCommand({ dataDir: cli.dataDir, name: 'a/b' })).toBe(1);
+    expect(roomCloseCommand({ dataDir: cli.dataDir, out: cli.output.out, name: 'Lobby' })).toBe(1);
+    expect(cli.all).toContain('The Lobby is open around the clock and cannot be closed.');
+    expect(roomRenameCommand({ dataDir: cli.dataDir, out: cli.output.out, name: 'Nowhere', newName: 'Somewhere' })).toBe(1);
+    expect(cli.all).toContain('There is no open room called "Nowhere"');
+    expect(roomScheduleCommand({ dataDir: cli.dataDir, out: cli.output.out, name: 'Lobby', day: 'thu' })).toBe(1);
+    expect(cli.all).toContain('Give --day, --time and --zone');
+    expect(roomScheduleCommand({ dataDir: cli.dataDir, out: cli.output.out, name: 'Lobby', day: 'thu', time: '25:00', zone: 'UTC' })).toBe(1);
+    expect(cli.all).toContain('"25:00" is not a time of day');
+    expect(roomAddCommand({ dataDir: cli.dataDir, out: cli.output.out, name: 'a/b' })).toBe(1);
   });
 
   it('the chat limits are among the settings the sysop can change', () => {
-    expect(configSetCommand({ dataDir: cli.dataDir, key: 'chat.retention_days', value: '3' })).toBe(0);
-    expect(configListCommand({ dataDir: cli.dataDir })).toBe(0);
-    expect(cli.out.join('')).toMatch(/chat\.retention_days\s+3\s+7\s+1-3650\s+Days chat lines are kept/);
-    expect(cli.out.join('')).toMatch(/chat\.flood_lines\s+5\s+5/);
+    expect(configSetCommand({ dataDir: cli.dataDir, out: cli.output.out, key: 'chat.retention_days', value: '3' })).toBe(0);
+    expect(configListCommand({ dataDir: cli.dataDir, out: cli.output.out })).toBe(0);
+    expect(cli.all).toMatch(/chat\.retention_days\s+3\s+7\s+1-3650\s+Days chat lines are kept/);
+    expect(cli.all).toMatch(/chat\.flood_lines\s+5\s+5/);
   });
 });
