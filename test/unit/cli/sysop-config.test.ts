@@ -1,35 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDataDir } from '../../../src/app.js';
-import { initDataDir } from '../../../src/cli/data-dir.js';
-import { captureOutput, type CapturedOutput } from '../../helpers/output.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CapturedOutput } from '../../helpers/output.js';
+import { useConsoleDataDir } from '../../helpers/console-data-dir.js';
 import { configListCommand, configSetCommand } from '../../../src/cli/sysop-config.js';
 import { BbsSettings } from '../../../src/services/bbs-settings.js';
 import { CHAT_SETTINGS } from '../../../src/services/chat.js';
 
+const sandbox = useConsoleDataDir();
+const withDb = sandbox.withDb;
 let dataDir: string;
 let output: CapturedOutput;
-
 beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'haven-cli-'));
-  initDataDir(dataDir);
-  output = captureOutput();
+  dataDir = sandbox.dataDir();
+  output = sandbox.output();
 });
-afterEach(() => {
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** Works on the data directory as the running server would, in its own connection. */
-function withDb<T>(work: (db: ReturnType<typeof openDataDir>['db']) => T): T {
-  const { db } = openDataDir(dataDir);
-  try {
-    return work(db);
-  } finally {
-    db.close();
-  }
-}
 
 describe('haven sysop config', () => {
   it('lists the mail limits with their defaults, and sets one that the server then reads', () => {

@@ -1,36 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDataDir } from '../../../src/app.js';
-import { initDataDir } from '../../../src/cli/data-dir.js';
-import { captureOutput, type CapturedOutput } from '../../helpers/output.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CapturedOutput } from '../../helpers/output.js';
+import { useConsoleDataDir } from '../../helpers/console-data-dir.js';
 import { reportsCloseCommand, reportsListCommand, reportsShowCommand } from '../../../src/cli/sysop-reports.js';
 import { Hub } from '../../../src/hub.js';
 import { Reports } from '../../../src/services/reports.js';
 
+const sandbox = useConsoleDataDir();
+const withDb = sandbox.withDb;
 let dataDir: string;
 let output: CapturedOutput;
-
 beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'haven-cli-'));
-  initDataDir(dataDir);
-  output = captureOutput();
+  dataDir = sandbox.dataDir();
+  output = sandbox.output();
 });
-afterEach(() => {
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** Works on the data directory as the running server would, in its own connection. */
-function withDb<T>(work: (db: ReturnType<typeof openDataDir>['db']) => T): T {
-  const { db } = openDataDir(dataDir);
-  try {
-    return work(db);
-  } finally {
-    db.close();
-  }
-}
-
 
 describe('haven sysop reports', () => {
   it('lists open reports, shows one with its copy, and closes it', () => {
