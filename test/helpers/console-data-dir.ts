@@ -13,7 +13,13 @@ type Db = ReturnType<typeof openDataDir>['db'];
  * and `withDb` to look at or prepare the database as the running server would, in its own
  * connection.
  */
-export function useConsoleDataDir(): { dataDir(): string; output(): CapturedOutput; withDb<T>(work: (db: Db) => T): T } {
+export function useConsoleDataDir(): {
+  dataDir(): string;
+  output(): CapturedOutput;
+  /** What every console command is given: the data directory and where to print. */
+  target(): { dataDir: string; out: CapturedOutput['out'] };
+  withDb<T>(work: (db: Db) => T): T;
+} {
   let dataDir = '';
   let output: CapturedOutput;
   beforeEach(() => {
@@ -27,6 +33,7 @@ export function useConsoleDataDir(): { dataDir(): string; output(): CapturedOutp
   return {
     dataDir: () => dataDir,
     output: () => output,
+    target: () => ({ dataDir, out: output.out }),
     withDb(work) {
       const { db } = openDataDir(dataDir);
       try {
