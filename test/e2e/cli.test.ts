@@ -105,12 +105,18 @@ describe('haven --help', () => {
   });
 
   it('a mistake on the command line is told in one plain line, exit code 1', async () => {
-    const [bogus, badPort] = await Promise.all([runHaven(['bogus']), runHaven(['serve', '--port', '70000', '--data-dir', dataDir()])]);
+    const [bogus, badPort, badIdle] = await Promise.all([
+      runHaven(['bogus']),
+      runHaven(['serve', '--port', '70000', '--data-dir', dataDir()]),
+      runHaven(['serve', '--idle-minutes', 'abc', '--port', '0', '--data-dir', dataDir()]),
+    ]);
     expect(bogus.code).toBe(1);
     expect(bogus.stderr).toContain("Unknown command 'bogus'. The commands here are: serve, sysop.");
     expect(badPort.code).toBe(1);
     expect(badPort.stderr).toContain('--port takes a whole number from 0 to 65535');
     expect(badPort.stderr).not.toContain('    at ');
+    expect(badIdle.code).toBe(1);
+    expect(badIdle.stderr).toContain('--idle-minutes takes a number of minutes from 1 to 10080');
   });
 });
 

@@ -19,6 +19,8 @@ export const serveOptions = <T>(y: Argv<T>) =>
     .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: DEFAULTS.logLevel, describe: 'How much to log (never message contents)' })
     .check((argv) => {
       if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new Error('--port takes a whole number from 0 to 65535 (0 picks a free port).');
+      const idle = argv['idle-minutes'];
+      if (!Number.isFinite(idle) || idle < 1 || idle > 10080) throw new Error('--idle-minutes takes a number of minutes from 1 to 10080 (a week).');
       return true;
     });
 
