@@ -85,7 +85,10 @@ export function createNavigator(opts: NavigatorOptions): ScreenStack {
       waiting = undefined;
       if (!destroyed) withinBudget(change);
     };
-    waiting = { run, timer: setTimeout(run, Math.max(1, navBudget.windowStart + 1001 - t)) };
+    const timer = setTimeout(run, Math.max(1, navBudget.windowStart + 1001 - t));
+    // A change a member is waiting for never keeps a stopping server alive.
+    timer.unref();
+    waiting = { run, timer };
   };
   let destroyed = false;
   screen.once('destroy', () => {

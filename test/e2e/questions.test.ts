@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { signUp, type MemberClient } from '../helpers/client.js';
 import { KEY } from '../helpers/screen.js';
-import { openBoard, startThread } from '../helpers/boards.js';
+import { openBoard, searchAllBoards, startThread } from '../helpers/boards.js';
 import { MAIL_SETTINGS } from '../../src/services/mail.js';
 
 // Every kind of question (a line of text, a key, yes or no), answered or cancelled, must be
@@ -36,12 +36,7 @@ afterAll(async () => {
 
 describe('questions leave nothing behind', () => {
   it('a search answered with Enter: the results, then the thread, each take the very next key', async () => {
-    bruno.send('B');
-    await bruno.waitFor('Announcements');
-    bruno.send('/');
-    await bruno.waitFor('Search all boards for');
-    bruno.line('dad');
-    await bruno.waitFor('1 found for "dad" in all boards');
+    await searchAllBoards(bruno, 'dad', '1 found for "dad" in all boards');
     await expectNothingLeftBehind(bruno);
     bruno.send(KEY.enter);
     await bruno.waitFor(/Hello from annie\s+1\/1/);

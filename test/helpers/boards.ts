@@ -21,3 +21,13 @@ export async function startThread(c: MemberClient, subject: string, body: string
   c.send(KEY.ctrlS);
   await c.waitFor(/#1 · \w+ · /);
 }
+
+/** From the main menu: searches all boards for `words` and waits for the results' count. */
+export async function searchAllBoards(c: MemberClient, words: string, found: string): Promise<void> {
+  c.send('B');
+  await c.waitFor('Announcements');
+  c.send('/');
+  await c.waitFor('Search all boards for');
+  c.line(words);
+  await c.waitFor(found);
+}
