@@ -15,6 +15,8 @@ import { Meetings } from './services/meetings.js';
 import { MemberPrefs } from './services/member-prefs.js';
 import { Mail, MAIL_SETTINGS } from './services/mail.js';
 import { Reports } from './services/reports.js';
+import { Staff } from './services/staff.js';
+import { AuditLog } from './services/audit.js';
 import { PasswordHasher } from './services/password-hasher.js';
 import { Presence } from './services/presence.js';
 import { seedDefaults } from './services/seed.js';
@@ -71,6 +73,8 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
   const hub = new Hub();
   const hasher = opts.hasher ?? new PasswordHasher();
   const accounts = new Accounts(db, hasher, now);
+  const staff = new Staff(db);
+  const audit = new AuditLog(db, hub, staff, now);
   const blocks = new Blocks(db, accounts, hub, now);
   const settings = new BbsSettings(db);
   const presence = new Presence(hub, now);
@@ -92,6 +96,8 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     presence,
     mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, bbsName, log, now }),
     reports,
+    staff,
+    audit,
     texts,
     prefs,
     chatRooms,
@@ -138,8 +144,11 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   port = await server.listen(config.port, config.host);
   services.chat.startRetention();
   services.meetings.startTimer(log);
-  // Rooms, schedules and board settings the sysop changes from the console reach members within seconds.
+  // Rooms, schedules, board settings and staff actions the sysop makes at the console reach
+  // members within seconds.
+  let consoleSeen = services.audit.lastId();
   const stopWatching = watchExternalChanges(db, () => {
+    consoleSeen = services.audit.announceConsoleEntries(consoleSeen);
     services.hub.emit('chat:rooms-changed', {});
     services.boards.announceExternalChange();
     services.meetings.rearm();

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { AuditEntry } from './services/audit.js';
 import type { ChatLine } from './services/chat.js';
 
 /**
@@ -39,6 +40,11 @@ export interface HubEvents {
   'post:created': { boardId: number; threadId: number; postId: number; authorId: number };
   /** A post was edited, deleted by its author, or its support count changed. */
   'post:changed': { boardId: number; threadId: number; postId: number };
+  /**
+   * A staff action, as recorded in the audit log (from this server or, within two seconds,
+   * from the console): sessions react to the ones about them (a suspension, a broadcast).
+   */
+  'staff:action': AuditEntry;
   /** A sysop changed a board's flags, moderators or admitted members. */
   'boards:changed': { boardId: number };
 }

@@ -1,6 +1,7 @@
 import type { Hub } from '../hub.js';
 import type { Logger } from '../log.js';
 import type { Accounts } from './accounts.js';
+import type { AuditLog } from './audit.js';
 import type { Blocks } from './blocks.js';
 import type { Boards } from './boards.js';
 import type { BbsSettings } from './bbs-settings.js';
@@ -11,6 +12,7 @@ import type { MemberPrefs } from './member-prefs.js';
 import type { Mail } from './mail.js';
 import type { Presence } from './presence.js';
 import type { Reports } from './reports.js';
+import type { Staff } from './staff.js';
 import type { Texts } from './texts.js';
 
 /**
@@ -27,6 +29,10 @@ export interface Services {
   presence: Presence;
   mail: Mail;
   reports: Reports;
+  /** Roles: who may moderate what. */
+  staff: Staff;
+  /** Every staff action, append-only. */
+  audit: AuditLog;
   texts: Texts;
   prefs: MemberPrefs;
   chatRooms: ChatRooms;
