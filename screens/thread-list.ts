@@ -62,7 +62,8 @@ export function threadList(boardId: number): ScreenFactory {
       const mark = t.hasUnread ? '*' : ' ';
       // A content warning takes at most half the column, so some of the subject always shows.
       const warning = t.contentWarning ? `[CW: ${truncateToWidth(t.contentWarning, Math.max(1, Math.floor(c.subject / 2) - 7))}] ` : '';
-      const subject = t.deleted ? '(deleted by author)' : warning + t.subject;
+      const flags = (t.pinned ? '[Pinned] ' : '') + (t.locked ? '[Locked] ' : '') + (t.hidden && board.canModerate ? '[Hidden] ' : '');
+      const subject = t.deleted ? '(deleted by author)' : flags + warning + t.subject;
       const author = blocked.has(t.authorId) ? '(blocked)' : t.authorName;
       let text = `${mark} ${padToWidth(subject, c.subject)}`;
       if (c.author) text += padToWidth(author, c.author);

@@ -17,6 +17,7 @@ import { Mail, MAIL_SETTINGS } from './services/mail.js';
 import { Reports } from './services/reports.js';
 import { Staff } from './services/staff.js';
 import { AuditLog } from './services/audit.js';
+import { ContentModeration } from './services/content-moderation.js';
 import { PasswordHasher } from './services/password-hasher.js';
 import { Presence } from './services/presence.js';
 import { seedDefaults } from './services/seed.js';
@@ -98,6 +99,7 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     reports,
     staff,
     audit,
+    moderation: new ContentModeration(db, hub, staff, audit, now),
     texts,
     prefs,
     chatRooms,

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open.js';
 import { UserError } from '../errors.js';
 import type { Hub } from '../hub.js';
 import type { Member } from './accounts.js';
-import { Posts } from './posts.js';
+import { Posts, REMOVED_SUBJECT } from './posts.js';
 import { PostSearch } from './post-search.js';
 import { ReadState } from './read-state.js';
 
@@ -37,6 +37,12 @@ export interface ThreadSummary {
   lastPostAt: number;
   lastAuthorName: string;
   hasUnread: boolean;
+  /** Listed first in its board by a moderator. */
+  pinned: boolean;
+  /** Locked by a moderator: only staff reply. */
+  locked: boolean;
+  /** The first post is hidden by a moderator (or by reports, pending review). */
+  hidden: boolean;
 }
 
 export interface ThreadPage {
@@ -79,6 +85,9 @@ interface ThreadRow {
   subject: string | null;
   content_warning: string | null;
   first_deleted: number | null;
+  first_hidden: number | null;
+  pinned: number;
+  locked_at: number | null;
   author_name: string;
   last_author_name: string;
   read_up_to: number;
@@ -97,7 +106,8 @@ const BOARD_COLUMNS = `b.id, b.slug, b.name, b.description, b.read_only, b.membe
 
 // The read mark is folded in here so the list can flag unread threads without a query per row.
 const THREAD_COLUMNS = `t.id, t.board_id, t.author_id, t.last_post_id, t.last_post_at, t.post_count,
-  fp.subject, fp.content_warning, fp.deleted_at AS first_deleted, a.name AS author_name, la.name AS last_author_name,
+  fp.subject, fp.content_warning, fp.deleted_at AS first_deleted, fp.hidden_at AS first_hidden, t.pinned, t.locked_at,
+  a.name AS author_name, la.name AS last_author_name,
   max(@baseline, coalesce(tr.last_read_post_id, 0)) AS read_up_to
   FROM threads t
   JOIN posts fp ON fp.id = t.first_post_id
@@ -123,12 +133,13 @@ function toBoard(r: BoardRow): BoardSummary {
   };
 }
 
-function toThread(r: ThreadRow): ThreadSummary {
+function toThread(r: ThreadRow, reader: { id: number; moderates: boolean }): ThreadSummary {
+  const withheld = r.first_hidden !== null && !reader.moderates && r.author_id !== reader.id;
   return {
     id: r.id,
     boardId: r.board_id,
-    subject: r.subject ?? '',
-    contentWarning: r.content_warning,
+    subject: withheld ? REMOVED_SUBJECT : (r.subject ?? ''),
+    contentWarning: withheld ? null : r.content_warning,
     deleted: r.first_deleted !== null,
     authorId: r.author_id,
     authorName: r.author_name,
@@ -137,6 +148,9 @@ function toThread(r: ThreadRow): ThreadSummary {
     lastPostAt: r.last_post_at,
     lastAuthorName: r.last_author_name,
     hasUnread: r.last_post_id > r.read_up_to,
+    pinned: r.pinned === 1,
+    locked: r.locked_at !== null,
+    hidden: r.first_hidden !== null,
   };
 }
 
@@ -152,6 +166,7 @@ export class Boards {
   private readonly allBoardIds;
   private readonly visibleBoards;
   private readonly oneBoard;
+  private readonly threadsPinned;
   private readonly threadsOlder;
   private readonly threadsNewer;
   private readonly newerExists;
@@ -180,14 +195,20 @@ export class Boards {
       `SELECT ${BOARD_COLUMNS} WHERE b.id = @board AND ${VISIBLE}`,
     );
     type PageArgs = { member: number; board: number; baseline: number; key: number; limit: number };
+    // Pinned threads head the first page; the pages of activity below hold the others.
+    this.threadsPinned = db.prepare<{ member: number; board: number; baseline: number }, ThreadRow>(
+      `SELECT ${THREAD_COLUMNS} WHERE t.board_id = @board AND t.pinned = 1 AND t.deleted_at IS NULL ORDER BY t.last_post_id DESC`,
+    );
     this.threadsOlder = db.prepare<PageArgs, ThreadRow>(
-      `SELECT ${THREAD_COLUMNS} WHERE t.board_id = @board AND t.last_post_id < @key AND t.deleted_at IS NULL ORDER BY t.last_post_id DESC LIMIT @limit`,
+      `SELECT ${THREAD_COLUMNS} WHERE t.board_id = @board AND t.last_post_id < @key AND t.deleted_at IS NULL AND t.pinned = 0
+       ORDER BY t.last_post_id DESC LIMIT @limit`,
     );
     this.threadsNewer = db.prepare<PageArgs, ThreadRow>(
-      `SELECT ${THREAD_COLUMNS} WHERE t.board_id = @board AND t.last_post_id > @key AND t.deleted_at IS NULL ORDER BY t.last_post_id ASC LIMIT @limit`,
+      `SELECT ${THREAD_COLUMNS} WHERE t.board_id = @board AND t.last_post_id > @key AND t.deleted_at IS NULL AND t.pinned = 0
+       ORDER BY t.last_post_id ASC LIMIT @limit`,
     );
     this.newerExists = db.prepare<[number, number], { x: number }>(
-      'SELECT 1 AS x FROM threads WHERE board_id = ? AND last_post_id > ? AND deleted_at IS NULL LIMIT 1',
+      'SELECT 1 AS x FROM threads WHERE board_id = ? AND last_post_id > ? AND deleted_at IS NULL AND pinned = 0 LIMIT 1',
     );
     // Only threads active since the baseline can hold unread posts; of those, the first whose
     // mark is short of its last post. Oldest activity first, so a newscan reads in order.
@@ -228,7 +249,9 @@ export class Boards {
    * (older page) or `after` (newer page) is the lastPostId at the edge of the page shown.
    */
   threads(member: Member, boardId: number, opts: { before?: number; after?: number; limit?: number } = {}): ThreadPage {
-    this.get(member, boardId);
+    const board = this.get(member, boardId);
+    const reader = { id: member.id, moderates: board.canModerate };
+    const summary = (r: ThreadRow) => toThread(r, reader);
     const limit = Math.max(1, Math.min(THREAD_PAGE_MAX, Math.floor(opts.limit ?? 20)));
     const baseline = this.reads.baseline(member.id, boardId);
     const args = { member: member.id, board: boardId, baseline, limit: limit + 1 };
@@ -238,13 +261,16 @@ export class Boards {
       // Going back from a page always yields a full page, unless it reaches the top: the
       // first page is then what belongs here (the same rows, the same edges as paging on).
       if (!hasNewer) return this.threads(member, boardId, { limit });
-      return { threads: rows.slice(0, limit).reverse().map(toThread), hasNewer, hasOlder: true };
+      return { threads: rows.slice(0, limit).reverse().map(summary), hasNewer, hasOlder: true };
     }
-    const rows = this.threadsOlder.all({ ...args, key: opts.before ?? Number.MAX_SAFE_INTEGER });
-    const threads = rows.slice(0, limit).map(toThread);
+    // The first page is the pinned threads, then as many others as fit.
+    const pinned = opts.before === undefined ? this.threadsPinned.all({ member: member.id, board: boardId, baseline }).map(summary) : [];
+    const room = Math.max(1, limit - pinned.length);
+    const rows = this.threadsOlder.all({ ...args, limit: room + 1, key: opts.before ?? Number.MAX_SAFE_INTEGER });
+    const threads = rows.slice(0, room).map(summary);
     const edge = threads[0]?.lastPostId ?? opts.before;
     const hasNewer = opts.before !== undefined && edge !== undefined && this.newerExists.get(boardId, edge) !== undefined;
-    return { threads, hasOlder: rows.length > limit, hasNewer };
+    return { threads: [...pinned, ...threads], hasOlder: rows.length > room, hasNewer };
   }
 
   /**

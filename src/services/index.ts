@@ -6,6 +6,7 @@ import type { Blocks } from './blocks.js';
 import type { Boards } from './boards.js';
 import type { BbsSettings } from './bbs-settings.js';
 import type { Chat } from './chat.js';
+import type { ContentModeration } from './content-moderation.js';
 import type { ChatRooms } from './chat-rooms.js';
 import type { Meetings } from './meetings.js';
 import type { MemberPrefs } from './member-prefs.js';
@@ -31,6 +32,8 @@ export interface Services {
   reports: Reports;
   /** Roles: who may moderate what. */
   staff: Staff;
+  /** Staff actions on posts and threads: hide, restore, lock, pin, move, edit a subject. */
+  moderation: ContentModeration;
   /** Every staff action, append-only. */
   audit: AuditLog;
   texts: Texts;

@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import { cleanLine } from '../text/index.js';
 import type { Member } from './accounts.js';
 import type { Boards } from './boards.js';
+import { REMOVED_SUBJECT } from './posts.js';
 
 export interface SearchHit {
   postId: number;
@@ -37,6 +38,7 @@ interface HitRow {
   created_at: number;
   content_warning: string | null;
   snippet: string | null;
+  subject_withheld: number;
 }
 
 // Scripts written without spaces: unicode61 makes a whole run of them one token, so a word
@@ -82,9 +84,11 @@ export class PostSearch {
   ) {
     // Newest first (rowid DESC) rather than by rank: FTS5 walks its doclists backwards and stops
     // at the limit, where ranking would score every match of a common word first.
-    this.query = db.prepare<{ q: string; boards: string; limit: number }, HitRow>(
+    // A hidden post is found only by its author and the board's staff.
+    this.query = db.prepare<{ q: string; boards: string; moderated: string; member: number; limit: number }, HitRow>(
       `SELECT p.id, p.thread_id, p.board_id, b.name AS board_name, fp.subject, p.author_id, m.name AS author_name,
          p.created_at, p.content_warning,
+         (fp.hidden_at IS NOT NULL AND fp.author_id != @member AND p.board_id NOT IN (SELECT value FROM json_each(@moderated))) AS subject_withheld,
          snippet(posts_fts, -1, '${HIT_OPEN}', '${HIT_CLOSE}', '…', 12) AS snippet
        FROM posts_fts
        JOIN posts p ON p.id = posts_fts.rowid
@@ -93,6 +97,7 @@ export class PostSearch {
        JOIN members m ON m.id = p.author_id
        JOIN boards b ON b.id = p.board_id
        WHERE posts_fts MATCH @q AND p.board_id IN (SELECT value FROM json_each(@boards))
+         AND (p.hidden_at IS NULL OR p.author_id = @member OR p.board_id IN (SELECT value FROM json_each(@moderated)))
        ORDER BY posts_fts.rowid DESC
        LIMIT @limit`,
     );
@@ -102,14 +107,21 @@ export class PostSearch {
   search(member: Member, text: string, opts: { boardId?: number; limit?: number } = {}): SearchHit[] {
     const q = ftsQuery(text);
     if (!q) throw new UserError('Type a word or two to search for.');
-    const boardIds = opts.boardId !== undefined ? [this.boards.get(member, opts.boardId).id] : this.boards.list(member).map((b) => b.id);
+    const boards = opts.boardId !== undefined ? [this.boards.get(member, opts.boardId)] : this.boards.list(member);
     const limit = Math.max(1, Math.min(SEARCH_LIMIT, opts.limit ?? SEARCH_LIMIT));
-    return this.query.all({ q, boards: JSON.stringify(boardIds), limit }).map((r) => ({
+    const args = {
+      q,
+      boards: JSON.stringify(boards.map((b) => b.id)),
+      moderated: JSON.stringify(boards.filter((b) => b.canModerate).map((b) => b.id)),
+      member: member.id,
+      limit,
+    };
+    return this.query.all(args).map((r) => ({
       postId: r.id,
       threadId: r.thread_id,
       boardId: r.board_id,
       boardName: r.board_name,
-      subject: r.subject ?? '',
+      subject: r.subject_withheld ? REMOVED_SUBJECT : (r.subject ?? ''),
       authorId: r.author_id,
       authorName: r.author_name,
       createdAt: r.created_at,

@@ -28,6 +28,13 @@ export interface Post {
   deleted: boolean;
   support: number;
   supportedByMe: boolean;
+  /** Hidden by a moderator, or by members' reports pending review; null when shown to all. */
+  hidden: { reason: string; by: 'moderator' | 'reports' } | null;
+  /**
+   * The text is withheld from this reader (a hidden post, read by someone who is neither its
+   * author nor staff of its board): body and subject are empty.
+   */
+  withheld: boolean;
 }
 
 export interface ThreadInfo {
@@ -46,6 +53,11 @@ export interface ThreadInfo {
   /** Every post in it was deleted by its author: it has left the lists and takes no replies. */
   allDeleted: boolean;
   canReply: boolean;
+  /** Locked by a moderator: only staff reply. */
+  locked: boolean;
+  pinned: boolean;
+  /** This reader moderates the thread's board. */
+  canModerate: boolean;
 }
 
 /** A slice of a thread's posts around the place a reader opens it at. */
@@ -82,6 +94,9 @@ interface PostRow {
   deleted_at: number | null;
   support_count: number;
   mine: number;
+  hidden_at: number | null;
+  hidden_reason: string | null;
+  hidden_by: 'moderator' | 'reports' | null;
 }
 
 interface ThreadRow {
@@ -95,32 +110,50 @@ interface ThreadRow {
   subject: string | null;
   content_warning: string | null;
   first_deleted: number | null;
+  first_hidden: number | null;
   thread_deleted: number | null;
+  locked_at: number | null;
+  pinned: number;
   author_name: string;
 }
 
 const POST_COLUMNS = `p.id, p.thread_id, p.board_id, p.author_id, m.name AS author_name, p.subject, p.content_warning,
-  p.body, p.created_at, p.edited_at, p.deleted_at, p.support_count, (s.member_id IS NOT NULL) AS mine
+  p.body, p.created_at, p.edited_at, p.deleted_at, p.support_count, (s.member_id IS NOT NULL) AS mine,
+  p.hidden_at, p.hidden_reason, p.hidden_by
   FROM posts p JOIN members m ON m.id = p.author_id
   LEFT JOIN post_support s ON s.member_id = @member AND s.post_id = p.id`;
 
-function toPost(r: PostRow): Post {
+/** Who reads a post: its text is withheld from a hidden post's other readers. */
+interface Reader {
+  id: number;
+  moderates: boolean;
+}
+
+function toPost(r: PostRow, reader: Reader): Post {
+  const hidden = r.hidden_at !== null ? { reason: r.hidden_reason ?? '', by: r.hidden_by ?? 'moderator' } : null;
+  const withheld = hidden !== null && !reader.moderates && r.author_id !== reader.id;
   return {
     id: r.id,
     threadId: r.thread_id,
     boardId: r.board_id,
     authorId: r.author_id,
     authorName: r.author_name,
-    subject: r.subject,
-    contentWarning: r.content_warning,
-    body: r.body,
+    subject: withheld && r.subject !== null ? '' : r.subject,
+    contentWarning: withheld ? null : r.content_warning,
+    body: withheld ? '' : r.body,
     createdAt: r.created_at,
     editedAt: r.edited_at,
     deleted: r.deleted_at !== null,
     support: r.support_count,
     supportedByMe: r.mine === 1,
+    hidden,
+    withheld,
   };
 }
+
+/** What a reader who may not see a hidden first post reads instead of its subject. */
+export const REMOVED_SUBJECT = '(removed by a moderator)';
+export const LOCKED = 'This thread is locked by a moderator: it takes no new replies.';
 
 /** The subject of a new thread: one clean line, required, refused (never cut) when too long. */
 export function cleanSubject(s: string): string {
@@ -182,7 +215,8 @@ export class Posts {
   ) {
     this.threadRow = db.prepare<[number], ThreadRow>(
       `SELECT t.id, t.board_id, t.author_id, t.first_post_id, t.last_post_id, t.last_post_at, t.post_count,
-         fp.subject, fp.content_warning, fp.deleted_at AS first_deleted, t.deleted_at AS thread_deleted, a.name AS author_name
+         fp.subject, fp.content_warning, fp.deleted_at AS first_deleted, fp.hidden_at AS first_hidden, t.deleted_at AS thread_deleted,
+         t.locked_at, t.pinned, a.name AS author_name
        FROM threads t JOIN posts fp ON fp.id = t.first_post_id JOIN members a ON a.id = t.author_id WHERE t.id = ?`,
     );
     type Range = { member: number; thread: number; id: number; limit: number };
@@ -244,12 +278,14 @@ export class Posts {
     const t = this.threadRow.get(threadId);
     if (!t) throw new UserError('That thread does not exist.');
     const board = this.boards.get(member, t.board_id);
+    const withheld = t.first_hidden !== null && !board.canModerate && t.author_id !== member.id;
+    const locked = t.locked_at !== null;
     return {
       id: t.id,
       boardId: t.board_id,
       boardName: board.name,
-      subject: t.subject ?? '',
-      contentWarning: t.content_warning,
+      subject: withheld ? REMOVED_SUBJECT : (t.subject ?? ''),
+      contentWarning: withheld ? null : t.content_warning,
       deleted: t.first_deleted !== null,
       authorId: t.author_id,
       authorName: t.author_name,
@@ -258,7 +294,10 @@ export class Posts {
       lastPostId: t.last_post_id,
       lastPostAt: t.last_post_at,
       allDeleted: t.thread_deleted !== null,
-      canReply: board.canPost && t.thread_deleted === null,
+      canReply: board.canPost && t.thread_deleted === null && (!locked || board.canModerate),
+      locked,
+      pinned: t.pinned === 1,
+      canModerate: board.canModerate,
     };
   }
 
@@ -278,7 +317,8 @@ export class Posts {
     const ahead = opts.at === undefined && firstUnread === undefined ? nBefore + nAfter - 1 : nBefore;
     const before = this.postsBefore.all({ member: member.id, thread: threadId, id: focus, limit: ahead }).reverse();
     const from = this.postsFrom.all({ member: member.id, thread: threadId, id: focus, limit: nAfter });
-    const posts = [...before, ...from].map(toPost);
+    const reader = { id: member.id, moderates: thread.canModerate };
+    const posts = [...before, ...from].map((r) => toPost(r, reader));
     const first = posts[0];
     const firstPosition = first ? this.countBefore.get(threadId, first.id)!.n + 1 : 1;
     return {
@@ -294,22 +334,22 @@ export class Posts {
 
   /** Up to `limit` posts of the thread after `afterId`, in order. */
   after(member: Member, threadId: number, afterId: number, limit = 40): Post[] {
-    this.thread(member, threadId);
-    return this.postsFrom.all({ member: member.id, thread: threadId, id: afterId + 1, limit }).map(toPost);
+    const reader = { id: member.id, moderates: this.thread(member, threadId).canModerate };
+    return this.postsFrom.all({ member: member.id, thread: threadId, id: afterId + 1, limit }).map((r) => toPost(r, reader));
   }
 
   /** Up to `limit` posts of the thread before `beforeId`, in order. */
   before(member: Member, threadId: number, beforeId: number, limit = 40): Post[] {
-    this.thread(member, threadId);
-    return this.postsBefore.all({ member: member.id, thread: threadId, id: beforeId, limit }).reverse().map(toPost);
+    const reader = { id: member.id, moderates: this.thread(member, threadId).canModerate };
+    return this.postsBefore.all({ member: member.id, thread: threadId, id: beforeId, limit }).reverse().map((r) => toPost(r, reader));
   }
 
   /** One post, if the member can see its board. */
   get(member: Member, postId: number): Post {
     const row = this.onePost.get({ member: member.id, id: postId });
     if (!row) throw new UserError('That post does not exist.');
-    this.boards.get(member, row.board_id);
-    return toPost(row);
+    const board = this.boards.get(member, row.board_id);
+    return toPost(row, { id: member.id, moderates: board.canModerate });
   }
 
   /** Starts a thread; durable (committed) before anyone is told of it. */
@@ -343,6 +383,7 @@ export class Posts {
   reply(member: Member, threadId: number, input: PostInput): number {
     const thread = this.thread(member, threadId);
     if (thread.allDeleted) throw new UserError(ALL_DELETED);
+    if (thread.locked && !thread.canModerate) throw new UserError(LOCKED);
     if (!thread.canReply) throw new UserError(`Only the sysop and moderators post in ${thread.boardName}.`);
     const warning = cleanWarning(input.contentWarning);
     const body = cleanBody(input.body);
@@ -390,6 +431,7 @@ export class Posts {
   toggleSupport(member: Member, postId: number): { supported: boolean; count: number } {
     const post = this.get(member, postId);
     if (post.deleted) throw new UserError('That post was deleted by its author.');
+    if (post.withheld) throw new UserError('That post was removed by a moderator.');
     if (post.authorId === member.id) throw new UserError('Support is for other members\' posts.');
     const result = this.db.transaction(() => {
       const had = this.supportRow.get(member.id, postId) !== undefined;
