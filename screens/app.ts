@@ -3,13 +3,13 @@ import type { Services } from '../src/services/index.js';
 import type { Terminal } from '../src/terminal.js';
 import { isUserError } from '../src/errors.js';
 import type { Member } from '../src/services/accounts.js';
-import type { Navigator, ScreenContext, ScreenView, SessionState } from './context.js';
+import type { Navigator, ScreenContext, ScreenFactory, ScreenView, SessionState } from './context.js';
 import { createBlessedScreen } from './blessed-screen.js';
 import { createFrame } from './frame.js';
 import { themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
 import { signupScreen } from './signup.js';
-import { firstLogInGuidelines } from './guidelines-accept.js';
+import { runLogInGates } from './log-in-gates.js';
 import { createStatusLine } from './notice.js';
 import { watchPages } from './chat-pages.js';
 import { createNavigator } from './navigator.js';
@@ -156,14 +156,12 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     // Sign-up awaits the password hash: the member may have gone meanwhile.
     if (ended) return;
     services.accounts.recordLogin(member.id);
-    // A member created at the console has never seen the guidelines: they come first, and
-    // until accepted the member is neither online nor reachable.
-    if (services.accounts.mustAcceptGuidelines(member.id)) {
+    const show = (gate: ScreenFactory) => {
+      if (ended) return;
       while (screens.depth()) screens.closeTop();
-      nav.push(firstLogInGuidelines({ member, onAccepted: arrive }));
-      return;
-    }
-    arrive(member);
+      nav.push(gate);
+    };
+    runLogInGates(member, services, show, arrive);
   };
 
   const arrive = (member: Member) => {

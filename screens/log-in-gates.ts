@@ -1,0 +1,38 @@
+import type { Member } from '../src/services/accounts.js';
+import type { Services } from '../src/services/index.js';
+import type { ScreenFactory } from './context.js';
+import { firstLogInGuidelines } from './guidelines-accept.js';
+
+/**
+ * One step a member passes between authenticating and the main menu (guidelines to accept,
+ * a notice to read). Given the member, it returns the screen to show, or undefined when it
+ * has nothing to ask; the screen calls `pass(member)` to go on (a declined step logs off
+ * through the navigator instead).
+ */
+export type LogInGate = (member: Member, services: Services, pass: (member: Member) => void) => ScreenFactory | undefined;
+
+/** A member created at the console has never seen the guidelines: they come first. */
+const guidelinesAtFirstLogIn: LogInGate = (member, services, pass) =>
+  services.accounts.mustAcceptGuidelines(member.id) ? firstLogInGuidelines({ member, onAccepted: pass }) : undefined;
+
+/** The gates in the order a member meets them; until the last is passed the member is neither online nor reachable. */
+export const LOG_IN_GATES: LogInGate[] = [guidelinesAtFirstLogIn];
+
+/**
+ * Runs the gates from `from` on: shows the first that has something to ask, and on passing it
+ * the next; calls `arrive` once every gate has been passed.
+ */
+export function runLogInGates(
+  member: Member,
+  services: Services,
+  show: (screen: ScreenFactory) => void,
+  arrive: (member: Member) => void,
+  gates: LogInGate[] = LOG_IN_GATES,
+  from = 0,
+): void {
+  for (let i = from; i < gates.length; i++) {
+    const screen = gates[i](member, services, (passed) => runLogInGates(passed, services, show, arrive, gates, i + 1));
+    if (screen) return show(screen);
+  }
+  arrive(member);
+}
