@@ -7,7 +7,7 @@ import { helpScreen } from './help.js';
 import { whoScreen } from './who.js';
 import { settingsScreen } from './settings.js';
 import { mailboxScreen } from './mailbox.js';
-import { reportsScreen } from './reports.js';
+import { staffDesk } from './staff-desk.js';
 import { boardList } from './board-list.js';
 import { openNextUnread } from './newscan.js';
 import { chatRoomsScreen } from './chat-rooms.js';
@@ -27,8 +27,8 @@ export function mainMenuItems(ctx: ScreenContext, restore: () => void = () => {}
     { key: '?', label: 'Help', description: `Keys and how ${ctx.services.bbsName} works`, action: open(helpScreen) },
     { key: 'G', label: 'Goodbye', description: 'Log off', action: () => confirmLogOff(ctx, restore) },
     // Staff only, and last, so it is the first hint the footer drops on a narrow window.
-    ...(ctx.services.reports.canHandle(ctx.session.member)
-      ? [{ key: '!', label: 'Reports', description: 'What members reported (sysop only)', action: open(reportsScreen) }]
+    ...(ctx.services.staff.isStaff(ctx.session.member)
+      ? [{ key: '!', label: 'Staff desk', description: 'Reports, the audit log and moderation tools', action: open(staffDesk) }]
       : []),
   ];
 }

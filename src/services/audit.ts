@@ -193,3 +193,60 @@ export class AuditLog {
     return last;
   }
 }
+
+const ACTION_WORDS: Record<AuditAction, string> = {
+  'post.hide': 'hid a post',
+  'post.restore': 'restored a post',
+  'post.approve': 'approved a held post',
+  'post.reject': 'rejected a held post',
+  'thread.lock': 'locked a thread',
+  'thread.unlock': 'unlocked a thread',
+  'thread.move': 'moved a thread',
+  'thread.pin': 'pinned a thread',
+  'thread.unpin': 'unpinned a thread',
+  'thread.subject': "edited a thread's subject",
+  'member.warn': 'warned a member',
+  'member.mute': 'muted a member in chat',
+  'member.suspend': 'suspended a member',
+  'member.ban': 'banned a member',
+  'member.unban': 'lifted a ban or suspension',
+  'member.lift': 'lifted a sanction',
+  'member.disconnect': 'disconnected a member',
+  'member.role': "changed a member's role",
+  'member.rename': 'renamed a member',
+  'member.reset-password': "reset a member's password",
+  'member.add': 'added a member',
+  'board.add': 'added a board',
+  'board.edit': 'edited a board',
+  'board.move': 'moved a board',
+  'board.archive': 'archived a board',
+  'board.moderator': "changed a board's moderators",
+  'board.admit': "changed who may read a board",
+  'board.slow-mode': "set a board's slow mode",
+  'room.add': 'opened a chat room',
+  'room.rename': 'renamed a chat room',
+  'room.close': 'closed a chat room',
+  'room.schedule': "changed a room's meeting",
+  'room.slow-mode': "set a room's slow mode",
+  'report.dismiss': 'dismissed a report',
+  'report.act': 'acted on a report',
+  'word.add': 'added a watched word',
+  'word.remove': 'removed a watched word',
+  'config.set': 'changed a setting',
+  broadcast: 'sent a broadcast',
+};
+
+/** What an action did, in words ("hid a post"); an action recorded by a newer version reads as its name. */
+export function actionWords(action: string): string {
+  return (ACTION_WORDS as Record<string, string>)[action] ?? action;
+}
+
+/**
+ * One entry as a sentence for staff, on a screen or at the console:
+ * "willow hid a post: rowan in "What helped me" (Bereavement & loss). Reason: unsafe advice".
+ */
+export function describeAuditEntry(e: AuditEntry): string {
+  const target = e.targetLabel ? `: ${e.targetLabel}` : '';
+  const reason = e.reason ? `. Reason: ${e.reason}` : '';
+  return `${e.actorName} ${actionWords(e.action)}${target}${reason}`;
+}

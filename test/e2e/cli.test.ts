@@ -47,7 +47,7 @@ describe('haven sysop user', () => {
     await rowan.waitFor('Main menu');
     expect(rowan.text()).toContain('Welcome, rowan');
     // The sysop's own line on the main menu.
-    expect(rowan.text()).toContain('Reports');
+    expect(rowan.text()).toContain('Staff desk');
     rowan.end();
     const willow = await signUp(port, 'willow', 'another password');
     willow.end();

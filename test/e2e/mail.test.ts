@@ -42,9 +42,9 @@ describe('private mail', () => {
     const cedar = await signUp(bbs.port, 'cedar');
     const sysop = await logIn(bbs.port, keeper.name);
 
-    // Only the sysop has a Reports entry.
-    expect(amber.text()).not.toContain('Reports');
-    expect(sysop.text()).toContain('[!] Reports');
+    // Only staff have a Staff desk entry.
+    expect(amber.text()).not.toContain('Staff');
+    expect(sysop.text()).toContain('[!] Staff');
 
     // Amber writes to a name that does not exist, and is told before writing anything.
     amber.send('M');
@@ -166,6 +166,8 @@ describe('private mail', () => {
     await birch.waitFor('The sysop has your report');
     await sysop.waitFor('A member reported a message');
     sysop.send('!');
+    await sysop.waitFor('Audit log');
+    sysop.send('R');
     await sysop.waitFor(/mail\s+.*Unwanted contact/);
     sysop.press('enter');
     await sysop.waitFor('The reported message (a copy), by amber');

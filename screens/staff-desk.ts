@@ -1,0 +1,25 @@
+import type { ScreenFactory, ScreenView } from './context.js';
+import { auditLogScreen } from './audit-log.js';
+import { reportsScreen } from './reports.js';
+import { createMenu, type MenuItem } from './widgets/menu.js';
+
+/** Where staff (sysops and board moderators) find their tools; a tool adds its line here. */
+export function staffDeskItems(open: (f: ScreenFactory) => () => void): MenuItem[] {
+  return [
+    { key: 'R', label: 'Reports', description: 'What members reported, most urgent first', action: open(reportsScreen) },
+    { key: 'A', label: 'Audit log', description: 'Every staff action, newest first', action: open(auditLogScreen) },
+  ];
+}
+
+/** The staff desk: a menu of the moderation tools. */
+export const staffDesk: ScreenFactory = (ctx): ScreenView => {
+  const items = staffDeskItems((f) => () => ctx.nav.push(f));
+  const menu = createMenu(ctx, { parent: ctx.body, top: 0, items, height: '100%', onBack: () => ctx.nav.pop() });
+  return {
+    title: 'Staff desk',
+    place: 'Staff desk',
+    hints: [...items.map((i) => ({ key: i.key, label: ` ${i.label}` })), { key: 'Esc', label: ' Back' }],
+    focus: () => menu.focus(),
+    dispose: () => menu.destroy(),
+  };
+};
