@@ -17,6 +17,7 @@ import { createPaintScheduler } from './paint-scheduler.js';
 import { watchSessionNotices } from './session-notices.js';
 import { watchStaffActions } from './staff-notices.js';
 import { sanctionNotice } from '../src/services/sanctions.js';
+import { wrapText } from '../src/text/index.js';
 
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
@@ -105,7 +106,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   const { nav } = screens;
   ctx.nav = nav;
   // Suspensions, bans and disconnects end the session; warnings and broadcasts are shown.
-  const staffActions = watchStaffActions(ctx, (farewell) => end(farewell));
+  const staffActions = watchStaffActions(ctx, (notice) => endWith(notice));
   unsubscribers.push(() => staffActions.dispose());
 
   // Any key clears the last status message. blessed reports CR twice ('enter', then
@@ -165,7 +166,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     const ban = services.sanctions.activeBan(member.id);
     if (ban) {
       services.log.info('log-in refused: suspended or banned', { memberId: member.id, kind: ban.kind });
-      setImmediate(() => end(`\r\n${sanctionNotice(ban, member.timeZone)}\r\n`));
+      setImmediate(() => endWith(sanctionNotice(ban, member.timeZone)));
       return;
     }
     services.accounts.recordLogin(member.id);
@@ -194,6 +195,11 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     if (reports > 0) waiting.push(`${reports} open report${reports === 1 ? '' : 's'} (! on the menu).`);
     if (waiting.length) ctx.status(waiting.join(' '));
   };
+
+  /** Ends the session with a notice the member reads in their terminal afterwards, wrapped to its width. */
+  function endWith(notice: string): void {
+    end(`\n${wrapText(notice, terminal.cols - 1).join('\n')}\n`);
+  }
 
   function end(farewell: string): void {
     if (ended) return;

@@ -26,7 +26,7 @@ export function endingNotice(entry: Pick<AuditEntry, 'action' | 'reason' | 'deta
  * suspension, ban or disconnect ends the session with its reason; a warning is shown at once
  * and must be acknowledged; a broadcast sits on the status line until dismissed.
  */
-export function watchStaffActions(ctx: ScreenContext, end: (farewell: string) => void): { arrived(): void; dispose(): void } {
+export function watchStaffActions(ctx: ScreenContext, end: (notice: string) => void): { arrived(): void; dispose(): void } {
   const { services, session } = ctx;
   let showingWarning = false;
 
@@ -59,7 +59,7 @@ export function watchStaffActions(ctx: ScreenContext, end: (farewell: string) =>
     if (e.memberId !== member.id) return;
     if (e.action === 'member.suspend' || e.action === 'member.ban' || e.action === 'member.disconnect') {
       services.log.info('session ended by staff', { memberId: member.id, action: e.action });
-      end(`\r\n${endingNotice(e, member.timeZone)}\r\n`);
+      end(endingNotice(e, member.timeZone));
     } else if (e.action === 'member.warn') {
       showWarnings();
     }

@@ -14,7 +14,8 @@ export function warningScreen(opts: { warning: Sanction; onDone(): void }): Scre
     const { services } = ctx;
     const member = ctx.session.member!;
     const w = opts.warning;
-    const view = createTextView({ parent: ctx.body, top: 0, height: '100%-1', content: '' });
+    // What to press goes first: the status line may cover the foot of a small window.
+    const view = createTextView({ parent: ctx.body, top: 1, height: '100%-1', content: '' });
     const text = () =>
       `A WARNING FROM THE MODERATORS\n\n${w.reason}\n\n` +
       `Sent on ${formatLongDate(w.createdAt, member.timeZone)}. Please take it to heart: ` +
@@ -24,7 +25,7 @@ export function warningScreen(opts: { warning: Sanction; onDone(): void }): Scre
     ctx.screen.on('resize', layOut);
     const question = blessed.box({
       parent: ctx.body,
-      bottom: 0,
+      top: 0,
       left: 1,
       width: '100%-2',
       height: 1,
