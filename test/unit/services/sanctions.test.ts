@@ -165,3 +165,19 @@ describe('who is online, for the console', () => {
     expect(online.list().map((r) => [r.name, r.place, r.invisible])).toEqual([['rowan', 'Main menu', false], ['willow', 'Main menu', true]]);
   });
 });
+
+describe('the server following presence for the console', () => {
+  it('empties online_now when it starts, writes changes within the interval, and empties it when it stops', async () => {
+    const { presence, online } = services;
+    db.prepare("INSERT INTO online_now (session_id, member_id, name, place, since) VALUES (99, 1, 'ghost', 'Chat', 0)").run();
+    const stop = online.follow(50);
+    expect(online.list()).toEqual([]);
+    const session = presence.join(member.id, member.name);
+    presence.setPlace(session, 'Chat: Lobby');
+    const deadline = Date.now() + 5000;
+    while (online.list().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(online.list()).toMatchObject([{ name: 'rowan', place: 'Chat: Lobby', invisible: false, since: t }]);
+    stop();
+    expect(online.list()).toEqual([]);
+  });
+});
