@@ -87,9 +87,14 @@ describe('sanctions reach members', () => {
     services.sanctions.unban('console', 'rowan');
   }, 120_000);
 
-  it('a broadcast reaches every connected member, and each dismisses it with Ctrl-N', async () => {
+  it('a broadcast at the console reaches every connected member, and each dismisses it with Ctrl-N', async () => {
     const [ash, birch] = [await signUp(bbs.port, 'ashley'), await signUp(bbs.port, 'birch', 'correct horse', { cols: 40, rows: 12 })];
-    bbs.haven.services.sanctions.broadcast('console', 'Back in five minutes after a short restart.');
+    // The console reads who is online from what the server wrote (at most every 2 s).
+    const { online } = bbs.haven.services;
+    await waitUntil(() => ['ashley', 'birch'].every((n) => online.list().some((r) => r.name === n)), 'both members in online_now');
+    const sent = await runHaven(['sysop', 'broadcast', 'Back in five minutes after a short restart.', '--json', '--data-dir', bbs.dataDir]);
+    expect(sent).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(sent.stdout)).toMatchObject({ action: 'broadcast', text: 'Back in five minutes after a short restart.', online: 2 });
     const shown = 'From the sysop: Back in five minutes after a short restart.';
     await waitUntil(() => flat(ash).includes(shown), 'the broadcast on ashley\'s screen');
     await waitUntil(() => flat(birch).includes(shown), 'the broadcast on birch\'s screen');
@@ -103,7 +108,17 @@ describe('sanctions reach members', () => {
     await waitUntil(() => !flat(birch).includes('From the sysop'), 'the broadcast gone from birch\'s screen');
     ash.end();
     birch.end();
-  }, 60_000);
+  }, 120_000);
+
+  it('the console commands explain themselves and refuse a wrong value, changing nothing', async () => {
+    const help = await runHaven(['sysop', 'user', 'suspend', '--help']);
+    expect(help.code).toBe(0);
+    for (const text of ['--for', '--reason', '--json', '30m, 12h, 1d, 3d, 7d, 30d']) expect(help.stdout).toContain(text);
+    const before = bbs.haven.services.audit.lastId();
+    const wrong = await runHaven(['sysop', 'user', 'suspend', 'cedar', '--for', '7x', '--reason', 'x', '--data-dir', bbs.dataDir]);
+    expect(wrong).toMatchObject({ code: 1, stdout: '', stderr: '"7x" is not a length of time: say e.g. 30m, 12h, 7d or 2w.\n' });
+    expect(bbs.haven.services.audit.lastId()).toBe(before);
+  }, 120_000);
 
   it('a warning is shown at once and acknowledged; one sent while away waits for the next log-in', async () => {
     const { services } = bbs.haven;
