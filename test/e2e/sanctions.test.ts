@@ -47,7 +47,7 @@ async function closedWithin(c: MemberClient, timeoutMs: number): Promise<number>
 const CLOSE_DEADLINE_MS = 10_000;
 
 describe('sanctions reach members', () => {
-  it('a suspension at the console ends the session with the reason and end date, and refuses the next log-in until lifted', async () => {
+  it('a suspension at the console ends the session with the reason and end date, and refuses the next log-in until lifted; a disconnect only ends it', async () => {
     const { services } = bbs.haven;
     const rowan = await signUp(bbs.port, 'rowan');
     let seenAt = 0;
@@ -85,6 +85,13 @@ describe('sanctions reach members', () => {
     expect(words(back)).toContain(': Cooling off.');
     console.log(`in-process suspend: action→closed ${backClosedAt - t0} ms`);
     services.sanctions.unban('console', 'rowan');
+
+    // A disconnect ends the session with its reason, and nothing stops the next log-in.
+    const third = await logIn(bbs.port, 'rowan');
+    services.sanctions.disconnect('console', 'rowan', 'Please take a break.');
+    await closedWithin(third, CLOSE_DEADLINE_MS);
+    expect(words(third)).toContain('The sysop has ended your session: Please take a break. You may log in again.');
+    (await logIn(bbs.port, 'rowan')).end();
   }, 120_000);
 
   it('a broadcast at the console reaches every connected member, and each dismisses it with Ctrl-N', async () => {
