@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ssh2 from 'ssh2';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { logIn, MemberClient, signUp } from '../helpers/client.js';
 import { runHaven } from '../helpers/process.js';
@@ -93,6 +94,16 @@ describe('sanctions reach members', () => {
     expect(words(third)).toContain('The sysop has ended your session: Please take a break. You may log in again.');
     (await logIn(bbs.port, 'rowan')).end();
   }, 120_000);
+
+  it('a banned member who logs in with a key is told why too, and the session closes', async () => {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519');
+    (await signUp(bbs.port, 'keyholder', 'a password too', { privateKey: pair.private })).end();
+    bbs.haven.services.sanctions.ban('console', 'keyholder', 'Threats against another member.');
+    const banned = await MemberClient.connect({ port: bbs.port, username: 'keyholder', privateKey: pair.private, keyboardAnswer: 'wrong' });
+    await closedWithin(banned, CLOSE_DEADLINE_MS);
+    expect(words(banned)).toContain('Your account is banned: Threats against another member.');
+    expect(banned.raw).not.toContain('Main menu');
+  }, 60_000);
 
   it('a broadcast at the console reaches every connected member, and each dismisses it with Ctrl-N', async () => {
     const [ash, birch] = [await signUp(bbs.port, 'ashley'), await signUp(bbs.port, 'birch', 'correct horse', { cols: 40, rows: 12 })];
