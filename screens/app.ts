@@ -15,6 +15,9 @@ import { watchPages } from './chat-pages.js';
 import { createNavigator } from './navigator.js';
 import { createPaintScheduler } from './paint-scheduler.js';
 import { watchSessionNotices } from './session-notices.js';
+import { watchStaffActions } from './staff-notices.js';
+import { sanctionNotice } from '../src/services/sanctions.js';
+import { wrapText } from '../src/text/index.js';
 
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
@@ -102,6 +105,9 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   });
   const { nav } = screens;
   ctx.nav = nav;
+  // Suspensions, bans and disconnects end the session; warnings and broadcasts are shown.
+  const staffActions = watchStaffActions(ctx, (notice) => endWith(notice));
+  unsubscribers.push(() => staffActions.dispose());
 
   // Any key clears the last status message. blessed reports CR twice ('enter', then
   // 'return'); the second must not wipe a message the first one caused.
@@ -155,6 +161,14 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   const enterAsMember = (member: Member) => {
     // Sign-up awaits the password hash: the member may have gone meanwhile.
     if (ended) return;
+    // Authentication succeeded, but a suspended or banned member is told why and let go,
+    // before anything else (on the next turn: the transport is still setting the session up).
+    const ban = services.sanctions.activeBan(member.id);
+    if (ban) {
+      services.log.info('log-in refused: suspended or banned', { memberId: member.id, kind: ban.kind });
+      setImmediate(() => endWith(sanctionNotice(ban, member.timeZone)));
+      return;
+    }
     services.accounts.recordLogin(member.id);
     const show = (gate: ScreenFactory) => {
       if (ended) return;
@@ -171,6 +185,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     unsubscribers.push(watchPages(ctx));
     while (screens.depth()) screens.closeTop();
     nav.push(mainMenu);
+    staffActions.arrived();
     const waiting: string[] = [];
     const unread = services.mail.unreadCount(member.id);
     if (unread > 0) waiting.push(`You have ${unread} unread message${unread === 1 ? '' : 's'}. Press M to read.`);
@@ -178,6 +193,11 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     if (reports > 0) waiting.push(`${reports} open report${reports === 1 ? '' : 's'} (! on the menu).`);
     if (waiting.length) ctx.status(waiting.join(' '));
   };
+
+  /** Ends the session with a notice the member reads in their terminal afterwards, wrapped to its width. */
+  function endWith(notice: string): void {
+    end(`\n${wrapText(notice, terminal.cols - 1).join('\n')}\n`);
+  }
 
   function end(farewell: string): void {
     if (ended) return;

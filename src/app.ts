@@ -15,6 +15,8 @@ import { Meetings } from './services/meetings.js';
 import { MemberPrefs } from './services/member-prefs.js';
 import { Mail, MAIL_SETTINGS } from './services/mail.js';
 import { Reports } from './services/reports.js';
+import { Sanctions } from './services/sanctions.js';
+import { OnlineSnapshot } from './services/online-snapshot.js';
 import { Staff } from './services/staff.js';
 import { AuditLog } from './services/audit.js';
 import { ContentModeration } from './services/content-moderation.js';
@@ -100,6 +102,8 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     staff,
     audit,
     moderation: new ContentModeration(db, hub, staff, audit, now),
+    sanctions: new Sanctions(db, accounts, staff, audit, chat, now),
+    online: new OnlineSnapshot(db, hub, presence),
     texts,
     prefs,
     chatRooms,
@@ -146,6 +150,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   port = await server.listen(config.port, config.host);
   services.chat.startRetention();
   services.meetings.startTimer(log);
+  const stopOnline = services.online.follow();
   // Rooms, schedules, board settings and staff actions the sysop makes at the console reach
   // members within seconds.
   let consoleSeen = services.audit.lastId();
@@ -172,6 +177,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
       services.chat.stop();
       services.meetings.stop();
       await server.close(`\r\n*** ${message} ***\r\n`);
+      stopOnline();
       db.close();
     },
   };

@@ -11,8 +11,10 @@ import type { ChatRooms } from './chat-rooms.js';
 import type { Meetings } from './meetings.js';
 import type { MemberPrefs } from './member-prefs.js';
 import type { Mail } from './mail.js';
+import type { OnlineSnapshot } from './online-snapshot.js';
 import type { Presence } from './presence.js';
 import type { Reports } from './reports.js';
+import type { Sanctions } from './sanctions.js';
 import type { Staff } from './staff.js';
 import type { Texts } from './texts.js';
 
@@ -36,6 +38,10 @@ export interface Services {
   moderation: ContentModeration;
   /** Every staff action, append-only. */
   audit: AuditLog;
+  /** Warnings, mutes, suspensions, bans, disconnects and broadcasts. */
+  sanctions: Sanctions;
+  /** Who is online as the running server last wrote it, for the console (another process). */
+  online: OnlineSnapshot;
   texts: Texts;
   prefs: MemberPrefs;
   chatRooms: ChatRooms;

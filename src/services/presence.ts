@@ -63,6 +63,11 @@ export class Presence {
     if (s) s.lastActive = this.now();
   }
 
+  /** Every session, invisible ones too (for the sysop's console), oldest first. */
+  allSessions(): OnlineMember[] {
+    return [...this.sessions.values()].map((s) => ({ ...s }));
+  }
+
   /** Members others can see, one row per member (their most recently active session). */
   visible(): OnlineMember[] {
     const byMember = new Map<number, OnlineMember>();

@@ -6,4 +6,4 @@ export { CUT_MARK, codePointWidthAt, displayWidth, isAmbiguousCluster, widestDra
 export { wrapText } from './wrap.js';
 export { escapeTags } from './escape.js';
 export { countOf } from './plural.js';
-export { formatWhen, formatDateTime, formatClock } from './time.js';
+export { formatWhen, formatDateTime, formatClock, formatLongDate } from './time.js';

@@ -42,3 +42,14 @@ export function formatDateTime(epochMs: number, timeZone: string): string {
 export function formatClock(epochMs: number, timeZone: string): string {
   return formattersFor(timeZone).time.format(epochMs);
 }
+
+/** A day spelled out, for dates a member must not misread: "8 December 2026". */
+export function formatLongDate(epochMs: number, timeZone: string): string {
+  let zone = 'UTC';
+  try {
+    zone = new Intl.DateTimeFormat('en-GB', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    // an unknown zone reads as UTC
+  }
+  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'long', year: 'numeric' }).format(epochMs);
+}

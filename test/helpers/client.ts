@@ -72,19 +72,23 @@ export class MemberClient {
       conn.connect(config);
     });
     conn.on('error', () => {});
-    const channel = await new Promise<ClientChannel>((resolve, reject) => {
-      const done = (err: Error | undefined, ch: ClientChannel) => (err ? reject(err) : resolve(ch));
+    // Listening starts in the callback itself: a session the server ends at once (a refused
+    // log-in) may send its last words in the same read as the reply to the shell request.
+    const listen = (channel: ClientChannel) => {
+      client.channel = channel;
+      channel.on('data', (d: Buffer) => {
+        client.raw += d.toString('utf8');
+        client.screen.feed(d);
+      });
+      channel.stderr.on('data', (d: Buffer) => (client.raw += d.toString('utf8')));
+      channel.on('close', () => conn.end());
+    };
+    await new Promise<void>((resolve, reject) => {
+      const done = (err: Error | undefined, ch: ClientChannel) => (err ? reject(err) : (listen(ch), resolve()));
       if (opts.exec) conn.exec(opts.exec, done);
       else if (opts.pty === false) conn.shell(false, done);
       else conn.shell({ term: opts.term ?? 'xterm-256color', cols: opts.cols ?? 80, rows: opts.rows ?? 24 }, done);
     });
-    client.channel = channel;
-    channel.on('data', (d: Buffer) => {
-      client.raw += d.toString('utf8');
-      client.screen.feed(d);
-    });
-    channel.stderr.on('data', (d: Buffer) => (client.raw += d.toString('utf8')));
-    channel.on('close', () => conn.end());
     return client;
   }
 

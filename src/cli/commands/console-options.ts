@@ -18,3 +18,6 @@ export function consoleDir(argv: { 'data-dir'?: string; init?: boolean }): strin
   if (argv.init) initDataDir(dir);
   return dir;
 }
+
+/** `--json`: one JSON object on stdout instead of a sentence, for scripts. */
+export const withJson = <T>(y: Argv<T>) => y.option('json', { type: 'boolean', default: false, describe: 'Print the result as one JSON object' });

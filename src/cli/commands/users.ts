@@ -1,7 +1,8 @@
 import type { Argv } from 'yargs';
 import { userAddCommand, userListCommand } from '../sysop-users.js';
+import { userBanCommand, userDisconnectCommand, userSuspendCommand, userUnbanCommand, userWarnCommand } from '../sysop-sanctions.js';
 import { terminal } from '../output.js';
-import { consoleDir, withDataDir } from './console-options.js';
+import { consoleDir, withDataDir, withJson } from './console-options.js';
 
 /** `haven sysop user …`: member accounts. */
 export const userCommands = <T>(u: Argv<T>) =>
@@ -26,4 +27,57 @@ export const userCommands = <T>(u: Argv<T>) =>
         process.exitCode = userListCommand({ dataDir: consoleDir(argv), out: terminal });
       },
     )
-    .demandCommand(1, 'Say which: add or list');
+    .command(
+      'suspend <name>',
+      'Keep a member out for a while; a session they have open ends within seconds',
+      (a) =>
+        withJson(withDataDir(a))
+          .positional('name', { type: 'string', demandOption: true, describe: 'The member name' })
+          .option('for', { type: 'string', demandOption: true, describe: 'How long: 30m, 12h, 1d, 3d, 7d, 30d, 2w (up to 365d)' })
+          .option('reason', { type: 'string', demandOption: true, describe: 'Why: the member reads it' }),
+      (argv) => {
+        process.exitCode = userSuspendCommand({ dataDir: consoleDir(argv), out: terminal, json: argv.json, name: argv.name, for: argv.for, reason: argv.reason });
+      },
+    )
+    .command(
+      'ban <name>',
+      'Keep a member out until unbanned; a session they have open ends within seconds',
+      (a) =>
+        withJson(withDataDir(a))
+          .positional('name', { type: 'string', demandOption: true, describe: 'The member name' })
+          .option('reason', { type: 'string', demandOption: true, describe: 'Why: the member reads it' }),
+      (argv) => {
+        process.exitCode = userBanCommand({ dataDir: consoleDir(argv), out: terminal, json: argv.json, name: argv.name, reason: argv.reason });
+      },
+    )
+    .command(
+      'unban <name>',
+      "Lift a member's suspension or ban",
+      (a) => withJson(withDataDir(a)).positional('name', { type: 'string', demandOption: true, describe: 'The member name' }),
+      (argv) => {
+        process.exitCode = userUnbanCommand({ dataDir: consoleDir(argv), out: terminal, json: argv.json, name: argv.name });
+      },
+    )
+    .command(
+      'disconnect <name>',
+      "End a member's sessions now (they may log in again)",
+      (a) =>
+        withJson(withDataDir(a))
+          .positional('name', { type: 'string', demandOption: true, describe: 'The member name' })
+          .option('reason', { type: 'string', describe: 'Why: the member reads it' }),
+      (argv) => {
+        process.exitCode = userDisconnectCommand({ dataDir: consoleDir(argv), out: terminal, json: argv.json, name: argv.name, reason: argv.reason });
+      },
+    )
+    .command(
+      'warn <name>',
+      'Send a member a warning they must acknowledge (at once if online, else at their next log-in)',
+      (a) =>
+        withJson(withDataDir(a))
+          .positional('name', { type: 'string', demandOption: true, describe: 'The member name' })
+          .option('reason', { type: 'string', demandOption: true, describe: 'The warning: the member reads it' }),
+      (argv) => {
+        process.exitCode = userWarnCommand({ dataDir: consoleDir(argv), out: terminal, json: argv.json, name: argv.name, reason: argv.reason });
+      },
+    )
+    .demandCommand(1, 'Say which: add, list, suspend, ban, unban, disconnect or warn');
