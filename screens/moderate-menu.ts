@@ -13,7 +13,15 @@ export const HIDE_REASONS = ['Harmful or unsafe advice', 'Harassment', 'Spam'] a
  * move the thread, edit its subject. Hiding with a listed reason is three keys (M, H, 1).
  * The screen shows what changed when the service announces it; the services check the role.
  */
-export function openModerateMenu(ctx: ScreenContext, opts: { parent: Box; thread: ThreadInfo; post: Post | undefined; restore(): void; changed(): void }): void {
+export function openModerateMenu(ctx: ScreenContext, opts: {
+    parent: Box;
+    thread: ThreadInfo;
+    post: Post | undefined;
+    /** The post's place in the thread, as its header shows it (#3). */
+    position: number;
+    restore(): void;
+    changed(): void;
+  },): void {
   const member = ctx.session.member!;
   const { moderation, boards } = ctx.services;
   const { thread, post, parent, restore } = opts;
@@ -23,17 +31,22 @@ export function openModerateMenu(ctx: ScreenContext, opts: { parent: Box; thread
       opts.changed();
     });
 
+  // Which post is meant, by what the moderator sees (#3 by ash) and by the numbers the console takes.
+  const which = post ? `#${opts.position} by ${post.authorName}` : '';
+  const ids = post ? `post ${post.id} in thread ${thread.id}` : `thread ${thread.id}`;
+
   const hide = (p: Post) =>
     askChoice(ctx, {
       parent,
-      title: `Hide post ${p.id}: why?`,
+      title: `Hide ${which}: why?`,
+      subtitle: ids,
       choices: [...HIDE_REASONS.map((label, i) => ({ key: String(i + 1), label })), { key: '4', label: 'Other: type a reason' }],
       restore,
       onChoose(key) {
         const done = (reason: string) =>
           act(() => {
             moderation.hidePost(member, p.id, reason);
-            ctx.status(`Post ${p.id} is hidden: ${reason}`);
+            ctx.status(`${which} is hidden from members: ${reason}`);
           });
         if (key !== '4') return done(HIDE_REASONS[Number(key) - 1]);
         askLine(ctx, { question: 'Why hide it? (members read this)', maxLength: MODERATION_REASON_MAX, restore, onAnswer: (r) => r.trim() && done(r) });
@@ -80,7 +93,8 @@ export function openModerateMenu(ctx: ScreenContext, opts: { parent: Box; thread
 
   askChoice(ctx, {
     parent,
-    title: post ? `Moderate: post ${post.id} in thread ${thread.id}` : `Moderate: thread ${thread.id}`,
+    title: post ? `Moderate ${which}` : 'Moderate this thread',
+    subtitle: ids,
     choices,
     restore,
     onChoose(key) {
@@ -88,7 +102,7 @@ export function openModerateMenu(ctx: ScreenContext, opts: { parent: Box; thread
       if (key === 'U' && post)
         return act(() => {
           moderation.restorePost(member, post.id);
-          ctx.status(`Post ${post.id} is shown again.`);
+          ctx.status(`${which} is shown to members again.`);
         });
       if (key === 'L')
         return act(() => {

@@ -239,6 +239,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
         parent: container,
         thread,
         post: current(),
+        position: firstPosition + cursor,
         restore: () => view.focus(),
         changed: () => {
           thread = boards.posts.thread(member, thread.id);

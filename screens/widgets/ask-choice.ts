@@ -13,16 +13,17 @@ export interface Choice {
 /**
  * A short menu at the foot of `parent`: a title line and one line per choice, answered by a
  * single key (Esc or Left closes it unanswered; other keys are ignored). Compact enough for
- * 40x12: it takes one row more than it has choices.
+ * 40x12: a title (and subtitle), a row per choice, and Esc.
  */
 export function askChoice(
   ctx: ScreenContext,
-  opts: { parent: Box; title: string; choices: Choice[]; onChoose(key: string): void; restore(): void },
+  opts: { parent: Box; title: string; subtitle?: string; choices: Choice[]; onChoose(key: string): void; restore(): void },
 ): QuestionHold {
   const room = Math.max(1, Number(opts.parent.height));
   const width = Math.max(2, Number(opts.parent.width));
   const rows = [
     `{inverse}${escapeTags(padToWidth(truncateToWidth(` ${opts.title}`, width), width))}{/inverse}`,
+    ...(opts.subtitle ? [`{${ctx.theme.dimTag}}${escapeTags(truncateToWidth(` ${opts.subtitle}`, width))}{/${ctx.theme.dimTag}}`] : []),
     ...opts.choices.map((c) => escapeTags(truncateToWidth(` [${c.key}] ${c.label}`, width))),
     escapeTags(truncateToWidth(' [Esc] Close', width)),
   ].slice(0, room);
