@@ -46,7 +46,7 @@ export function openModerateMenu(ctx: ScreenContext, opts: {
         const done = (reason: string) =>
           act(() => {
             moderation.hidePost(member, p.id, reason);
-            ctx.status(`${which} is hidden from members: ${reason}`);
+            ctx.status(`Post ${which} is hidden from members: ${reason}`);
           });
         if (key !== '4') return done(HIDE_REASONS[Number(key) - 1]);
         askLine(ctx, { question: 'Why hide it? (members read this)', maxLength: MODERATION_REASON_MAX, restore, onAnswer: (r) => r.trim() && done(r) });
@@ -102,7 +102,7 @@ export function openModerateMenu(ctx: ScreenContext, opts: {
       if (key === 'U' && post)
         return act(() => {
           moderation.restorePost(member, post.id);
-          ctx.status(`${which} is shown to members again.`);
+          ctx.status(`Post ${which} is shown to members again.`);
         });
       if (key === 'L')
         return act(() => {
