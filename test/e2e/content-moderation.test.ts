@@ -163,6 +163,35 @@ describe('a moderator hides a post from the thread view', () => {
     willow.line('Names a member who is not here');
     await ash.waitFor('Removed by a moderator: Names a member who is not here');
   });
+
+  it('pins the thread, edits its subject, and moves it to a board picked from a list; then it is no longer theirs to moderate', async () => {
+    willow.send('M');
+    await willow.waitFor('[P] Pin thread');
+    willow.send('P');
+    await willow.waitFor('The thread is pinned to the top of its board.');
+    willow.send('M');
+    await willow.waitFor('[P] Unpin thread');
+    willow.send('S');
+    await willow.waitFor('New subject');
+    willow.send('\x15');
+    willow.line('What helped me (retitled)');
+    await willow.waitFor('The subject is changed.');
+    await rowan.waitFor('What helped me (retitled)');
+    // Its first post is hidden: other members still read the subject as removed.
+    expect(ash.text()).toContain('(removed by a moderator)');
+
+    willow.send('M');
+    await willow.waitFor('[M] Move thread');
+    willow.send('M');
+    await willow.waitFor(`Move thread ${threadId} to:`);
+    expect(willow.text()).not.toMatch(/^ Bereavement & loss\s*$/m);
+    for (let i = 0; i < 3; i++) willow.send(KEY.down);
+    willow.send(KEY.enter);
+    await willow.waitFor('The thread is moved to Divorce & separation.');
+    expect(bbs.haven.services.audit.list('console')[0]).toMatchObject({ action: 'thread.move', actorName: 'willow', detail: { to: 'Divorce & separation' } });
+    willow.send('M');
+    await willow.waitFor('Only a sysop or the moderators of Divorce & separation can moderate here.');
+  });
 });
 
 /** Back from the thread list into the thread, at its first post. */
