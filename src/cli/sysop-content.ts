@@ -101,9 +101,10 @@ export function postShowCommand(opts: Target & { id: number }): number {
 
 /** `haven sysop post hide ID --reason …`: members read that a moderator removed it, and why. */
 export function postHideCommand(opts: Target & { id: number; reason?: string }): number {
-  return onPost(opts, `Post ${opts.id} is hidden. Other members read "Removed by a moderator: ${opts.reason ?? ''}"; its author still sees it.`, (s) =>
-    s.moderation.hidePost('console', opts.id, opts.reason ?? ''),
-  );
+  return onPost(opts, `Post ${opts.id} is hidden. Other members read "Removed by a moderator: ${opts.reason ?? ''}"; its author still sees it.`, (s) => {
+    if (!opts.reason?.trim()) throw new UserError('Say why with --reason "…": members read it, and so does the audit log. Nothing was changed.');
+    s.moderation.hidePost('console', opts.id, opts.reason);
+  });
 }
 
 /** `haven sysop post restore ID [--reason …]`. */

@@ -52,7 +52,16 @@ describe('haven sysop post and thread, while the server runs', () => {
 
     const refused = await runHaven(['sysop', 'post', 'hide', String(postId), '--data-dir', bbs.dataDir]);
     expect(refused).toMatchObject({ code: 1, stdout: '' });
-    expect(refused.stderr).toContain('Please give a reason for hiding a post');
+    expect(refused.stderr).toContain('Say why with --reason');
     expect(bbs.haven.services.audit.list('console').map((e) => [e.action, e.origin])).toEqual([['thread.lock', 'console'], ['post.hide', 'console']]);
+  }, 120_000);
+
+  it('each group has its help, and a number that is not one is refused as such', async () => {
+    const help = await runHaven(['sysop', 'thread', '--help']);
+    expect(help.code).toBe(0);
+    for (const sub of ['show <id>', 'lock <id>', 'unlock <id>', 'pin <id>', 'unpin <id>', 'move <id>', 'subject <id> <subject>']) expect(help.stdout).toContain(sub);
+    const notANumber = await runHaven(['sysop', 'post', 'hide', 'abc', '--reason', 'Spam', '--data-dir', bbs.dataDir]);
+    expect(notANumber).toMatchObject({ code: 1, stdout: '' });
+    expect(notANumber.stderr).toContain('The post number is a whole number such as 12, not "abc".');
   }, 120_000);
 });

@@ -49,18 +49,17 @@ export const threadCommands = <T>(t: Argv<T>) =>
     .command('show <id>', 'One thread: its board, first post, and whether it is locked or pinned', (a) => withId(a, 'thread'), (argv) => {
       process.exitCode = threadShowCommand({ dataDir: consoleDir(argv), out: terminal, id: argv.id, json: argv.json });
     })
-    .command(
-      ['lock <id>', 'unlock <id>'],
-      'Lock a thread (only staff reply) / open it for replies again',
-      (a) => withReason(withId(a, 'thread'), 'Why, for the audit log'),
-      (argv) => {
-        const locked = argv._.includes('lock');
-        process.exitCode = threadLockCommand({ dataDir: consoleDir(argv), out: terminal, id: argv.id, locked, reason: argv.reason, json: argv.json });
-      },
-    )
-    .command(['pin <id>', 'unpin <id>'], 'Pin a thread to the top of its board / unpin it', (a) => withId(a, 'thread'), (argv) => {
-      const pinned = argv._.includes('pin');
-      process.exitCode = threadPinCommand({ dataDir: consoleDir(argv), out: terminal, id: argv.id, pinned, json: argv.json });
+    .command('lock <id>', 'Lock a thread: only staff can reply', (a) => withReason(withId(a, 'thread'), 'Why, for the audit log'), (argv) => {
+      process.exitCode = threadLockCommand({ dataDir: consoleDir(argv), out: terminal, id: argv.id, locked: true, reason: argv.reason, json: argv.json });
+    })
+    .command('unlock <id>', 'Open a locked thread for replies again', (a) => withReason(withId(a, 'thread'), 'Why, for the audit log'), (argv) => {
+      process.exitCode = threadLockCommand({ dataDir: consoleDir(argv), out: terminal, id: argv.id, locked: false, reason: argv.reason, json: argv.json });
+    })
+    .command('pin <id>', 'Pin a thread to the top of its board', (a) => withId(a, 'thread'), (argv) => {
+      process.exitCode = threadPinCommand({ dataDir: consoleDir(argv), out: terminal, id: argv.id, pinned: true, json: argv.json });
+    })
+    .command('unpin <id>', 'Unpin a thread', (a) => withId(a, 'thread'), (argv) => {
+      process.exitCode = threadPinCommand({ dataDir: consoleDir(argv), out: terminal, id: argv.id, pinned: false, json: argv.json });
     })
     .command(
       'move <id>',

@@ -62,7 +62,7 @@ describe('haven sysop post', () => {
 
   it('refuses a missing reason, a wrong number and a post that is not hidden, exit 1, nothing changed', async () => {
     expect(postHideCommand({ ...sandbox.target(), id: postId })).toBe(1);
-    expect(printed().errors()).toContain('Please give a reason for hiding a post');
+    expect(printed().errors()).toContain('Say why with --reason');
     expect(postHideCommand({ ...sandbox.target(), id: postId, reason: '   ' })).toBe(1);
     expect(postHideCommand({ ...sandbox.target(), id: 999, reason: 'Spam' })).toBe(1);
     expect(printed().errors()).toContain('There is no post number 999.');
