@@ -10,6 +10,7 @@ import { configCommands } from '../src/cli/commands/config.js';
 import { reportsCommands } from '../src/cli/commands/reports.js';
 import { roomCommands } from '../src/cli/commands/rooms.js';
 import { broadcastCommandSpec } from '../src/cli/commands/broadcast.js';
+import { postCommands, threadCommands } from '../src/cli/commands/content.js';
 
 // yargs's CommonJS build: its ES module build wraps help text in the middle of words.
 const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
@@ -24,6 +25,8 @@ const COMMANDS: CommandTree = {
     reports: { list: {}, show: {}, close: {} },
     room: { list: {}, add: {}, rename: {}, close: {}, schedule: {} },
     broadcast: {},
+    post: { show: {}, hide: {}, restore: {} },
+    thread: { show: {}, lock: {}, unlock: {}, pin: {}, unpin: {}, move: {}, subject: {} },
   },
 };
 
@@ -50,7 +53,9 @@ await yargs(args)
       .command('reports', 'What members reported', reportsCommands)
       .command('room', 'Chat rooms and their weekly meetings', roomCommands)
       .command(broadcastCommandSpec)
-      .demandCommand(1, 'Say which: user, board, room, config, reports or broadcast'),
+      .command('post', 'Hide, restore or look at one post', postCommands)
+      .command('thread', 'Lock, pin, move a thread or edit its subject', threadCommands)
+      .demandCommand(1, 'Say which: user, board, room, post, thread, config, reports or broadcast'),
   )
   .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
   .epilogue(

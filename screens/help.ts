@@ -7,7 +7,7 @@ In long pages, Space or PgDn pages down, b or PgUp pages up, Home and End go to 
 
 BOARDS
 B on the main menu lists the boards; the Unread column counts posts you have not read. In a board: P starts a thread, C marks everything read, / searches the board.
-In a thread: Tab or ] and [ move between posts, R replies, Q quotes the highlighted post, S sends it your support, O opens a post behind a content warning, E and D edit or delete your own post, X blocks its author. N, anywhere in the boards or on the main menu, takes you to the next post you have not read ("new since last call").
+In a thread: Tab or ] and [ move between posts, R replies, Q quotes the highlighted post, S sends it your support, O opens a post behind a content warning, E and D edit or delete your own post, X blocks its author. N, anywhere in the boards or on the main menu, takes you to the next post you have not read ("new since last call"). Moderators press M in a thread for the staff menu: hide or restore a post, lock, pin or move the thread, edit its subject.
 
 HELP NOW
 Ctrl-R opens the crisis lines and the disclaimer from any screen, even while you type.

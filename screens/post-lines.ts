@@ -36,8 +36,17 @@ export function postLines(post: Post, look: PostLook, width: number, theme: Them
   const note = (text: string) => {
     for (const l of wrapText(text, bodyWidth)) lines.push(`${pad}{${theme.dimTag}}${escapeTags(l)}{/${theme.dimTag}}`);
   };
+  const hidden = post.deleted ? null : post.hidden;
+  if (hidden && !post.withheld) {
+    // Its author and staff still read the words, told plainly that others do not.
+    const why = hidden.by === 'reports' ? 'pending review after reports from members' : `by a moderator: ${hidden.reason}`;
+    const line = look.mine ? `Hidden from other members ${why}` : hidden.by === 'reports' ? '[Hidden: pending review after reports]' : `[Hidden: ${hidden.reason}]`;
+    for (const l of wrapText(line, bodyWidth)) lines.push(`${pad}{bold}${escapeTags(l)}{/bold}`);
+  }
   if (post.deleted) {
     note('(deleted by author)');
+  } else if (post.withheld) {
+    note(hiddenNotice(post));
   } else if (look.blocked && !look.unfolded) {
     note('A post by a member you blocked. [O] shows it.');
   } else if (post.contentWarning && !look.unfolded) {
@@ -52,12 +61,18 @@ export function postLines(post: Post, look: PostLook, width: number, theme: Them
       }
     }
   }
-  if (!post.deleted && (post.support > 0 || post.supportedByMe)) {
+  if (!post.deleted && !post.withheld && (post.support > 0 || post.supportedByMe)) {
     const who = post.supportedByMe ? (post.support > 1 ? ' (you and others)' : ' (you)') : '';
     lines.push(`${pad}{${theme.accentTag}}${escapeTags(truncateToWidth(`Support: ${post.support}${who}`, bodyWidth))}{/${theme.accentTag}}`);
   }
   lines.push('');
   return lines;
+}
+
+/** What a reader who may not see a hidden post reads in its place. */
+export function hiddenNotice(post: Post): string {
+  if (post.hidden?.by === 'reports') return 'Hidden pending review after reports from members.';
+  return `Removed by a moderator: ${post.hidden?.reason ?? ''}`;
 }
 
 /** The text a quoting reply starts with: who wrote it, then their words marked with '>'. */

@@ -1,9 +1,10 @@
 import blessed from 'blessed';
 import { attempt as attemptIn } from './widgets/attempt.js';
-import type { Post } from '../src/services/posts.js';
-import { displayWidth, escapeTags, truncateToWidth } from '../src/text/index.js';
+import { LOCKED, type Post } from '../src/services/posts.js';
+import { displayWidth, escapeTags, truncateToWidth, wrapText } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { editCompose, replyCompose } from './post-compose.js';
+import { openModerateMenu } from './moderate-menu.js';
 import { postLines } from './post-lines.js';
 import { askSearch } from './post-search.js';
 import { askKey } from './widgets/ask-key.js';
@@ -95,6 +96,13 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
           owner.push(i);
         }
       });
+      // The end of a locked thread says why there is no reply below it.
+      if (thread.locked && !hasAfter && posts.length) {
+        for (const l of wrapText(LOCKED, Math.max(2, width() - 1))) {
+          lines.push(` {bold}${escapeTags(l)}{/bold}`);
+          owner.push(posts.length - 1);
+        }
+      }
       const at = anchor === undefined ? -1 : posts.findIndex((p) => p.id === anchor.id);
       if (at >= 0) top = starts[at] + Math.min(anchor!.offset, postEnd(at) - starts[at] - 1);
       top = Math.max(0, Math.min(top, maxTop()));
@@ -150,7 +158,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
       if (loadMore()) relayout(anchor);
       const w = width();
       const pos = `${(firstPosition + cursor).toLocaleString('en-US')}/${thread.postCount.toLocaleString('en-US')} `;
-      const subject = thread.deleted ? '(deleted by author)' : thread.subject;
+      const subject = (thread.locked ? '[Locked] ' : '') + (thread.deleted ? '(deleted by author)' : thread.subject);
       const left = truncateToWidth(` ${subject}`, Math.max(1, w - displayWidth(pos) - 1));
       heading.setContent(`{bold}${escapeTags(left)}{/bold}${' '.repeat(Math.max(1, w - displayWidth(left) - displayWidth(pos)))}${escapeTags(pos)}`);
       view.setContent(lines.slice(top, top + height()).join('\n'));
@@ -210,7 +218,9 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
 
     const startReply = (quote?: Post) => {
       if (thread.allDeleted) return ctx.status('Every post in this thread was deleted, so it takes no replies.', 'error');
+      if (thread.locked && !thread.canModerate) return ctx.status(LOCKED, 'error');
       if (!thread.canReply) return ctx.status(`Only the sysop and moderators post in ${thread.boardName}.`, 'error');
+      if (thread.locked) ctx.status('This thread is locked: you reply as staff.');
       ctx.nav.push(
         replyCompose(thread, quote, (postId) => {
           ctx.nav.pop();
@@ -221,6 +231,22 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
 
     const ask = (question: string, onYes: () => void) => {
       askKey(ctx, { parent: container, question, restore: () => view.focus(), onAnswer: (yes) => yes && attempt(onYes) });
+    };
+
+    const moderate = () => {
+      if (!thread.canModerate) return ctx.status(`Only a sysop or the moderators of ${thread.boardName} can moderate here.`, 'error');
+      openModerateMenu(ctx, {
+        parent: container,
+        thread,
+        post: current(),
+        position: firstPosition + cursor,
+        restore: () => view.focus(),
+        changed: () => {
+          thread = boards.posts.thread(member, thread.id);
+          relayout();
+          draw();
+        },
+      });
     };
 
     const newscan = () =>
@@ -248,9 +274,11 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
       else if (key.name === 'escape' || key.name === 'left') ctx.nav.pop();
       else if (letter === 'n') newscan();
       else if (letter === 'r') startReply();
+      else if (letter === 'q' && post?.withheld) ctx.status('That post was removed by a moderator: there is nothing to quote.', 'error');
       else if (letter === 'q' && post && isFolded(post)) ctx.status('That post is folded: open it first with O, then quote it.', 'error');
       else if (letter === 'q' && post) startReply(post);
       else if (letter === '/') askSearch(ctx, { boardId: thread.boardId, boardName: thread.boardName, restore: () => view.focus() });
+      else if (letter === 'm') moderate();
       else if (!post) return;
       else if (key.name === 'enter' || letter === 'o') {
         if (unfolded.has(post.id)) unfolded.delete(post.id);
@@ -330,6 +358,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
       title: thread.boardName,
       place: 'Boards',
       hints: [
+        ...(thread.canModerate ? [{ key: 'M', label: 'oderate' }] : []),
         { key: 'N', label: 'ext unread' },
         { key: 'R', label: 'eply' },
         { key: 'Q', label: 'uote' },

@@ -154,6 +154,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   // Rooms, schedules, board settings and staff actions the sysop makes at the console reach
   // members within seconds.
   let consoleSeen = services.audit.lastId();
+  const stopFollowing = services.hub.on('staff:action', (entry) => services.moderation.announceConsoleAction(entry));
   const stopWatching = watchExternalChanges(db, () => {
     consoleSeen = services.audit.announceConsoleEntries(consoleSeen);
     services.hub.emit('chat:rooms-changed', {});
@@ -174,6 +175,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
       stopped = true;
       services.hub.emit('server:shutdown', { message });
       stopWatching();
+      stopFollowing();
       services.chat.stop();
       services.meetings.stop();
       await server.close(`\r\n*** ${message} ***\r\n`);

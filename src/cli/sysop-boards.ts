@@ -7,7 +7,7 @@ import { countOf } from '../text/index.js';
 
 // Whoever runs commands on the server's console holds the sysop's rights; the services still
 // check the role, so the console goes through the same door as a sysop at a opts.out.
-const CONSOLE: Member = { id: 0, name: 'console', role: 'sysop', createdAt: 0, lastLoginAt: null, timeZone: 'UTC', monochrome: false };
+export const CONSOLE: Member = { id: 0, name: 'console', role: 'sysop', createdAt: 0, lastLoginAt: null, timeZone: 'UTC', monochrome: false };
 
 function withBoards(opts: { dataDir: string; out: Output }, work: (boards: Boards, accounts: Accounts) => void): number {
   return withServices(opts, ({ boards, accounts }) => {
@@ -16,7 +16,8 @@ function withBoards(opts: { dataDir: string; out: Output }, work: (boards: Board
   });
 }
 
-function boardBySlug(boards: Boards, slug: string) {
+/** The board a sysop names by its slug, or a refusal that says where to find them. */
+export function boardBySlug(boards: Boards, slug: string) {
   const board = boards.list(CONSOLE).find((b) => b.slug === slug.toLowerCase());
   if (!board) throw new UserError(`There is no board "${slug}". \`haven sysop board list\` shows them.`);
   return board;

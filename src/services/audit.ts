@@ -156,7 +156,7 @@ export class AuditLog {
     const entry = toEntry(this.byId.get(id)!);
     // Announced after the caller's transaction returns, so listeners never read uncommitted
     // state; a transaction that failed after recording rolled the entry back with it.
-    // A console command closes the database as soon as it is done: nobody there listens.
+    // A console command closes the database as soon as its action returns: nobody there listens.
     queueMicrotask(() => {
       if (this.db.open && this.byId.get(id)) this.hub.emit('staff:action', entry);
     });

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open.js';
 import { UserError } from '../errors.js';
 import type { Hub } from '../hub.js';
 import { cleanLine } from '../text/index.js';
-import type { AuditLog } from './audit.js';
+import type { AuditEntry, AuditLog } from './audit.js';
 import { cleanSubject } from './posts.js';
 import type { Actor, Staff } from './staff.js';
 
@@ -237,6 +237,24 @@ export class ContentModeration {
     })();
     this.hub.emit('post:changed', { boardId: t.board_id, threadId, postId: 0 });
     this.hub.emit('boards:changed', { boardId: t.board_id });
+  }
+
+  /**
+   * Tells this server's screens about a content action the console took in another process
+   * (its audit entry arrives as `staff:action`): the same events the action announces here.
+   */
+  announceConsoleAction(entry: AuditEntry): void {
+    if (entry.origin !== 'console' || entry.targetId === null) return;
+    if (entry.targetKind === 'post' && entry.action.startsWith('post.')) {
+      const post = this.postFacts.get(entry.targetId);
+      if (post) this.changed(post);
+    } else if (entry.targetKind === 'thread' && entry.action.startsWith('thread.')) {
+      const t = this.threadFacts.get(entry.targetId);
+      if (!t) return;
+      if (entry.boardId !== null && entry.boardId !== t.board_id) this.hub.emit('boards:changed', { boardId: entry.boardId });
+      this.hub.emit('boards:changed', { boardId: t.board_id });
+      this.hub.emit('post:changed', { boardId: t.board_id, threadId: t.id, postId: 0 });
+    }
   }
 
   private post(postId: number): PostFacts {

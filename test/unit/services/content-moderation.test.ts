@@ -136,3 +136,23 @@ describe('threads', () => {
     expect(() => services.moderation.editSubject(otherMod, threadId, 'x')).toThrow(/Only a sysop/);
   });
 });
+
+describe("the console's actions on a running server", () => {
+  it('an entry the console wrote (read back from the log) tells open screens what changed; the BBS\'s own entries are not told twice', () => {
+    const { threadId, postId } = startThread();
+    services.moderation.hidePost('console', postId, 'Spam');
+    services.moderation.setThreadLocked(griefMod, threadId, true);
+    const [locked, hidden] = services.audit.list(sysop);
+    const heard: Array<[string, unknown]> = [];
+    services.hub.on('post:changed', (e) => heard.push(['post:changed', e]));
+    services.hub.on('boards:changed', (e) => heard.push(['boards:changed', e]));
+
+    services.moderation.announceConsoleAction(hidden);
+    expect(heard).toEqual([['post:changed', { boardId: grief, threadId, postId }]]);
+    heard.length = 0;
+    services.moderation.announceConsoleAction(locked);
+    expect(heard).toEqual([]);
+    services.moderation.announceConsoleAction({ ...locked, origin: 'console' });
+    expect(heard).toContainEqual(['post:changed', { boardId: grief, threadId, postId: 0 }]);
+  });
+});
