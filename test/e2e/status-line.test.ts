@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
-import { MemberClient, answerTimeZone, signUp } from '../helpers/client.js';
+import { MemberClient, answerTimeZone, signUp, skipTimeZone } from '../helpers/client.js';
 import { KEY } from '../helpers/screen.js';
 import { MAIL_SETTINGS } from '../../src/services/mail.js';
 
@@ -98,6 +98,7 @@ describe('a status message is read whole at every width', () => {
     c.line('correct horse');
     await c.waitFor('Type the password again', 15_000);
     c.line('correct horse');
+    await skipTimeZone(c, 15_000);
     await c.waitFor('Do you accept the guidelines', 15_000);
     c.send('n');
     await waitForWhole(c, 'Joining needs the guidelines accepted. Press Y when you are ready, or Esc to go back.');

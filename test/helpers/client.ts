@@ -162,6 +162,7 @@ export async function signUp(port: number, name: string, password = 'correct hor
   client.line(password);
   await client.waitFor('Type the password again');
   client.line(password);
+  await skipTimeZone(client);
   await client.waitFor('Do you accept the guidelines');
   client.send('y');
   if (extra.privateKey) {
@@ -170,6 +171,12 @@ export async function signUp(port: number, name: string, password = 'correct hor
   }
   await client.waitFor('Main menu');
   return client;
+}
+
+/** At sign-up's time zone step: skips it (UTC). */
+export async function skipTimeZone(client: { waitFor(text: string, timeoutMs?: number): Promise<string>; send(data: string): void }, timeoutMs?: number): Promise<void> {
+  await client.waitFor('Your time zone?', timeoutMs);
+  client.send('s');
 }
 
 /** Logs an existing member in by password and waits for the main menu. */

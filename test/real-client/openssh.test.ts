@@ -3,6 +3,7 @@ import { createLogger } from '../../src/log.js';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { haveOpenSsh, OpenSshClient, SshWorkspace, type OpenSshOptions } from '../helpers/openssh.js';
 import { KEY } from '../helpers/screen.js';
+import { skipTimeZone } from '../helpers/client.js';
 
 // Members arrive with whatever ssh their system has; OpenSSH is the one most of them use.
 // These journeys run /usr/bin/ssh itself (package openssh-client) against the real server.
@@ -49,6 +50,7 @@ describe('the real OpenSSH client', () => {
     first.line('reeds and water');
     await first.waitFor('Type the password again');
     first.line('reeds and water');
+    await skipTimeZone(first);
     await first.waitFor('Do you accept the guidelines');
     first.send('y');
     const offer = await first.waitFor('Save it');
