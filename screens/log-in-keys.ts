@@ -52,18 +52,20 @@ export const logInKeysScreen: ScreenFactory = (ctx): ScreenView => {
     const added = formatDateTime(key.addedAt, member.timeZone);
     const used = key.lastUsedAt === null ? 'not used yet' : `last used ${formatDateTime(key.lastUsedAt, member.timeZone)}`;
     const here = ctx.session.provenKey && keyFingerprint(ctx.session.provenKey.data) === key.fingerprint ? ' (this connection)' : '';
-    return [`${keyTypeLabel(key.algo)} ${key.fingerprint}${here}`, `Added ${added}, ${used}.`];
+    // The type is on the list row; the fingerprint is whole here, however narrow the screen.
+    return [`${key.fingerprint}${here}`, `Added ${added}, ${used}.`];
   };
 
   const draw = () => {
     const width = Math.max(10, Number(ctx.body.width) - 2);
     const bodyRows = Number(ctx.body.height);
     const lines = [...describe(keys[selectedIndex(list)]), offered()].filter(Boolean);
-    // The details take what they need, up to half the body; the list keeps the rest.
-    const rows = wrapText(lines.join('\n'), width).slice(0, Math.max(1, Math.floor((bodyRows - 1) / 2)));
+    // The details take what they need; the list keeps at least two rows (a gap when there is room).
+    const gap = bodyRows >= 16 ? 1 : 0;
+    const rows = wrapText(lines.join('\n'), width).slice(0, Math.max(1, bodyRows - 3 - gap));
     details.height = rows.length;
     details.setContent(rows.join('\n'));
-    list.height = Math.max(1, bodyRows - 1 - rows.length - 1);
+    list.height = Math.max(1, bodyRows - 1 - rows.length - gap);
     ctx.render();
   };
 

@@ -17,6 +17,8 @@ export interface ConnectOptions {
   pty?: boolean;
   /** Run this command instead of a shell. */
   exec?: string;
+  /** The methods to try, in this order (ssh2's own order tries the password before a key). */
+  authOrder?: Array<'none' | 'password' | 'publickey' | 'keyboard-interactive'>;
   /** Answer keyboard-interactive prompts with this (default: the password). */
   keyboardAnswer?: string;
   /** Sees the server's host key (the raw public key blob) before anything else is sent. */
@@ -55,6 +57,7 @@ export class MemberClient {
       password: opts.password,
       privateKey: opts.privateKey,
       tryKeyboard: true,
+      ...(opts.authOrder ? { authHandler: opts.authOrder } : {}),
       readyTimeout: CONNECT_MS,
       hostVerifier: (key: Buffer) => {
         opts.onHostKey?.(key);
