@@ -58,8 +58,8 @@ function signatureValid(ctx: Extract<AuthContext, { method: 'publickey' }>): boo
  * is refused first so that a client holding a key offers it and can save it.
  *
  * A member's client offering a key that is not saved is asked to sign with it all the same;
- * the signature is checked and then refused, so the client goes on to the password (OpenSSH
- * and PuTTY both do). The proven key is remembered for this connection, and a member who
+ * the signature is checked and then refused, so the client goes on to the password (as
+ * OpenSSH does: test/real-client). The proven key is remembered for this connection, and a member who
  * then gives their password may save it.
  */
 export class ConnectionAuth {
