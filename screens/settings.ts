@@ -4,6 +4,8 @@ import { escapeTags, padToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { askLine } from './widgets/ask-line.js';
 import { blockedMembersScreen } from './blocked-members.js';
+import { askToChangePassword } from './change-password.js';
+import { logInKeysScreen } from './log-in-keys.js';
 import { createList } from './widgets/list.js';
 import { createScope } from './widgets/scope.js';
 
@@ -61,22 +63,20 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
         }),
     },
     {
+      key: 'C',
+      label: 'Change password',
+      value: () => '',
+      change: () => askToChangePassword(ctx, restore),
+    },
+    {
       key: 'K',
-      label: 'Log-in key',
+      label: 'Log-in keys',
       value: () => {
         const n = accounts.listKeys(member.id).length;
-        return n === 0 ? 'none saved' : `${n} saved`;
+        const offered = ctx.session.provenKey && !accounts.hasKey(member.id, ctx.session.provenKey);
+        return (n === 0 ? 'none saved' : `${n} saved`) + (offered ? ', 1 to add' : '');
       },
-      change: () =>
-        attempt(() => {
-          const key = ctx.session.provenKey;
-          if (!key) {
-            ctx.status('Connect with your ssh key once (you will be asked for the password), then save it here.', 'error');
-            return;
-          }
-          accounts.addKey(member.id, key);
-          ctx.status('The key you connected with is saved: next time no password is needed.');
-        }),
+      change: () => ctx.nav.push(logInKeysScreen),
     },
     {
       key: 'I',
@@ -110,7 +110,7 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
   ];
 }
 
-/** Settings: time zone, look, log-in key, blocked members. */
+/** Settings: time zone, look, password, log-in keys, blocked members. */
 export const settingsScreen: ScreenFactory = (ctx): ScreenView => {
   const scope = createScope(ctx);
   const list = scope.widget(createList(ctx, { top: 1, height: '100%-1', plainItems: true }));

@@ -140,6 +140,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
     authenticator: {
       byPassword: (name, password) => services.accounts.verifyPassword(name, password),
       byKey: (name, key) => services.accounts.findByKey(name, key),
+      keyLoggedIn: (member, key) => services.accounts.recordKeyLogIn(member.id, key),
       isMember: (name) => services.accounts.findByName(name) !== undefined,
       bbsName: config.bbsName,
     },
