@@ -20,7 +20,7 @@ const COMMANDS: CommandTree = {
     user: { add: {}, list: {} },
     board: { list: {}, set: {}, moderator: {}, admit: {} },
     config: { list: {}, set: {} },
-    reports: { list: {}, show: {}, close: {} },
+    reports: { list: {}, show: {}, act: {}, dismiss: {}, close: {} },
     room: { list: {}, add: {}, rename: {}, close: {}, schedule: {} },
   },
 };

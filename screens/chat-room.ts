@@ -10,6 +10,7 @@ import { createChatLog, type LogEntry } from './widgets/chat-log.js';
 import { createLineInput } from './widgets/line-input.js';
 import { throttle } from './widgets/throttle.js';
 import { attempt } from './widgets/attempt.js';
+import { pickReportReason } from './widgets/report-picker.js';
 
 /** Lines loaded from the database when a member enters a room. */
 const SCROLLBACK = 200;
@@ -120,6 +121,8 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       restoreInput: (text) => input.setValue(text),
       joinRoom: (r) => switchTo(r.id),
       leaveChat: () => ctx.nav.pop(),
+      chooseReportReason: (about, then) =>
+        pickReportReason(ctx, { about, restore: () => input.focus(), onPicked: (choice) => attempt(ctx, () => then(choice)) }),
     };
 
     function flush(): void {
