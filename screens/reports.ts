@@ -1,6 +1,6 @@
 import blessed from 'blessed';
 import { isUserError } from '../src/errors.js';
-import { describeReport, type Report } from '../src/services/reports.js';
+import { describeReport, reasonLabel, type Report } from '../src/services/reports.js';
 import { escapeTags, formatDateTime, formatWhen, padToWidth, truncateToWidth, wrapText } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createList, selectedIndex } from './widgets/list.js';
@@ -55,7 +55,10 @@ function reportView(id: number): ScreenFactory {
   };
 }
 
-/** The sysop's report queue: open reports newest first (A shows closed ones too). */
+/**
+ * Reports for staff, one per line: open ones newest first (A shows closed ones too). Sysops
+ * see every report, a board's moderators their boards' (the service decides).
+ */
 export const reportsScreen: ScreenFactory = (ctx): ScreenView => {
   const me = ctx.session.member!;
   const { reports } = ctx.services;
@@ -83,7 +86,7 @@ export const reportsScreen: ScreenFactory = (ctx): ScreenView => {
               padToWidth(` ${r.id}${r.status === 'closed' ? 'x' : ''}`, idW) +
                 padToWidth(r.kind, kindW) +
                 (whenW ? padToWidth(formatWhen(r.createdAt, me.timeZone), whenW) : '') +
-                truncateToWidth(r.reason, reasonW - 1),
+                truncateToWidth(`${reasonLabel(r.category)}${r.reason ? `: ${r.reason}` : ''}`, reasonW - 1),
             ),
           )
         : [showAll ? ' No reports at all.' : ' No open reports. Press A to see closed ones.']),

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHaven, type TestHaven } from '../helpers/haven.js';
+import { signUp, type MemberClient } from '../helpers/client.js';
+import { openBoard } from '../helpers/boards.js';
+import { enterLobby } from '../helpers/chat.js';
+import { KEY } from '../helpers/screen.js';
+import type { Member } from '../../src/services/accounts.js';
+
+let bbs: TestHaven;
+let ash: Member;
+let rowan: MemberClient;
+
+beforeAll(async () => {
+  bbs = await startTestHaven();
+  const { accounts, boards } = bbs.haven.services;
+  ash = await accounts.register({ name: 'ash', password: 'correct horse', acceptedGuidelines: true });
+  const intro = boards.list(ash).find((b) => b.name === 'Introductions')!;
+  boards.posts.startThread(ash, intro.id, { subject: 'What worked for me', body: 'Stop taking your medication, you do not need it.' });
+  rowan = await signUp(bbs.port, 'rowan');
+});
+
+afterAll(async () => {
+  rowan?.end();
+  await bbs.stop();
+});
+
+/** The screen's text with its lines joined, so a wrapped sentence reads whole. */
+const flat = (c: MemberClient) => c.text().replace(/\s+/g, ' ');
+
+describe('reporting', () => {
+  it('a member reports a post as harmful advice from the thread view at 40x12 and follows it in My reports', async () => {
+    await openBoard(rowan, 'Introductions', 1);
+    rowan.send(KEY.enter);
+    await rowan.waitFor('you do not need it.');
+    rowan.resize(40, 12);
+    await rowan.waitFor(/you do not\s*\n\s*need it/);
+
+    rowan.send('!');
+    await rowan.waitFor("Why report ash's post?");
+    // Every reason shows on a phone-sized window, with its number.
+    for (const line of ['1 Harmful or unsafe advice', '2 Harassment', '3 Spam', '4 Member may be at risk', '5 Something else']) {
+      expect(rowan.text()).toContain(line);
+    }
+    rowan.send('1');
+    await rowan.waitFor('Anything to add?');
+    rowan.line('It could make someone stop their medication');
+    await rowan.waitFor('Thank you.');
+    await rowan.screen.settled();
+    expect(flat(rowan)).toContain('A moderator of Introductions will look at it.');
+
+    const [report] = bbs.haven.services.reports.list('console');
+    expect(report).toMatchObject({ kind: 'post', category: 'harmful', reporterName: 'rowan', authorName: 'ash', reason: 'It could make someone stop their medication' });
+
+    for (let i = 0; i < 3; i++) rowan.send(KEY.escape);
+    await rowan.waitFor('Main menu');
+    rowan.send('S');
+    await rowan.waitFor('My reports');
+    expect(rowan.text()).toMatch(/My reports\s+1 open of 1/);
+    rowan.send('R');
+    await rowan.waitFor('Open: waiting for a moderator');
+    await rowan.waitFor('Harmful or unsafe advice');
+
+    // A moderator acts at the console: the open screen shows it within seconds.
+    bbs.haven.services.reports.markActed('console', report!.id);
+    await rowan.waitFor('Acted on: a moderator dealt');
+    rowan.send(KEY.escape);
+    rowan.send(KEY.escape);
+    await rowan.waitFor('Main menu');
+    rowan.resize(80, 24);
+  });
+
+  it('/report name in chat reports their last line, with the lines before it kept as context', async () => {
+    const { chat, chatRooms, reports } = bbs.haven.services;
+    const lobby = chatRooms.lobby();
+    await enterLobby(rowan);
+    chat.say(lobby.id, ash, 'hello everyone');
+    await rowan.waitFor('hello everyone');
+    rowan.line('hi ash');
+    await rowan.waitFor('hi ash');
+    chat.say(lobby.id, ash, 'nobody here would miss you');
+    await rowan.waitFor('nobody here would miss you');
+
+    rowan.line('/report ash');
+    await rowan.waitFor("Reporting ash's line: nobody here would miss you");
+    await rowan.waitFor("Why report ash's line?");
+    rowan.send('2');
+    await rowan.waitFor('Anything to add?');
+    rowan.send(KEY.enter);
+    await rowan.waitFor('The sysop will look at it');
+
+    const chatReport = reports.list('console').find((r) => r.kind === 'chat');
+    expect(chatReport).toMatchObject({ category: 'harassment', copyText: 'nobody here would miss you', roomId: lobby.id, authorName: 'ash' });
+    expect(chatReport!.context.split('\n').slice(-2)).toEqual(['ash: hello everyone', 'rowan: hi ash']);
+    // The input line is the member's again.
+    rowan.line('still here');
+    await rowan.waitFor('still here');
+  });
+});
