@@ -228,6 +228,7 @@ export class Reports {
   private readonly mineRows;
   private readonly postState;
   private readonly hidePost;
+  private readonly hiddenSince;
   private readonly lastLineBy;
   private readonly lineById;
   private readonly linesBefore;
@@ -269,6 +270,9 @@ export class Reports {
       'SELECT thread_id, board_id, hidden_at, hidden_by, deleted_at FROM posts WHERE id = ?',
     );
     this.hidePost = db.prepare("UPDATE posts SET hidden_at = ?, hidden_reason = ?, hidden_by = 'reports' WHERE id = ? AND hidden_at IS NULL");
+    this.hiddenSince = db.prepare<[number, number], { n: number }>(
+      "SELECT count(*) AS n FROM posts WHERE author_id = ? AND hidden_by = 'reports' AND hidden_at > ?",
+    );
     // A line the reporter could read: said to the room, or whispered to them.
     this.lastLineBy = db.prepare<{ room: number; author: number; reporter: number }, LineRow>(
       `SELECT * FROM chat_lines WHERE room_id = @room AND member_id = @author AND kind != 'system'
@@ -420,6 +424,11 @@ export class Reports {
       detail: { by: 'reports', reports: n, weight: w, threshold },
     });
     return { boardId: post.board_id, threadId: post.thread_id, postId };
+  }
+
+  /** How many of the member's posts reports have hidden since `since` (and are hidden still): told at log-in. */
+  postsHiddenSince(memberId: number, since: number): number {
+    return this.hiddenSince.get(memberId, since)!.n;
   }
 
   /** What the reporter is told once their report is in: who will look, and where to follow it. */

@@ -5,6 +5,8 @@ import { openBoard } from '../helpers/boards.js';
 import { enterLobby } from '../helpers/chat.js';
 import { KEY } from '../helpers/screen.js';
 import type { Member } from '../../src/services/accounts.js';
+import { REPORT_SETTINGS } from '../../src/services/report-reasons.js';
+import { logIn } from '../helpers/client.js';
 
 let bbs: TestHaven;
 let ash: Member;
@@ -94,5 +96,25 @@ describe('reporting', () => {
     // The input line is the member's again.
     rowan.line('still here');
     await rowan.waitFor('still here');
+  });
+
+  it('the author of a post hidden by reports is told kindly: at once when online, at the next log-in when not', async () => {
+    const { settings, boards, reports, accounts } = bbs.haven.services;
+    settings.setNumber(REPORT_SETTINGS.hideAt, '1');
+    settings.setNumber(REPORT_SETTINGS.newAccountHours, '0');
+    const intro = boards.list(ash).find((b) => b.name === 'Introductions')!;
+    const reporter = accounts.findByName('rowan')!;
+    const ashOnline = await logIn(bbs.port, 'ash');
+    const first = boards.posts.startThread(ash, intro.id, { subject: 'Buy now', body: 'Cheap pills here' }).postId;
+    reports.reportPost(reporter, first, { category: 'spam' });
+    await ashOnline.waitFor('One of your posts is hidden for now');
+    ashOnline.end();
+    await ashOnline.closed;
+
+    const second = boards.posts.startThread(ash, intro.id, { subject: 'Buy again', body: 'More pills' }).postId;
+    reports.reportPost(reporter, second, { category: 'spam' });
+    const ashBack = await logIn(bbs.port, 'ash');
+    await ashBack.waitFor('hidden for now: some members reported');
+    ashBack.end();
   });
 });
