@@ -27,6 +27,8 @@ export interface ChatCommandContext {
   leaveChat(): void;
   /** Asks the member why they report something (the same list everywhere), then calls `then`. */
   chooseReportReason(about: string, then: (choice: ReportChoice) => void): void;
+  /** Lets the member pick one of these lines (oldest first), then calls `then` with its index. */
+  chooseLine(lines: Array<{ authorName: string; text: string; writtenAt: number }>, then: (index: number) => void): void;
 }
 
 export interface ChatCommand {
@@ -121,22 +123,30 @@ export const CHAT_COMMANDS: ChatCommand[] = [
   },
   {
     name: 'report',
-    args: 'name',
-    help: "Report what someone said last here, with the lines before it, to the room's moderators",
+    args: '[name]',
+    help: "Report what someone said here (their last line, or pick one) to the room's moderators",
     run(cx, args) {
-      const [name] = firstWord(need(args, this));
       const roomId = cx.roomId();
       const { reports } = cx.services;
+      const fileReport = (line: { lineId: number; authorName: string }) =>
+        cx.chooseReportReason(`${line.authorName}'s line`, (choice) => {
+          try {
+            cx.print(reports.thankYou(reports.reportChatLine(cx.member, line.lineId, choice)));
+          } catch (err) {
+            if (!isUserError(err)) throw err;
+            cx.problem(err.message);
+          }
+        });
+      const [name] = firstWord(args);
+      if (!name) {
+        const lines = reports.reportableLines(cx.member, roomId);
+        if (lines.length === 0) throw new UserError('Nobody else has said anything here that you could report.');
+        cx.chooseLine(lines, (i) => fileReport(lines[i]!));
+        return;
+      }
       const line = reports.findChatLine(cx.member, roomId, name);
       cx.print(`Reporting ${line.authorName}'s line: ${line.text}`);
-      cx.chooseReportReason(`${line.authorName}'s line`, (choice) => {
-        try {
-          cx.print(reports.thankYou(reports.reportChatLine(cx.member, line.lineId, choice)));
-        } catch (err) {
-          if (!isUserError(err)) throw err;
-          cx.problem(err.message);
-        }
-      });
+      fileReport(line);
     },
   },
   {

@@ -232,6 +232,7 @@ export class Reports {
   private readonly lastLineBy;
   private readonly lineById;
   private readonly linesBefore;
+  private readonly recentOthers;
 
   constructor(
     private readonly db: Db,
@@ -270,6 +271,10 @@ export class Reports {
       'SELECT thread_id, board_id, hidden_at, hidden_by, deleted_at FROM posts WHERE id = ?',
     );
     this.hidePost = db.prepare("UPDATE posts SET hidden_at = ?, hidden_reason = ?, hidden_by = 'reports' WHERE id = ? AND hidden_at IS NULL");
+    this.recentOthers = db.prepare<{ room: number; reporter: number; limit: number }, LineRow>(
+      `SELECT * FROM chat_lines WHERE room_id = @room AND member_id IS NOT NULL AND member_id != @reporter AND kind != 'system'
+         AND (to_member_id IS NULL OR to_member_id = @reporter) ORDER BY id DESC LIMIT @limit`,
+    );
     this.hiddenSince = db.prepare<[number, number], { n: number }>(
       "SELECT count(*) AS n FROM posts WHERE author_id = ? AND hidden_by = 'reports' AND hidden_at > ?",
     );
@@ -331,6 +336,14 @@ export class Reports {
     const line = this.lastLineBy.get({ room: roomId, author: author.id, reporter: member.id });
     if (!line) throw new UserError(`${author.name} has said nothing in this room that you can report (chat is kept for a few days).`);
     return { lineId: line.id, authorName: line.author_name, text: chatLineText(line, false) };
+  }
+
+  /** The last lines others said in the room that the member could read, oldest first: what `/report` offers. */
+  reportableLines(member: Member, roomId: number, limit = 10): Array<{ lineId: number; authorName: string; text: string; writtenAt: number }> {
+    return this.recentOthers
+      .all({ room: roomId, reporter: member.id, limit })
+      .reverse()
+      .map((l) => ({ lineId: l.id, authorName: l.author_name, text: chatLineText(l, false), writtenAt: l.created_at }));
   }
 
   /** Reports what `name` said last in the room (`/report name`), with the lines before it as context. */

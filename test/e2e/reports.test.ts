@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { signUp, type MemberClient } from '../helpers/client.js';
 import { openBoard } from '../helpers/boards.js';
@@ -96,6 +96,37 @@ describe('reporting', () => {
     // The input line is the member's again.
     rowan.line('still here');
     await rowan.waitFor('still here');
+  });
+
+  it('/report alone offers the recent lines of others to pick from, at 40x12', async () => {
+    const { chat, chatRooms, reports } = bbs.haven.services;
+    const lobby = chatRooms.lobby();
+    rowan.resize(40, 12);
+    chat.say(lobby.id, ash, 'an older line');
+    chat.say(lobby.id, ash, 'buy pills at example dot com');
+    await rowan.waitFor('buy pills');
+    rowan.line('/report');
+    await rowan.waitFor('Report which line?');
+    rowan.send(KEY.enter);
+    await rowan.waitFor("Why report ash's line?");
+    rowan.send('3');
+    await rowan.waitFor('Anything to add?');
+    rowan.send(KEY.enter);
+    const spam = await vi.waitFor(
+      () => {
+        const found = reports.list('console').find((r) => r.category === 'spam' && r.kind === 'chat');
+        if (!found) throw new Error(`No spam report yet. The screen shows:\n${rowan.text()}`);
+        return found;
+      },
+      { timeout: 20_000 },
+    );
+    expect(spam).toMatchObject({ copyText: 'buy pills at example dot com', authorName: 'ash' });
+    expect(spam!.context).toContain('ash: an older line');
+    rowan.resize(80, 24);
+    rowan.send(KEY.escape);
+    await rowan.waitFor('Choose a room');
+    rowan.send(KEY.escape);
+    await rowan.waitFor('Main menu');
   });
 
   it('the author of a post hidden by reports is told kindly: at once when online, at the next log-in when not', async () => {

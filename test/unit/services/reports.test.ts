@@ -97,6 +97,11 @@ describe('chat reports', () => {
     expect(reports.thankYou(lobbyReport)).toContain('The sysop will look at it');
     expect(() => reports.get(griefMod, lobbyReport.id)).toThrow('Only a sysop can read this report.');
 
+    // `/report` alone offers the last lines of others the reporter could read, oldest first.
+    expect(reports.reportableLines(rowan, room.id, 3).map((l) => `${l.authorName}: ${l.text}`)).toEqual([
+      'birch: Hi ash', 'ash: you should all just give up', 'cedar: that is not ok',
+    ]);
+    expect(reports.reportableLines(birch, room.id).map((l) => l.text)).toContain('(whisper to birch): a whisper rowan never saw');
     expect(() => reports.reportChat(rowan, room.id, 'rowan', { category: 'spam' })).toThrow('That is you');
     expect(() => reports.reportChat(rowan, room.id, 'nobody', { category: 'spam' })).toThrow('There is no member called "nobody"');
     expect(() => reports.reportChat(rowan, room.id, 'newbie', { category: 'spam' })).toThrow('newbie has said nothing in this room');
@@ -196,6 +201,7 @@ describe('auto-hide', () => {
     await Promise.resolve();
     expect(actions).toMatchObject([{ action: 'post.hide', actorName: 'reports', actorId: null, origin: 'bbs', targetId: id, memberId: author.id, boardId: griefId }]);
     expect(reports.queue(griefMod)[0]!.hiddenBy).toBe('reports');
+    expect([reports.postsHiddenSince(author.id, t - 1), reports.postsHiddenSince(author.id, t)]).toEqual([1, 0]);
     // A fifth report hides nothing twice.
     reports.reportPost(cedar, id, { category: 'spam' });
     expect(services.audit.list(sysop).filter((e) => e.action === 'post.hide')).toHaveLength(1);
