@@ -79,8 +79,8 @@ export interface ReportChoice {
 /** Who is reading or handling reports: a staff member in a session, or the sysop at the console. */
 export type ReportHandler = Actor;
 
-/** Which reported content: a report's number (any report of it), or the content itself. */
-export type ReportTarget = number | { kind: ReportKind; targetId: number };
+/** Which reported content: a report's number (any report of it), a group's key ('post:12'), or the content itself. */
+export type ReportTarget = number | string | { kind: ReportKind; targetId: number };
 
 /**
  * Every open report of one piece of content, as the moderation queue shows it. Moderators
@@ -578,6 +578,11 @@ export class Reports {
       const row = Number.isSafeInteger(target) ? this.byId.get(target) : undefined;
       if (!row) throw new UserError(`There is no report number ${target}.`);
       return { kind: row.kind, targetId: row.target_id, row };
+    }
+    if (typeof target === 'string') {
+      const m = /^(mail|post|chat):(\d+)$/.exec(target);
+      if (!m) throw new UserError(`"${target}" is not a report group (such as post:12).`);
+      target = { kind: m[1] as ReportKind, targetId: Number(m[2]) };
     }
     const rows = this.openOf.all(target.kind, target.targetId);
     const row = rows[rows.length - 1] ?? this.lastOf.get(target.kind, target.targetId);

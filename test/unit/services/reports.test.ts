@@ -174,6 +174,9 @@ describe('the queue', () => {
       reporterNames: ['rowan', 'birch', 'cedar'],
     });
     expect(reports.group(griefMod, { kind: 'post', targetId: a })!.count).toBe(3);
+    expect(reports.group(griefMod, `post:${a}`)!.reportIds).toEqual(q[2]!.reportIds);
+    expect(reports.markActed(sysop, q[0]!.key).reportIds).toEqual(q[0]!.reportIds);
+    expect(() => reports.dismiss(sysop, 'post:x')).toThrow('is not a report group');
   });
 });
 
