@@ -176,7 +176,8 @@ describe('private mail', () => {
     const [report] = bbs.haven.services.reports.list('console');
     expect(report).toMatchObject({ kind: 'mail', category: 'harassment', reporterName: 'birch', authorName: 'amber', copyTitle: 'Thinking of you', copyText: 'How did the appointment go?' });
     sysop.send('C');
-    await sysop.waitFor(`Report ${report.id} is closed.`);
+    await sysop.waitFor('Acted on: 1 report of the same item.');
+    expect(bbs.haven.services.reports.get('console', report.id)).toMatchObject({ outcome: 'acted', handledByName: 'keeper' });
 
     // The server log knows mail was sent, and nothing of what it said.
     const log = logLines.join('');

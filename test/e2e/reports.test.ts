@@ -148,4 +148,34 @@ describe('reporting', () => {
     await ashBack.waitFor('hidden for now: some members reported');
     ashBack.end();
   });
+
+  it("a board's moderator reads its reports without the reporter's name and dismisses them; another board's moderator sees none", async () => {
+    const { accounts, boards, reports } = bbs.haven.services;
+    const keeper = await accounts.register({ name: 'keeper', password: 'correct horse', acceptedGuidelines: true, role: 'sysop' });
+    const willow = await accounts.register({ name: 'willow', password: 'correct horse', acceptedGuidelines: true });
+    const hazel = await accounts.register({ name: 'hazel', password: 'correct horse', acceptedGuidelines: true });
+    const all = boards.list(keeper);
+    const intro = all.find((b) => b.name === 'Introductions')!;
+    boards.setModerator(keeper, intro.id, willow.id, true);
+    boards.setModerator(keeper, all.find((b) => b.name === 'Job loss')!.id, hazel.id, true);
+    const postId = boards.posts.startThread(ash, intro.id, { subject: 'Try this', body: 'Double the dose' }).postId;
+    reports.reportPost(accounts.findByName('rowan')!, postId, { category: 'harmful', reason: 'dangerous dose advice' });
+
+    const mod = await logIn(bbs.port, 'willow');
+    const other = await logIn(bbs.port, 'hazel');
+    mod.send('!');
+    await mod.waitFor('Harmful or unsafe advice: dangerous dose advice');
+    mod.send(KEY.enter);
+    await mod.waitFor(/Report \d+: a post, open/);
+    expect(mod.text()).toContain('by a member');
+    expect(mod.text()).not.toContain('rowan');
+    mod.send('D');
+    await mod.waitFor('Dismissed: 1 report of the same item.');
+    expect(reports.get('console', reports.list('console', { status: 'all' }).find((r) => r.targetId === postId)!.id)).toMatchObject({ outcome: 'dismissed', handledByName: 'willow' });
+
+    other.send('!');
+    await other.waitFor('No open reports.');
+    mod.end();
+    other.end();
+  });
 });
