@@ -151,6 +151,9 @@ export interface ReportRow {
   handled_by: number | null;
   handled_by_name: string | null;
   handled_at: number | null;
+  /** A reported post's hidden state now (null for other kinds). */
+  post_hidden_at: number | null;
+  post_hidden_by: string | null;
 }
 
 export interface LineRow {
@@ -165,10 +168,12 @@ export interface LineRow {
 }
 
 export const SELECT = `SELECT r.*, rm.name AS reporter_name, hm.name AS handled_by_name,
-    coalesce(r.board_id, cr.board_id) AS scope_board, b.name AS board_name
+    coalesce(r.board_id, cr.board_id) AS scope_board, b.name AS board_name,
+    hp.hidden_at AS post_hidden_at, hp.hidden_by AS post_hidden_by
   FROM reports r
   LEFT JOIN members rm ON rm.id = r.reporter_id LEFT JOIN members hm ON hm.id = r.handled_by
-  LEFT JOIN chat_rooms cr ON cr.id = r.room_id LEFT JOIN boards b ON b.id = coalesce(r.board_id, cr.board_id)`;
+  LEFT JOIN chat_rooms cr ON cr.id = r.room_id LEFT JOIN boards b ON b.id = coalesce(r.board_id, cr.board_id)
+  LEFT JOIN posts hp ON r.kind = 'post' AND hp.id = r.target_id`;
 // Sysops read every report; a moderator the reports about their boards and the rooms linked to them.
 export const IN_SCOPE = `(@all = 1 OR coalesce(r.board_id, cr.board_id) IN (SELECT board_id FROM board_moderators WHERE member_id = @viewer))`;
 
@@ -213,7 +218,7 @@ export function toReport(r: ReportRow, showReporter: boolean): Report {
 }
 
 /** The open reports of one item (oldest first) as one group of the queue. */
-export function toGroup(rows: ReportRow[], sysop: boolean, extra: { hiddenBy: string | null; atRiskNote: () => string }): ReportGroup {
+export function toGroup(rows: ReportRow[], sysop: boolean, atRiskNote: () => string): ReportGroup {
   const first = rows[0]!;
   const counts = new Map<ReportCategory, number>();
   for (const r of rows) counts.set(r.category, (counts.get(r.category) ?? 0) + 1);
@@ -241,8 +246,8 @@ export function toGroup(rows: ReportRow[], sysop: boolean, extra: { hiddenBy: st
     firstReportedAt: first.created_at,
     lastReportedAt: rows[rows.length - 1]!.created_at,
     atRisk,
-    atRiskNote: atRisk ? extra.atRiskNote() : null,
-    hiddenBy: extra.hiddenBy,
+    atRiskNote: atRisk ? atRiskNote() : null,
+    hiddenBy: first.post_hidden_at !== null ? (first.post_hidden_by ?? 'moderator') : null,
   };
 }
 

@@ -438,9 +438,6 @@ export class Reports {
   }
 
   private groupOf(rows: ReportRow[], sysop: boolean): ReportGroup {
-    const first = rows[0]!;
-    const post = first.kind === 'post' ? this.postState.get(first.target_id) : undefined;
-    const hiddenBy = post && post.hidden_at !== null ? (post.hidden_by ?? 'moderator') : null;
-    return toGroup(rows, sysop, { hiddenBy, atRiskNote: () => this.atRiskNote() });
+    return toGroup(rows, sysop, () => this.atRiskNote());
   }
 }
