@@ -22,7 +22,7 @@ const COMMANDS: CommandTree = {
     user: { add: {}, list: {}, suspend: {}, ban: {}, unban: {}, disconnect: {}, warn: {} },
     board: { list: {}, set: {}, moderator: {}, admit: {} },
     config: { list: {}, set: {} },
-    reports: { list: {}, show: {}, close: {} },
+    reports: { list: {}, show: {}, act: {}, dismiss: {}, close: {} },
     room: { list: {}, add: {}, rename: {}, close: {}, schedule: {} },
     broadcast: {},
     post: { show: {}, hide: {}, restore: {} },

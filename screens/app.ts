@@ -189,6 +189,13 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     const waiting: string[] = [];
     const unread = services.mail.unreadCount(member.id);
     if (unread > 0) waiting.push(`You have ${unread} unread message${unread === 1 ? '' : 's'}. Press M to read.`);
+    // Told kindly, once: what members' reports hid while this member was away.
+    const hidden = services.reports.postsHiddenSince(member.id, member.lastLoginAt ?? 0);
+    if (hidden > 0) {
+      waiting.push(
+        `${hidden === 1 ? 'One of your posts is' : `${hidden} of your posts are`} hidden for now: some members reported ${hidden === 1 ? 'it' : 'them'}, and a moderator will look soon. Nothing is deleted.`,
+      );
+    }
     const reports = services.reports.canHandle(member) ? services.reports.openCount(member) : 0;
     if (reports > 0) waiting.push(`${reports} open report${reports === 1 ? '' : 's'} (! on the menu).`);
     if (waiting.length) ctx.status(waiting.join(' '));

@@ -10,6 +10,8 @@ import { createChatLog, type LogEntry } from './widgets/chat-log.js';
 import { createLineInput } from './widgets/line-input.js';
 import { throttle } from './widgets/throttle.js';
 import { attempt } from './widgets/attempt.js';
+import { pickReportReason } from './widgets/report-picker.js';
+import { pickLine } from './widgets/pick-line.js';
 
 /** Lines loaded from the database when a member enters a room. */
 const SCROLLBACK = 200;
@@ -120,6 +122,15 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       restoreInput: (text) => input.setValue(text),
       joinRoom: (r) => switchTo(r.id),
       leaveChat: () => ctx.nav.pop(),
+      chooseReportReason: (about, then) =>
+        pickReportReason(ctx, { about, restore: () => input.focus(), onPicked: (choice) => attempt(ctx, () => then(choice)) }),
+      chooseLine: (lines, then) =>
+        pickLine(ctx, {
+          title: 'Report which line?',
+          lines: lines.map((l) => `${formatClock(l.writtenAt, zone())} ${l.authorName}: ${l.text}`),
+          restore: () => input.focus(),
+          onPick: (i) => attempt(ctx, () => then(i)),
+        }),
     };
 
     function flush(): void {

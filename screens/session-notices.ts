@@ -84,8 +84,14 @@ export function watchSessionNotices(opts: SessionNoticesOptions): SessionNotices
       refreshFrame();
       render();
     }),
+    // A post of this member's hidden because members reported it: said kindly, at once.
+    // (A moderator's own hide is told by the moderation code that makes it.)
+    services.hub.on('staff:action', (e) => {
+      if (e.action !== 'post.hide' || e.actorName !== 'reports' || e.memberId === null || !mine(e.memberId)) return;
+      opts.status('One of your posts is hidden for now: some members reported it, and a moderator will look at it soon. Nothing is deleted.');
+    }),
     services.hub.on('report:filed', (e) => {
-      if (!services.reports.canHandle(state.member)) return;
+      if (!services.reports.canSee(state.member, e.reportId)) return;
       const what = { mail: 'a message', post: 'a post', chat: 'a chat line' }[e.kind];
       opts.status(`A member reported ${what}: see Reports (! on the main menu).`);
     }),

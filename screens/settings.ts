@@ -6,6 +6,7 @@ import { askLine } from './widgets/ask-line.js';
 import { blockedMembersScreen } from './blocked-members.js';
 import { askToChangePassword } from './change-password.js';
 import { logInKeysScreen } from './log-in-keys.js';
+import { myReportsScreen } from './my-reports.js';
 import { createList } from './widgets/list.js';
 import { createScope } from './widgets/scope.js';
 
@@ -107,10 +108,20 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
       value: () => String(ctx.services.blocks.list(member.id).length),
       change: () => ctx.nav.push(blockedMembersScreen),
     },
+    {
+      key: 'R',
+      label: 'My reports',
+      value: () => {
+        const mine = ctx.services.reports.mine(member);
+        const open = mine.filter((r) => r.state === 'open').length;
+        return mine.length === 0 ? 'none' : `${open} open of ${mine.length}`;
+      },
+      change: () => ctx.nav.push(myReportsScreen),
+    },
   ];
 }
 
-/** Settings: time zone, look, password, log-in keys, blocked members. */
+/** Settings: time zone, look, password, log-in keys, blocked members, the member's reports. */
 export const settingsScreen: ScreenFactory = (ctx): ScreenView => {
   const scope = createScope(ctx);
   const list = scope.widget(createList(ctx, { top: 1, height: '100%-1', plainItems: true }));

@@ -8,6 +8,7 @@ import { openModerateMenu } from './moderate-menu.js';
 import { postLines } from './post-lines.js';
 import { askSearch } from './post-search.js';
 import { askKey } from './widgets/ask-key.js';
+import { pickReportReason } from './widgets/report-picker.js';
 
 const LOAD = 40;
 // A reader paging through a 5,000-post thread keeps at most this many posts laid out.
@@ -300,6 +301,18 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
           boards.posts.remove(member, post.id);
           ctx.status('Your post is deleted.');
         });
+      } else if (ch === '!') {
+        if (post.authorId === member.id) return ctx.status('That is your own post.', 'error');
+        if (post.deleted) return ctx.status('That post is deleted.', 'error');
+        pickReportReason(ctx, {
+          about: `${post.authorName}'s post`,
+          restore: () => view.focus(),
+          onPicked: (choice) =>
+            attempt(() => {
+              const report = ctx.services.reports.reportPost(member, post.id, choice);
+              ctx.status(ctx.services.reports.thankYou(report));
+            }),
+        });
       } else if (letter === 'x') {
         if (post.authorId === member.id) return ctx.status('That is your own post.', 'error');
         const name = post.authorName;
@@ -367,6 +380,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
         { key: 'E', label: 'dit' },
         { key: 'D', label: 'elete' },
         { key: 'X', label: ' Block' },
+        { key: '!', label: ' Report' },
         { key: '/', label: ' Search' },
         { key: 'Esc', label: ' Back' },
       ],

@@ -84,8 +84,8 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
   const prefs = new MemberPrefs(db);
   const chatRooms = new ChatRooms(db, hub, now);
   const chat = new Chat(db, hub, chatRooms, settings, accounts, blocks, presence, prefs, now);
-  const reports = new Reports(db, hub, now);
   const boards = new Boards(db, hub, now);
+  const reports = new Reports(db, { hub, staff, audit, accounts, boards, chatRooms, settings, texts, now });
   const { key, fallback } = MAIL_SETTINGS.newAccountPosts;
   // Mail only asks "has this member written enough posts yet?": count no further than that.
   const countPosts = (memberId: number) => boards.posts.countByAuthor(memberId, settings.number(key, fallback));

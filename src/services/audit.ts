@@ -4,6 +4,13 @@ import { cleanLine } from '../text/index.js';
 import { actorName, type Actor, type Staff } from './staff.js';
 
 /**
+ * Who an entry is recorded under: a staff member, the console, or 'reports' for what the BBS
+ * itself does because members reported something (a post hidden pending review): no person
+ * decided it, and the entry says so rather than borrowing a sysop's name.
+ */
+export type Recorder = Actor | 'reports';
+
+/**
  * Every kind of staff action, as recorded. A new action adds its name here, so the audit
  * screen, `haven sysop audit` and the server's reaction to console actions all know it.
  */
@@ -135,13 +142,13 @@ export class AuditLog {
    * Appends one entry for an action the caller has just made, inside the caller's
    * transaction when it has one, and announces it once that commits.
    */
-  record(actor: Actor, rec: AuditRecord): AuditEntry {
+  record(actor: Recorder, rec: AuditRecord): AuditEntry {
     const id = Number(
       this.insert.run({
         at: this.now(),
         origin: actor === 'console' ? 'console' : 'bbs',
-        actorId: actor === 'console' ? null : actor.id,
-        actorName: actorName(actor),
+        actorId: actor === 'console' || actor === 'reports' ? null : actor.id,
+        actorName: actor === 'reports' ? 'reports' : actorName(actor),
         action: rec.action,
         targetKind: rec.targetKind ?? '',
         targetId: rec.targetId ?? null,

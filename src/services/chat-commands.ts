@@ -6,6 +6,7 @@ import { isUserError, UserError } from '../errors.js';
 import type { Member } from './accounts.js';
 import type { ChatRoom } from './chat-rooms.js';
 import type { FloodVerdict } from './flood.js';
+import type { ReportChoice } from './reports.js';
 import type { Services } from './index.js';
 import { formatDayTime, WEEKDAYS } from './meeting-time.js';
 import { countOf } from '../text/index.js';
@@ -24,6 +25,10 @@ export interface ChatCommandContext {
   restoreInput(text: string): void;
   joinRoom(room: ChatRoom): void;
   leaveChat(): void;
+  /** Asks the member why they report something (the same list everywhere), then calls `then`. */
+  chooseReportReason(about: string, then: (choice: ReportChoice) => void): void;
+  /** Lets the member pick one of these lines (oldest first), then calls `then` with its index. */
+  chooseLine(lines: Array<{ authorName: string; text: string; writtenAt: number }>, then: (index: number) => void): void;
 }
 
 export interface ChatCommand {
@@ -114,6 +119,34 @@ export const CHAT_COMMANDS: ChatCommand[] = [
       if (!target) throw new UserError(`There is no member called "${args.trim()}".`);
       cx.services.blocks.unblock(cx.member.id, target.id);
       cx.print(`You will see ${target.name}'s lines again.`);
+    },
+  },
+  {
+    name: 'report',
+    args: '[name]',
+    help: "Report what someone said here (their last line, or pick one) to the room's moderators",
+    run(cx, args) {
+      const roomId = cx.roomId();
+      const { reports } = cx.services;
+      const fileReport = (line: { lineId: number; authorName: string }) =>
+        cx.chooseReportReason(`${line.authorName}'s line`, (choice) => {
+          try {
+            cx.print(reports.thankYou(reports.reportChatLine(cx.member, line.lineId, choice)));
+          } catch (err) {
+            if (!isUserError(err)) throw err;
+            cx.problem(err.message);
+          }
+        });
+      const [name] = firstWord(args);
+      if (!name) {
+        const lines = reports.reportableLines(cx.member, roomId);
+        if (lines.length === 0) throw new UserError('Nobody else has said anything here that you could report.');
+        cx.chooseLine(lines, (i) => fileReport(lines[i]!));
+        return;
+      }
+      const line = reports.findChatLine(cx.member, roomId, name);
+      cx.print(`Reporting ${line.authorName}'s line: ${line.text}`);
+      fileReport(line);
     },
   },
   {

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { cleanText } from '../text/index.js';
 
 /** The sysop-editable texts kept as plain files in the data directory. */
-export type TextName = 'resources' | 'guidelines' | 'welcome';
+export type TextName = 'resources' | 'guidelines' | 'welcome' | 'at-risk';
 
 const FILES: Record<TextName, string> = {
   resources: 'resources.txt',
   guidelines: 'guidelines.txt',
   welcome: 'welcome.txt',
+  'at-risk': 'at-risk.txt',
 };
 
 export const DEFAULT_TEXTS: Record<TextName, string> = {
@@ -44,6 +45,16 @@ This is a place for peer support. The members here share their own experience; t
 DISCLAIMER
 Peer support is not a substitute for medical or psychiatric care. Members are not professionals, and nothing here is medical advice. If you are in crisis, press Ctrl-R on any screen for crisis lines, or call your local emergency number.`,
   welcome: `A quiet place to find others who understand.`,
+  'at-risk': `WHEN A MEMBER MAY BE AT RISK
+1. Read what they wrote, and the lines around it, before anything else.
+2. If they may be in danger now, write to them privately and kindly: ask whether they are safe, and point them to the crisis lines under Resources (Ctrl-R). Do not argue, lecture or promise secrecy.
+3. Tell the sysop at once. Only the sysop decides whether anyone outside the BBS is contacted.
+4. Leave a post up unless it puts others at risk: being heard matters. Hide it only if you must, and tell them why.
+5. You are a peer, not a counsellor. Hand it on if it is too much, and look after yourself afterwards.
+
+# Notes for the sysop (lines starting with # are never shown):
+# this is at-risk.txt in the data directory. Moderators see it beside every report
+# that says a member may be at risk. Write your own BBS's policy here.`,
 };
 
 /**

@@ -209,6 +209,18 @@ describe('the console works on the BBS it is pointed at', () => {
     expect(shown.stderr).not.toContain('NaN');
   });
 
+  it('acting on or dismissing a report that does not exist is refused plainly, with a non-zero exit', async () => {
+    const dir = dataDir();
+    for (const verb of ['act', 'dismiss', 'close']) {
+      const done = await runHaven(['sysop', 'reports', verb, '7', '--note', 'checked', '--data-dir', dir, '--init']);
+      expect(done).toMatchObject({ code: 1, stdout: '' });
+      expect(done.stderr.trim()).toBe('There is no report number 7.');
+    }
+    const listed = await runHaven(['sysop', 'reports', 'list', '--json', '--data-dir', dir]);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+  }, CONSOLE_RUNS_MS);
+
   it('the board list into a pipe the reader closes early (| head) ends quietly', async () => {
     const dir = dataDir();
     expect((await runHaven(['sysop', 'board', 'list', '--data-dir', dir, '--init'])).code).toBe(0);
