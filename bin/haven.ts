@@ -18,7 +18,7 @@ const COMMANDS: CommandTree = {
   serve: {},
   sysop: {
     user: { add: {}, list: {} },
-    board: { list: {}, set: {}, moderator: {}, admit: {} },
+    board: { list: {}, add: {}, edit: {}, move: {}, archive: {}, unarchive: {}, set: {}, moderator: {}, admit: {} },
     config: { list: {}, set: {} },
     reports: { list: {}, show: {}, close: {} },
     room: { list: {}, add: {}, rename: {}, close: {}, schedule: {} },

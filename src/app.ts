@@ -82,7 +82,7 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
   const chatRooms = new ChatRooms(db, hub, now);
   const chat = new Chat(db, hub, chatRooms, settings, accounts, blocks, presence, prefs, now);
   const reports = new Reports(db, hub, now);
-  const boards = new Boards(db, hub, now);
+  const boards = new Boards(db, hub, now, { staff, audit });
   const { key, fallback } = MAIL_SETTINGS.newAccountPosts;
   // Mail only asks "has this member written enough posts yet?": count no further than that.
   const countPosts = (memberId: number) => boards.posts.countByAuthor(memberId, settings.number(key, fallback));

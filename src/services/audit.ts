@@ -12,7 +12,7 @@ export type AuditAction =
   | 'thread.lock' | 'thread.unlock' | 'thread.move' | 'thread.pin' | 'thread.unpin' | 'thread.subject'
   | 'member.warn' | 'member.mute' | 'member.suspend' | 'member.ban' | 'member.unban' | 'member.lift'
   | 'member.disconnect' | 'member.role' | 'member.rename' | 'member.reset-password' | 'member.add'
-  | 'board.add' | 'board.edit' | 'board.move' | 'board.archive' | 'board.moderator' | 'board.admit' | 'board.slow-mode'
+  | 'board.add' | 'board.edit' | 'board.move' | 'board.archive' | 'board.unarchive' | 'board.moderator' | 'board.admit' | 'board.slow-mode'
   | 'room.add' | 'room.rename' | 'room.close' | 'room.schedule' | 'room.slow-mode'
   | 'report.dismiss' | 'report.act'
   | 'word.add' | 'word.remove'
@@ -111,7 +111,7 @@ export class AuditLog {
   private readonly maxId;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly hub: Hub,
     private readonly staff: Staff,
     private readonly now: () => number = Date.now,
@@ -156,8 +156,10 @@ export class AuditLog {
     const entry = toEntry(this.byId.get(id)!);
     // Announced after the caller's transaction returns, so listeners never read uncommitted
     // state; a transaction that failed after recording rolled the entry back with it.
+    // A console command closes the database as soon as it is done: nobody in that process
+    // listens, and the running server announces the entry itself (announceConsoleEntries).
     queueMicrotask(() => {
-      if (this.byId.get(id)) this.hub.emit('staff:action', entry);
+      if (this.db.open && this.byId.get(id)) this.hub.emit('staff:action', entry);
     });
     return entry;
   }

@@ -18,3 +18,7 @@ export function consoleDir(argv: { 'data-dir'?: string; init?: boolean }): strin
   if (argv.init) initDataDir(dir);
   return dir;
 }
+
+/** `--json`: the command prints one JSON document instead of a table (see printJson). */
+export const withJson = <T>(y: Argv<T>) =>
+  y.option('json', { type: 'boolean', default: false, describe: 'Print JSON for scripts instead of a table' });
