@@ -17,7 +17,7 @@ const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').
 const COMMANDS: CommandTree = {
   serve: {},
   sysop: {
-    user: { add: {}, list: {} },
+    user: { add: {}, list: {}, show: {}, role: {}, rename: {}, 'reset-password': {} },
     board: { list: {}, add: {}, edit: {}, move: {}, archive: {}, unarchive: {}, set: {}, moderator: {}, admit: {} },
     config: { list: {}, set: {} },
     reports: { list: {}, show: {}, close: {} },

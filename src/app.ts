@@ -8,10 +8,12 @@ import { Accounts } from './services/accounts.js';
 import { Blocks } from './services/blocks.js';
 import { Boards } from './services/boards.js';
 import { BbsSettings } from './services/bbs-settings.js';
+import { BbsStats } from './services/bbs-stats.js';
 import { Chat } from './services/chat.js';
 import { ChatRooms } from './services/chat-rooms.js';
 import { watchExternalChanges } from './services/db-watch.js';
 import { Meetings } from './services/meetings.js';
+import { MemberAdmin } from './services/member-admin.js';
 import { MemberPrefs } from './services/member-prefs.js';
 import { Mail, MAIL_SETTINGS } from './services/mail.js';
 import { Reports } from './services/reports.js';
@@ -98,6 +100,8 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     reports,
     staff,
     audit,
+    memberAdmin: new MemberAdmin(db, accounts, staff, audit, hasher),
+    stats: new BbsStats(db, now),
     texts,
     prefs,
     chatRooms,

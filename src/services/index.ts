@@ -5,9 +5,11 @@ import type { AuditLog } from './audit.js';
 import type { Blocks } from './blocks.js';
 import type { Boards } from './boards.js';
 import type { BbsSettings } from './bbs-settings.js';
+import type { BbsStats } from './bbs-stats.js';
 import type { Chat } from './chat.js';
 import type { ChatRooms } from './chat-rooms.js';
 import type { Meetings } from './meetings.js';
+import type { MemberAdmin } from './member-admin.js';
 import type { MemberPrefs } from './member-prefs.js';
 import type { Mail } from './mail.js';
 import type { Presence } from './presence.js';
@@ -33,6 +35,10 @@ export interface Services {
   staff: Staff;
   /** Every staff action, append-only. */
   audit: AuditLog;
+  /** The sysop's operations on accounts: role, rename, password reset, a member's whole picture. */
+  memberAdmin: MemberAdmin;
+  /** Who is online (as the server last wrote it) and the BBS's counts, for the console. */
+  stats: BbsStats;
   texts: Texts;
   prefs: MemberPrefs;
   chatRooms: ChatRooms;
