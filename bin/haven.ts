@@ -9,6 +9,7 @@ import { boardCommands } from '../src/cli/commands/boards.js';
 import { configCommands } from '../src/cli/commands/config.js';
 import { reportsCommands } from '../src/cli/commands/reports.js';
 import { roomCommands } from '../src/cli/commands/rooms.js';
+import { auditOptions, runAudit, runStats, statsOptions } from '../src/cli/commands/stats.js';
 
 // yargs's CommonJS build: its ES module build wraps help text in the middle of words.
 const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
@@ -22,6 +23,8 @@ const COMMANDS: CommandTree = {
     config: { list: {}, set: {} },
     reports: { list: {}, show: {}, close: {} },
     room: { list: {}, add: {}, rename: {}, close: {}, schedule: {} },
+    stats: {},
+    audit: {},
   },
 };
 
@@ -47,7 +50,9 @@ await yargs(args)
       .command('config', 'Limits and other values the running server applies at once', configCommands)
       .command('reports', 'What members reported', reportsCommands)
       .command('room', 'Chat rooms and their weekly meetings', roomCommands)
-      .demandCommand(1, 'Say which: user, board, room, config or reports'),
+      .command('stats', 'Members, who is online and where, today\'s activity, open reports, database size', statsOptions, runStats)
+      .command('audit', 'What staff did, newest first (--since 7d, --by NAME)', auditOptions, runAudit)
+      .demandCommand(1, 'Say which: user, board, room, config, reports, stats or audit'),
   )
   .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
   .epilogue(

@@ -1,6 +1,23 @@
 import { describeReport, type Report, type Reports } from '../services/reports.js';
 import { withServices } from './data-dir.js';
-import type { Output } from './output.js';
+import { isoTime, printJson, type Output } from './output.js';
+
+/** A report for --json: the same shape from list and show (show adds the copy's text). */
+function reportJson(r: Report, withCopy: boolean) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    filed: isoTime(r.createdAt),
+    by: r.reporterName,
+    about: r.authorName,
+    place: r.place,
+    reason: r.reason,
+    handledBy: r.handledByName,
+    handled: isoTime(r.handledAt),
+    ...(withCopy ? { copy: { title: r.copyTitle, text: r.copyText, written: isoTime(r.writtenAt) } } : {}),
+  };
+}
 
 /** Opens the report queue on the data directory for one command, then closes the database. */
 function withReports(opts: { dataDir: string; out: Output }, work: (reports: Reports) => number): number {
@@ -10,9 +27,13 @@ function withReports(opts: { dataDir: string; out: Output }, work: (reports: Rep
 const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
 
 /** `haven sysop reports list [--all]`: one line per report, newest first; open ones unless --all. */
-export function reportsListCommand(opts: { dataDir: string; out: Output; all: boolean }): number {
+export function reportsListCommand(opts: { dataDir: string; out: Output; all: boolean; json?: boolean }): number {
   return withReports(opts, (reports) => {
     const rows: Report[] = reports.list('console', { status: opts.all ? 'all' : 'open' });
+    if (opts.json) {
+      printJson(opts.out, rows.map((r) => reportJson(r, false)));
+      return 0;
+    }
     opts.out.out(`${'NO.'.padEnd(6)}${'KIND'.padEnd(6)}${'STATUS'.padEnd(8)}${'FILED (UTC)'.padEnd(18)}${'BY'.padEnd(17)}${'ABOUT'.padEnd(17)}REASON\n`);
     for (const r of rows) {
       const reason = r.reason.length > 60 ? `${r.reason.slice(0, 59)}…` : r.reason;
@@ -24,12 +45,16 @@ export function reportsListCommand(opts: { dataDir: string; out: Output; all: bo
 }
 
 /** `haven sysop reports show N`: the report with the copy of what was reported. */
-export function reportsShowCommand(opts: { dataDir: string; out: Output; id: number }): number {
+export function reportsShowCommand(opts: { dataDir: string; out: Output; id: number; json?: boolean }): number {
   return withReports(opts, (reports) => {
     const r = reports.get('console', opts.id);
     if (!r) {
       opts.out.err(`There is no report number ${opts.id}.\n`);
       return 1;
+    }
+    if (opts.json) {
+      printJson(opts.out, reportJson(r, true));
+      return 0;
     }
     for (const { text } of describeReport(r, (t) => `${day(t)} UTC`)) opts.out.out(`${text}\n`);
     return 0;

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { wholeNumber } from '../arguments.js';
 import { reportsCloseCommand, reportsListCommand, reportsShowCommand } from '../sysop-reports.js';
 import { terminal } from '../output.js';
-import { consoleDir, withDataDir } from './console-options.js';
+import { consoleDir, withDataDir, withJson } from './console-options.js';
 
 /** `haven sysop reports …`: what members reported. */
 export const reportsCommands = <T>(r: Argv<T>) =>
@@ -10,17 +10,17 @@ export const reportsCommands = <T>(r: Argv<T>) =>
     .command(
       'list',
       'Open reports, newest first',
-      (a) => withDataDir(a).option('all', { type: 'boolean', default: false, describe: 'Closed reports too' }),
+      (a) => withJson(withDataDir(a)).option('all', { type: 'boolean', default: false, describe: 'Closed reports too' }),
       (argv) => {
-        process.exitCode = reportsListCommand({ dataDir: consoleDir(argv), out: terminal, all: argv.all });
+        process.exitCode = reportsListCommand({ dataDir: consoleDir(argv), out: terminal, all: argv.all, json: argv.json });
       },
     )
     .command(
       'show <id>',
       'One report with its copy of what was reported',
-      (a) => withDataDir(a).positional('id', { type: 'string', demandOption: true, coerce: wholeNumber('The report number'), describe: 'The report number' }),
+      (a) => withJson(withDataDir(a)).positional('id', { type: 'string', demandOption: true, coerce: wholeNumber('The report number'), describe: 'The report number' }),
       (argv) => {
-        process.exitCode = reportsShowCommand({ dataDir: consoleDir(argv), out: terminal, id: argv.id });
+        process.exitCode = reportsShowCommand({ dataDir: consoleDir(argv), out: terminal, id: argv.id, json: argv.json });
       },
     )
     .command(
