@@ -10,6 +10,7 @@ import { themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
 import { signupScreen } from './signup.js';
 import { firstLogInGuidelines } from './guidelines-accept.js';
+import { newPasswordScreen } from './new-password.js';
 import { createStatusLine } from './notice.js';
 import { watchPages } from './chat-pages.js';
 import { createNavigator } from './navigator.js';
@@ -156,6 +157,19 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     // Sign-up awaits the password hash: the member may have gone meanwhile.
     if (ended) return;
     services.accounts.recordLogin(member.id);
+    // A password the sysop reset is replaced first, when it is what the member logged in
+    // with: a key proves who they are without it, and the one-time password stays due for
+    // replacement at their next password log-in.
+    if (identity.via === 'password' && services.accounts.mustChangePassword(member.id)) {
+      while (screens.depth()) screens.closeTop();
+      nav.push(newPasswordScreen({ member, onChanged: afterPassword }));
+      return;
+    }
+    afterPassword(member);
+  };
+
+  const afterPassword = (member: Member) => {
+    if (ended) return;
     // A member created at the console has never seen the guidelines: they come first, and
     // until accepted the member is neither online nor reachable.
     if (services.accounts.mustAcceptGuidelines(member.id)) {

@@ -20,6 +20,12 @@ export interface Identity {
   requestedName: string;
   /** A public key the client proved it holds, which a newcomer may save. */
   provenKey?: PublicKey;
+  /**
+   * How the member proved who they are: a password (a one-time password from a reset must
+   * then be replaced before anything else), a saved key, or being at the server's own
+   * terminal (`haven console`).
+   */
+  via?: 'password' | 'key' | 'console';
 }
 
 /**
@@ -98,7 +104,7 @@ export class ConnectionAuth {
     if (!ctx.signature) return ctx.accept();
     if (!signatureValid(ctx)) return ctx.reject(methods);
     if (member) {
-      this.identity = { member, requestedName: name };
+      this.identity = { member, requestedName: name, via: 'key' };
     } else {
       this.newcomerKey = key;
       this.identity = { requestedName: name, provenKey: key };
@@ -116,7 +122,7 @@ export class ConnectionAuth {
       return;
     }
     if (member) {
-      this.identity = { member, requestedName: name };
+      this.identity = { member, requestedName: name, via: 'password' };
       ctx.accept();
       return;
     }
