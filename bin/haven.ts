@@ -9,6 +9,7 @@ import { boardCommands } from '../src/cli/commands/boards.js';
 import { configCommands } from '../src/cli/commands/config.js';
 import { reportsCommands } from '../src/cli/commands/reports.js';
 import { roomCommands } from '../src/cli/commands/rooms.js';
+import { consoleOptions, runConsole } from '../src/cli/commands/console.js';
 import { auditOptions, runAudit, runStats, statsOptions } from '../src/cli/commands/stats.js';
 
 // yargs's CommonJS build: its ES module build wraps help text in the middle of words.
@@ -17,6 +18,7 @@ const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').
 // The names in the yargs tree below, so a misspelt command can be told the one it is near.
 const COMMANDS: CommandTree = {
   serve: {},
+  console: {},
   sysop: {
     user: { add: {}, list: {}, show: {}, role: {}, rename: {}, 'reset-password': {} },
     board: { list: {}, add: {}, edit: {}, move: {}, archive: {}, unarchive: {}, set: {}, moderator: {}, admit: {} },
@@ -40,6 +42,7 @@ await yargs(args)
     serveOptions,
     runServe,
   )
+  .command('console', 'Use the BBS on this terminal as a member (--as NAME), without SSH: the sysop at the server', consoleOptions, runConsole)
   .command('sysop', 'Administer members from the server console', (y) =>
     y
       // A listing piped into `head` ends quietly; the server is left to its own guards, so a
