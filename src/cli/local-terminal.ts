@@ -4,6 +4,7 @@ import { profileForTerm } from '../server/terminal-profile.js';
 import { clampSize, type Terminal, type TerminalOutput, type TerminalProfile } from '../terminal.js';
 
 const CONGESTED_BYTES = 64 * 1024;
+const SHOW_CURSOR = '\x1b[?25h';
 
 /** The blessed-facing side of the local terminal's output: writes go to stdout. */
 class LocalOutput extends Writable {
@@ -89,7 +90,9 @@ export class LocalTerminal extends EventEmitter implements Terminal {
   close(farewell?: string): void {
     if (this.closed) return;
     this.closed = true;
-    if (farewell && this.tty.writable) this.tty.write(farewell.replace(/\r?\n/g, '\r\n'));
+    // The cursor is shown again whatever the screen left behind: an SSH client's terminal
+    // forgets a hidden cursor when the connection ends, the sysop's shell would not.
+    if (this.tty.writable) this.tty.write(`${SHOW_CURSOR}${farewell ? farewell.replace(/\r?\n/g, '\r\n') : ''}`);
     this.restore();
     this.input.end();
     this.emit('close');

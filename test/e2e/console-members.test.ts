@@ -96,17 +96,21 @@ describe('haven console --as NAME', () => {
     expect(unknown.stderr).toContain('There is no member called "nobody"');
 
     // A shell in the terminal, so the test sees what the terminal is like after Haven ends.
-    const shell = new TerminalProgram(['sh', '-c', `stty -a > ${dir}/before; node bin/haven.js console --as keeper --data-dir ${dir}; echo "exit=$?"; stty -a > ${dir}/after`], { cols: 80, rows: 24 });
+    const shell = new TerminalProgram(['sh', '-c', `stty -a > ${dir}/before; node bin/haven.js console --as keeper --data-dir ${dir}; echo "exit=$?"; stty -a > ${dir}/after; echo done; sleep 30`], { cols: 80, rows: 24 });
     programs.push(shell);
     await shell.waitFor('Do you accept the guidelines? [Y/N]', 60_000);
     await shell.type('y');
     await shell.waitFor('Main menu');
     expect(await shell.text()).toContain('Reports');
+    expect((await shell.modes()).alternateScreen).toBe(true);
     await shell.type('g');
     await shell.waitFor(/log off\?/i);
     await shell.type('y');
-    const after = await shell.waitFor('exit=0');
+    // The shell stays a while: a pane whose program ended reports no cursor at all.
+    const after = await shell.waitFor(/exit=0\ndone/);
     expect(after).toContain('Goodbye, and take care.');
+    // The shell's own screen, cursor shown, no mouse reporting, and its tty settings as before.
+    expect(await shell.modes()).toEqual({ alternateScreen: false, cursorShown: true, mouse: false });
     expect(readFileSync(join(dir, 'after'), 'utf8')).toBe(readFileSync(join(dir, 'before'), 'utf8'));
   }, CONSOLE_RUNS_MS);
 });
