@@ -113,4 +113,18 @@ describe('haven console --as NAME', () => {
     expect(await shell.modes()).toEqual({ alternateScreen: false, cursorShown: true, mouse: false });
     expect(readFileSync(join(dir, 'after'), 'utf8')).toBe(readFileSync(join(dir, 'before'), 'utf8'));
   }, CONSOLE_RUNS_MS);
+
+  it.skipIf(!tmux)('a signal that ends the terminal ends the session too, and the terminal is given back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haven-cli-'));
+    dirs.push(dir);
+    expect((await runHaven(['sysop', 'user', 'add', 'keeper', '--password', 'a good password', '--role', 'sysop', '--data-dir', dir, '--init'])).code).toBe(0);
+    // exec keeps the shell's process id, so the test signals exactly the console it started.
+    const shell = new TerminalProgram(['sh', '-c', `sh -c 'echo $$ > ${dir}/pid; exec node bin/haven.js console --as keeper --data-dir ${dir}'; echo "exit=$?"; sleep 30`], { cols: 40, rows: 12 });
+    programs.push(shell);
+    await shell.waitFor('Do you accept', 60_000);
+    expect((await shell.modes()).alternateScreen).toBe(true);
+    process.kill(Number(readFileSync(join(dir, 'pid'), 'utf8')), 'SIGTERM');
+    await shell.waitFor('exit=143');
+    expect(await shell.modes()).toEqual({ alternateScreen: false, cursorShown: true, mouse: false });
+  }, CONSOLE_RUNS_MS);
 });
