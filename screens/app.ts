@@ -9,7 +9,8 @@ import { createFrame } from './frame.js';
 import { themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
 import { signupScreen } from './signup.js';
-import { runLogInGates } from './log-in-gates.js';
+import { LOG_IN_GATES, runLogInGates, type LogInGate } from './log-in-gates.js';
+import { newPasswordScreen } from './new-password.js';
 import { createStatusLine } from './notice.js';
 import { watchPages } from './chat-pages.js';
 import { createNavigator } from './navigator.js';
@@ -175,7 +176,12 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
       while (screens.depth()) screens.closeTop();
       nav.push(gate);
     };
-    runLogInGates(member, services, show, arrive);
+    // A password the sysop reset is replaced first, when it is what the member logged in
+    // with: a key proves who they are without it, and the one-time password stays due for
+    // replacement at their next password log-in.
+    const newPassword: LogInGate = (m, svc, pass) =>
+      identity.via === 'password' && svc.accounts.mustChangePassword(m.id) ? newPasswordScreen({ member: m, onChanged: pass }) : undefined;
+    runLogInGates(member, services, show, arrive, [newPassword, ...LOG_IN_GATES]);
   };
 
   const arrive = (member: Member) => {

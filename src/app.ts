@@ -8,10 +8,12 @@ import { Accounts } from './services/accounts.js';
 import { Blocks } from './services/blocks.js';
 import { Boards } from './services/boards.js';
 import { BbsSettings } from './services/bbs-settings.js';
+import { BbsStats } from './services/bbs-stats.js';
 import { Chat } from './services/chat.js';
 import { ChatRooms } from './services/chat-rooms.js';
 import { watchExternalChanges } from './services/db-watch.js';
 import { Meetings } from './services/meetings.js';
+import { MemberAdmin } from './services/member-admin.js';
 import { MemberPrefs } from './services/member-prefs.js';
 import { Mail, MAIL_SETTINGS } from './services/mail.js';
 import { Reports } from './services/reports.js';
@@ -84,7 +86,7 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
   const prefs = new MemberPrefs(db);
   const chatRooms = new ChatRooms(db, hub, now);
   const chat = new Chat(db, hub, chatRooms, settings, accounts, blocks, presence, prefs, now);
-  const boards = new Boards(db, hub, now);
+  const boards = new Boards(db, hub, now, { staff, audit });
   const reports = new Reports(db, { hub, staff, audit, accounts, boards, chatRooms, settings, texts, now });
   const { key, fallback } = MAIL_SETTINGS.newAccountPosts;
   // Mail only asks "has this member written enough posts yet?": count no further than that.
@@ -104,6 +106,8 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     moderation: new ContentModeration(db, hub, staff, audit, now),
     sanctions: new Sanctions(db, accounts, staff, audit, chat, now),
     online: new OnlineSnapshot(db, hub, presence),
+    memberAdmin: new MemberAdmin(db, accounts, staff, audit, hasher),
+    stats: new BbsStats(db, now),
     texts,
     prefs,
     chatRooms,

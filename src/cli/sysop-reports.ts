@@ -1,6 +1,23 @@
 import { describeReport, reasonLabel, type Report, type Reports } from '../services/reports.js';
 import { withServices } from './data-dir.js';
-import type { Output } from './output.js';
+import { isoTime, printJson, type Output } from './output.js';
+
+/** A report for --json: the same shape from list and show (show adds the copy's text). */
+function reportJson(r: Report, withCopy: boolean) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    filed: isoTime(r.createdAt),
+    by: r.reporterName,
+    about: r.authorName,
+    place: r.place,
+    reason: r.reason,
+    handledBy: r.handledByName,
+    handled: isoTime(r.handledAt),
+    ...(withCopy ? { copy: { title: r.copyTitle, text: r.copyText, written: isoTime(r.writtenAt) } } : {}),
+  };
+}
 
 /** Opens the reports on the data directory for one command, then closes the database. */
 function withReports(opts: { dataDir: string; out: Output }, work: (reports: Reports) => number): number {
@@ -15,7 +32,7 @@ export function reportsListCommand(opts: { dataDir: string; out: Output; all: bo
   return withReports(opts, (reports) => {
     const rows: Report[] = reports.list('console', { status: opts.all ? 'all' : 'open' });
     if (opts.json) {
-      opts.out.out(`${JSON.stringify(rows, null, 2)}\n`);
+      printJson(opts.out, rows.map((r) => ({ ...reportJson(r, false), category: r.category, state: state(r) })));
       return 0;
     }
     opts.out.out(
@@ -44,7 +61,7 @@ export function reportsShowCommand(opts: { dataDir: string; out: Output; id: num
     const others = r.status === 'open' ? (reports.group('console', r.id)?.count ?? 1) - 1 : 0;
     const atRiskNote = r.category === 'at-risk' ? reports.atRiskNote() : null;
     if (opts.json) {
-      opts.out.out(`${JSON.stringify({ ...r, otherOpenReports: others, atRiskNote }, null, 2)}\n`);
+      printJson(opts.out, { ...reportJson(r, true), category: r.category, state: state(r), otherOpenReports: others, atRiskNote });
       return 0;
     }
     for (const { text } of describeReport(r, (t) => `${day(t)} UTC`)) opts.out.out(`${text}\n`);

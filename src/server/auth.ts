@@ -26,6 +26,12 @@ export interface Identity {
    * Settings.
    */
   provenKey?: PublicKey;
+  /**
+   * How the member proved who they are: a password (a one-time password from a reset must
+   * then be replaced before anything else), a saved key, or being at the server's own
+   * terminal (`haven console`).
+   */
+  via?: 'password' | 'key' | 'console';
 }
 
 /**
@@ -115,7 +121,7 @@ export class ConnectionAuth {
     }
     if (member) {
       this.auth.keyLoggedIn(member, key);
-      this.identity = { member, requestedName: name, provenKey: key };
+      this.identity = { member, requestedName: name, provenKey: key, via: 'key' };
     } else {
       this.identity = { requestedName: name, provenKey: key };
     }
@@ -137,7 +143,7 @@ export class ConnectionAuth {
       return;
     }
     if (member) {
-      this.identity = { member, requestedName: name, provenKey: this.provenKeyFor(name) };
+      this.identity = { member, requestedName: name, provenKey: this.provenKeyFor(name), via: 'password' };
       ctx.accept();
       return;
     }

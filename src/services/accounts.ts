@@ -145,6 +145,7 @@ export class Accounts {
   private readonly updateMonochrome;
   private readonly markGuidelinesAccepted;
   private readonly guidelinesPendingOf;
+  private readonly mustChangeOf;
   /** A hash to verify against when the name is unknown, so timing does not reveal which names exist. */
   private dummyHash: Promise<string> | undefined;
   /** Wrong current passwords given when changing it, per member, kept in memory only. */
@@ -184,6 +185,7 @@ export class Accounts {
     this.updateTimeZone = db.prepare('UPDATE members SET time_zone = ? WHERE id = ?');
     this.updateMonochrome = db.prepare('UPDATE members SET monochrome = ? WHERE id = ?');
     this.guidelinesPendingOf = db.prepare<[number], { guidelines_pending: number }>('SELECT guidelines_pending FROM members WHERE id = ?');
+    this.mustChangeOf = db.prepare<[number], { must_change_password: number }>('SELECT must_change_password FROM members WHERE id = ?');
     this.markGuidelinesAccepted = db.prepare('UPDATE members SET guidelines_accepted_at = ?, guidelines_pending = 0 WHERE id = ?');
   }
 
@@ -350,6 +352,11 @@ export class Accounts {
   /** True for a member created at the console who has not yet accepted the guidelines. */
   mustAcceptGuidelines(memberId: number): boolean {
     return this.guidelinesPendingOf.get(memberId)?.guidelines_pending === 1;
+  }
+
+  /** True when the sysop reset the member's password: they choose a new one before anything else. */
+  mustChangePassword(memberId: number): boolean {
+    return this.mustChangeOf.get(memberId)?.must_change_password === 1;
   }
 
   /** Records that the member accepted the guidelines and the disclaimer, now. */

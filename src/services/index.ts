@@ -5,10 +5,12 @@ import type { AuditLog } from './audit.js';
 import type { Blocks } from './blocks.js';
 import type { Boards } from './boards.js';
 import type { BbsSettings } from './bbs-settings.js';
+import type { BbsStats } from './bbs-stats.js';
 import type { Chat } from './chat.js';
 import type { ContentModeration } from './content-moderation.js';
 import type { ChatRooms } from './chat-rooms.js';
 import type { Meetings } from './meetings.js';
+import type { MemberAdmin } from './member-admin.js';
 import type { MemberPrefs } from './member-prefs.js';
 import type { Mail } from './mail.js';
 import type { OnlineSnapshot } from './online-snapshot.js';
@@ -42,6 +44,10 @@ export interface Services {
   sanctions: Sanctions;
   /** Who is online as the running server last wrote it, for the console (another process). */
   online: OnlineSnapshot;
+  /** The sysop's operations on accounts: role, rename, password reset, a member's whole picture. */
+  memberAdmin: MemberAdmin;
+  /** Who is online (as the server last wrote it) and the BBS's counts, for the console. */
+  stats: BbsStats;
   texts: Texts;
   prefs: MemberPrefs;
   chatRooms: ChatRooms;

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { wholeNumber } from '../arguments.js';
 import { reportsHandleCommand, reportsListCommand, reportsShowCommand } from '../sysop-reports.js';
 import { terminal } from '../output.js';
-import { consoleDir, withDataDir } from './console-options.js';
+import { consoleDir, withDataDir, withJson } from './console-options.js';
 
 const reportId = <T>(a: Argv<T>) =>
   withDataDir(a).positional('id', { type: 'string', demandOption: true, coerce: wholeNumber('The report number'), describe: 'The report number' });

@@ -7,13 +7,13 @@ import {
   roomScheduleCommand,
 } from '../sysop-rooms.js';
 import { terminal } from '../output.js';
-import { consoleDir, withDataDir } from './console-options.js';
+import { consoleDir, withDataDir, withJson } from './console-options.js';
 
 /** `haven sysop room …`: chat rooms and their weekly meetings. */
 export const roomCommands = <T>(r: Argv<T>) =>
   r
-    .command('list', 'List the open rooms', (a) => withDataDir(a), (argv) => {
-      process.exitCode = roomListCommand({ dataDir: consoleDir(argv), out: terminal });
+    .command('list', 'List the open rooms', (a) => withJson(withDataDir(a)), (argv) => {
+      process.exitCode = roomListCommand({ dataDir: consoleDir(argv), out: terminal, json: argv.json });
     })
     .command(
       'add <name>',
