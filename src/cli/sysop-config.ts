@@ -1,12 +1,13 @@
 import { describeRange, type NumberSetting } from '../services/bbs-settings.js';
 import { CHAT_SETTINGS } from '../services/chat.js';
 import { MAIL_SETTINGS } from '../services/mail.js';
+import { POSTING_SETTINGS } from '../services/slow-mode.js';
 import { UserError } from '../errors.js';
 import { withServices } from './data-dir.js';
 import type { Output } from './output.js';
 
 /** Every sysop-configurable number; a feature adds its own here. */
-export const SETTING_DEFINITIONS: NumberSetting[] = [...Object.values(MAIL_SETTINGS), ...Object.values(CHAT_SETTINGS)];
+export const SETTING_DEFINITIONS: NumberSetting[] = [...Object.values(MAIL_SETTINGS), ...Object.values(CHAT_SETTINGS), ...Object.values(POSTING_SETTINGS)];
 
 /** `haven sysop config list`: every setting, its value now, its default, its range and what it does. */
 export function configListCommand(opts: { dataDir: string; out: Output }): number {

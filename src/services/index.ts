@@ -14,6 +14,9 @@ import type { Presence } from './presence.js';
 import type { Reports } from './reports.js';
 import type { Staff } from './staff.js';
 import type { Texts } from './texts.js';
+import type { WatchedWords } from './watched-words.js';
+import type { HeldPosts } from './held-posts.js';
+import type { SlowMode } from './slow-mode.js';
 
 /**
  * Everything screens may call: built once by the composition root (src/app.ts). The database
@@ -33,6 +36,12 @@ export interface Services {
   staff: Staff;
   /** Every staff action, append-only. */
   audit: AuditLog;
+  /** Words and phrases held, blocked or flagged in posts and chat. */
+  watchedWords: WatchedWords;
+  /** Posts waiting for a moderator's approval. */
+  heldPosts: HeldPosts;
+  /** Slow mode on boards and rooms, and new members' posting pace. */
+  slowMode: SlowMode;
   texts: Texts;
   prefs: MemberPrefs;
   chatRooms: ChatRooms;

@@ -31,7 +31,8 @@ export interface Report {
 export interface NewReport {
   kind: ReportKind;
   targetId: number;
-  reporterId: number;
+  /** null when the BBS itself files it (a watched word to flag). */
+  reporterId: number | null;
   authorId: number;
   authorName: string;
   /** Where it was said (a board, a room); empty for mail. */
@@ -74,7 +75,7 @@ function toReport(r: ReportRow): Report {
     kind: r.kind,
     targetId: r.target_id,
     reporterId: r.reporter_id,
-    reporterName: r.reporter_name ?? '(account gone)',
+    reporterName: r.reporter_name ?? (r.reporter_id === null && r.reason.startsWith('Watched word:') ? 'the watched words' : '(account gone)'),
     authorId: r.author_id,
     authorName: r.author_name,
     place: r.place,
@@ -134,7 +135,7 @@ export class Reports {
   file(input: NewReport): Report {
     const reason = cleanLine(input.reason, REASON_MAX);
     if (!reason) throw new UserError('Please say in a few words what is wrong, so the sysop knows what to look for.');
-    if (this.already.get(input.reporterId, input.kind, input.targetId)) {
+    if (input.reporterId !== null && this.already.get(input.reporterId, input.kind, input.targetId)) {
       throw new UserError('You have already reported this. The sysop will look at it.');
     }
     const id = Number(
