@@ -9,6 +9,7 @@ import { boardCommands } from '../src/cli/commands/boards.js';
 import { configCommands } from '../src/cli/commands/config.js';
 import { reportsCommands } from '../src/cli/commands/reports.js';
 import { roomCommands } from '../src/cli/commands/rooms.js';
+import { watchCommands } from '../src/cli/commands/watch.js';
 
 // yargs's CommonJS build: its ES module build wraps help text in the middle of words.
 const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
@@ -18,10 +19,11 @@ const COMMANDS: CommandTree = {
   serve: {},
   sysop: {
     user: { add: {}, list: {} },
-    board: { list: {}, set: {}, moderator: {}, admit: {} },
+    board: { list: {}, set: {}, moderator: {}, admit: {}, slow: {} },
     config: { list: {}, set: {} },
     reports: { list: {}, show: {}, close: {} },
-    room: { list: {}, add: {}, rename: {}, close: {}, schedule: {} },
+    room: { list: {}, add: {}, rename: {}, close: {}, schedule: {}, slow: {} },
+    watch: { add: {}, list: {}, remove: {} },
   },
 };
 
@@ -47,7 +49,8 @@ await yargs(args)
       .command('config', 'Limits and other values the running server applies at once', configCommands)
       .command('reports', 'What members reported', reportsCommands)
       .command('room', 'Chat rooms and their weekly meetings', roomCommands)
-      .demandCommand(1, 'Say which: user, board, room, config or reports'),
+      .command('watch', 'Watched words: hold, block or flag posts and chat lines that contain them', watchCommands)
+      .demandCommand(1, 'Say which: user, board, room, config, reports or watch'),
   )
   .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
   .epilogue(

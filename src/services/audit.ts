@@ -111,7 +111,7 @@ export class AuditLog {
   private readonly maxId;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly hub: Hub,
     private readonly staff: Staff,
     private readonly now: () => number = Date.now,
@@ -156,8 +156,10 @@ export class AuditLog {
     const entry = toEntry(this.byId.get(id)!);
     // Announced after the caller's transaction returns, so listeners never read uncommitted
     // state; a transaction that failed after recording rolled the entry back with it.
+    // A console command closes the database as soon as its action returns: nothing in that
+    // process listens, and the running server announces the entry from the database instead.
     queueMicrotask(() => {
-      if (this.byId.get(id)) this.hub.emit('staff:action', entry);
+      if (this.db.open && this.byId.get(id)) this.hub.emit('staff:action', entry);
     });
     return entry;
   }
