@@ -84,6 +84,12 @@ export function watchSessionNotices(opts: SessionNoticesOptions): SessionNotices
       refreshFrame();
       render();
     }),
+    // A moderator (here or at the console) decided one of the member's held posts.
+    services.hub.on('staff:action', (e) => {
+      if (e.memberId === null || !mine(e.memberId)) return;
+      if (e.action === 'post.approve') opts.status(`A moderator approved your post "${e.targetLabel}": it is published now.`);
+      if (e.action === 'post.reject') opts.status(`A moderator did not publish your post "${e.targetLabel}". The reason: ${e.reason}`);
+    }),
     services.hub.on('report:filed', (e) => {
       if (!services.reports.canHandle(state.member)) return;
       const what = { mail: 'a message', post: 'a post', chat: 'a chat line' }[e.kind];

@@ -98,7 +98,7 @@ export interface PostGate {
  */
 export class HeldForReview extends UserError {
   constructor(readonly heldId: number) {
-    super("Your post is waiting for a moderator's review. It will appear once they approve it, and you will be told either way.");
+    super("Your post is waiting for a moderator's review. It will appear once they approve it.");
   }
 }
 
