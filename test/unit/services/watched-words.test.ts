@@ -176,6 +176,8 @@ describe('posts', () => {
     expect(() => services.boards.posts.startThread(ann, introId, { subject: 'pills?', body: 'hi' })).toThrow(HeldForReview);
     const [held] = services.heldPosts.held(sysop);
     expect(held).toMatchObject({ threadId: null, subject: 'pills?', authorName: 'ann' });
+    // Another board's moderator does not see it.
+    expect(services.heldPosts.held(griefMod)).toEqual([]);
     expect(() => services.heldPosts.reject(griefMod, held.id, 'no')).toThrow("Only a sysop or this board's moderators");
     expect(() => services.heldPosts.reject(sysop, held.id, '  ')).toThrow('Please give a reason');
     services.heldPosts.reject(sysop, held.id, 'Please talk to us in chat first');
