@@ -41,6 +41,7 @@ describe('watched words on the boards', () => {
     annie.send(KEY.ctrlS);
     await annie.waitFor("Your post is waiting for a moderator's review.");
     await annie.waitFor('No threads yet.');
+    await annie.waitFor('1 of yours in review');
 
     await openBoard(bruno, 'Introductions', 1);
     await bruno.waitFor('No threads yet.');
@@ -58,6 +59,7 @@ describe('watched words on the boards', () => {
     await mara.waitFor('No posts are waiting');
 
     await annie.waitFor('A moderator approved your post "About my pills"');
+    expect(annie.text()).not.toContain('in review');
     // The reader's open thread list takes it in as any new post.
     await bruno.waitFor('About my pills');
     bruno.send(KEY.enter);
@@ -77,5 +79,26 @@ describe('watched words on the boards', () => {
     expect(annie.text()).toContain('Cheap   meds at my shop');
     expect(annie.text()).toContain('New thread in Introductions');
     expect(bbs.haven.services.boards.list(bbs.haven.services.accounts.findByName('bruno')!).find((b) => b.slug === 'introductions')!.postCount).toBe(1);
+  });
+
+  it('a held post rejected while its author was away is explained at their next log-in', async () => {
+    bruno.send('R');
+    await bruno.waitFor('Reply: About my pills');
+    bruno.send('Pills helped me too.');
+    bruno.send(KEY.ctrlS);
+    await bruno.waitFor("Your post is waiting for a moderator's review.");
+    bruno.end();
+    await bruno.closed;
+
+    // The moderator's list, open since the last approval, takes it in.
+    await mara.waitFor('bruno');
+    mara.send('R');
+    await mara.waitFor('Why reject it?');
+    mara.line('Please keep medicine talk general');
+    await mara.waitFor('Rejected. bruno is told why.');
+
+    bruno = await logIn(bbs.port, 'bruno');
+    await bruno.waitFor('A moderator did not publish your post "About my pills"');
+    await bruno.waitFor(/Please\s+keep\s+medicine\s+talk\s+general/);
   });
 });
