@@ -27,7 +27,6 @@ const WILDCARDS_MAX = 4;
 // Characters that change nothing a reader sees but split a word for a plain comparison.
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF]/gu;
 const MARKS = /\p{M}+/gu;
-const WORD_CHAR = '[\\p{L}\\p{N}]';
 
 /**
  * Text as watched words see it: compatibility forms folded (NFKC: full-width letters, ligatures,
@@ -73,17 +72,68 @@ export function normalizePattern(typed: string): string {
   return pattern;
 }
 
+/** The words of folded text, each as its characters: runs of letters and numbers; everything else separates them. */
+export function wordsOf(foldedText: string): string[][] {
+  return (foldedText.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => [...w]);
+}
+
 /**
- * The regular expression for a stored pattern: whole words only (no letter or number just
- * before or after), the words of a phrase with any spaces or punctuation between them.
+ * Whether one word matches one pattern word with * (any letters) and ?, by the two-pointer
+ * method that returns only to the last *: at most word × pattern steps, so no text a member
+ * types can make matching slow (a regular expression with several * can backtrack for ever).
  */
-export function compilePattern(pattern: string): RegExp {
-  const words = pattern.split(' ').map((w) =>
-    [...w]
-      .map((c) => (c === '*' ? `${WORD_CHAR}*` : c === '?' ? WORD_CHAR : c)) // the rest are letters, numbers, ' and -
-      .join(''),
-  );
-  return new RegExp(`(?<!${WORD_CHAR})${words.join(`[^\\p{L}\\p{N}]+`)}(?!${WORD_CHAR})`, 'u');
+function globMatches(glob: string[], word: string[]): boolean {
+  let g = 0;
+  let w = 0;
+  let star = -1;
+  let resume = 0;
+  while (w < word.length) {
+    if (g < glob.length && (glob[g] === '?' || glob[g] === word[w])) {
+      g++;
+      w++;
+    } else if (g < glob.length && glob[g] === '*') {
+      star = g++;
+      resume = w;
+    } else if (star >= 0) {
+      g = star + 1;
+      w = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (g < glob.length && glob[g] === '*') g++;
+  return g === glob.length;
+}
+
+/** A stored pattern, ready to look for in the words of a text. */
+export interface CompiledPattern {
+  /** True when the words appear in order, one after another, each matching whole. */
+  matchesWords(words: string[][]): boolean;
+  /** The same, for (already folded) text. */
+  test(foldedText: string): boolean;
+}
+
+/**
+ * Compiles a stored pattern: whole words only, the words of a phrase in a row whatever spaces
+ * or punctuation lie between them (' and - inside a pattern word separate words too, so
+ * "don't" is "don" then "t", as the text's words are cut).
+ */
+export function compilePattern(pattern: string): CompiledPattern {
+  const globs = pattern.split(/[\s'-]+/u).filter(Boolean).map((w) => [...w]);
+  // Most words of a text fail on the first pattern word's first or last letter: checked first.
+  const first = globs[0]!;
+  const head = first[0] === '*' || first[0] === '?' ? undefined : first[0];
+  const tail = first.at(-1) === '*' || first.at(-1) === '?' ? undefined : first.at(-1);
+  const matchesWords = (words: string[][]): boolean => {
+    next: for (let i = 0; i + globs.length <= words.length; i++) {
+      const word = words[i]!;
+      if ((head !== undefined && word[0] !== head) || (tail !== undefined && word[word.length - 1] !== tail)) continue;
+      for (let k = 0; k < globs.length; k++) if (!globMatches(globs[k]!, words[i + k]!)) continue next;
+      return true;
+    }
+    return false;
+  };
+  return { matchesWords, test: (foldedText) => matchesWords(wordsOf(foldedText)) };
 }
 
 /** True when the (already folded) text contains the pattern as whole words. */
@@ -134,7 +184,7 @@ export class WatchedWords {
   private readonly siteWide;
   private readonly boardName;
   /** Compiled patterns: a post is checked against every word in scope. */
-  private readonly compiled = new Map<string, RegExp>();
+  private readonly compiled = new Map<string, CompiledPattern>();
 
   constructor(
     private readonly db: Db,
@@ -220,9 +270,9 @@ export class WatchedWords {
   matchAll(text: string, boardId: number | null): WatchedWord[] {
     const rows = boardId === null ? this.siteWide.all() : this.forBoard.all(boardId);
     if (rows.length === 0) return [];
-    const folded = foldForMatching(text);
+    const words = wordsOf(foldForMatching(text));
     return rows
-      .filter((r) => this.regexOf(r.pattern).test(folded))
+      .filter((r) => this.compiledOf(r.pattern).matchesWords(words))
       .map(toWord)
       .sort((a, b) => STRENGTH[b.action] - STRENGTH[a.action]);
   }
@@ -232,7 +282,7 @@ export class WatchedWords {
     return this.matchAll(text, boardId)[0];
   }
 
-  private regexOf(pattern: string): RegExp {
+  private compiledOf(pattern: string): CompiledPattern {
     let re = this.compiled.get(pattern);
     if (!re) {
       if (this.compiled.size > 5000) this.compiled.clear();
