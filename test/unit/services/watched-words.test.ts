@@ -3,6 +3,7 @@ import type { Db } from '../../../db/open.js';
 import type { Member } from '../../../src/services/accounts.js';
 import type { Services } from '../../../src/services/index.js';
 import { HeldForReview } from '../../../src/services/posts.js';
+import { runChatInput } from '../../../src/services/chat-commands.js';
 import { compilePattern, foldForMatching, normalizePattern } from '../../../src/services/watched-words.js';
 import { testServices } from '../../helpers/services.js';
 
@@ -257,6 +258,27 @@ describe('chat', () => {
     expect(reports().map((r) => [r.kind, r.targetId, r.place, r.reason])).toEqual([
       ['chat', flagged.id, 'Lobby', 'Watched word: hopeless'],
       ['chat', held.id, 'Lobby', 'Watched word: pills'],
+    ]);
+  });
+
+  it('a refused line (blocked word, slow mode) goes back in the input with the reason', () => {
+    const lobby = services.chatRooms.lobby().id;
+    services.watchedWords.add(sysop, { pattern: 'buy now', action: 'block', boardId: null });
+    services.slowMode.setRoom(sysop, lobby, 20);
+    const said: { problems: string[]; input: string[] } = { problems: [], input: [] };
+    const cx = {
+      services, member: ann, sessionId: 1, roomId: () => lobby,
+      print: () => {}, problem: (text: string) => said.problems.push(text), restoreInput: (text: string) => said.input.push(text),
+      joinRoom: () => {}, leaveChat: () => {},
+    };
+    runChatInput(cx, ['Buy now, friends']);
+    runChatInput(cx, ['hello']);
+    t += 1_000;
+    runChatInput(cx, ['hello again']);
+    expect(said.input).toEqual(['Buy now, friends', 'hello again']);
+    expect(said.problems).toEqual([
+      'That line contains "buy now", which is not allowed here. Please change it.',
+      'Slow mode: you can speak here again in 19 s.',
     ]);
   });
 
