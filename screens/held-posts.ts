@@ -118,7 +118,13 @@ export const heldPostsScreen: ScreenFactory = (ctx): ScreenView => {
   const selected = () => rows[selectedIndex(list)];
 
   const fill = () => {
-    rows = ctx.services.heldPosts.held(me);
+    try {
+      rows = ctx.services.heldPosts.held(me);
+    } catch (err) {
+      // No longer staff (a sysop changed their role while the list was open): nothing to show.
+      if (!isUserError(err)) throw err;
+      rows = [];
+    }
     const width = Math.max(20, Number(list.width));
     const whoW = Math.min(14, Math.floor(width / 4));
     const whenW = width >= 60 ? 8 : 0;

@@ -93,7 +93,9 @@ export function watchSessionNotices(opts: SessionNoticesOptions): SessionNotices
     services.hub.on('report:filed', (e) => {
       if (!services.reports.canHandle(state.member)) return;
       const what = { mail: 'a message', post: 'a post', chat: 'a chat line' }[e.kind];
-      opts.status(`A member reported ${what}: see Reports (! on the main menu).`);
+      // Filed by the BBS itself for a watched word to flag: no member reported it.
+      const byWords = services.reports.get(state.member!, e.reportId)?.reporterId === null;
+      opts.status(`${byWords ? 'A watched word flagged' : 'A member reported'} ${what}: see Reports (! on the main menu).`);
     }),
   );
 
