@@ -13,6 +13,7 @@ import { broadcastCommandSpec } from '../src/cli/commands/broadcast.js';
 import { postCommands, threadCommands } from '../src/cli/commands/content.js';
 import { consoleOptions, runConsole } from '../src/cli/commands/console.js';
 import { auditOptions, runAudit, runStats, statsOptions } from '../src/cli/commands/stats.js';
+import { watchCommands } from '../src/cli/commands/watch.js';
 
 // yargs's CommonJS build: its ES module build wraps help text in the middle of words.
 const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
@@ -23,15 +24,16 @@ const COMMANDS: CommandTree = {
   console: {},
   sysop: {
     user: { add: {}, list: {}, show: {}, role: {}, rename: {}, 'reset-password': {}, suspend: {}, ban: {}, unban: {}, disconnect: {}, warn: {} },
-    board: { list: {}, add: {}, edit: {}, move: {}, archive: {}, unarchive: {}, set: {}, moderator: {}, admit: {} },
+    board: { list: {}, add: {}, edit: {}, move: {}, archive: {}, unarchive: {}, set: {}, moderator: {}, admit: {}, slow: {} },
     config: { list: {}, set: {} },
     reports: { list: {}, show: {}, act: {}, dismiss: {}, close: {} },
-    room: { list: {}, add: {}, rename: {}, close: {}, schedule: {} },
+    room: { list: {}, add: {}, rename: {}, close: {}, schedule: {}, slow: {} },
     broadcast: {},
     post: { show: {}, hide: {}, restore: {} },
     thread: { show: {}, lock: {}, unlock: {}, pin: {}, unpin: {}, move: {}, subject: {} },
     stats: {},
     audit: {},
+    watch: { add: {}, list: {}, remove: {} },
   },
 };
 
@@ -61,9 +63,10 @@ await yargs(args)
       .command(broadcastCommandSpec)
       .command('post', 'Hide, restore or look at one post', postCommands)
       .command('thread', 'Lock, pin, move a thread or edit its subject', threadCommands)
-            .command('stats', 'Members, who is online and where, today\'s activity, open reports, database size', statsOptions, runStats)
+      .command('stats', 'Members, who is online and where, today\'s activity, open reports, database size', statsOptions, runStats)
       .command('audit', 'What staff did, newest first (--since 7d, --by NAME)', auditOptions, runAudit)
-      .demandCommand(1, 'Say which: user, board, room, post, thread, config, reports, broadcast, stats or audit'),
+            .command('watch', 'Watched words: hold, block or flag posts and chat lines that contain them', watchCommands)
+      .demandCommand(1, 'Say which: user, board, room, post, thread, config, reports, watch, broadcast, stats or audit'),
   )
   .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
   .epilogue(

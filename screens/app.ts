@@ -204,6 +204,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     }
     const reports = services.reports.canHandle(member) ? services.reports.openCount(member) : 0;
     if (reports > 0) waiting.push(`${reports} open report${reports === 1 ? '' : 's'} (! on the menu).`);
+    waiting.push(...heldPostNews(services, member));
     if (waiting.length) ctx.status(waiting.join(' '));
   };
 
@@ -244,4 +245,25 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     nav.push(signupScreen({ onJoined: enterAsMember }));
   }
   return { end };
+}
+
+/**
+ * At log-in: what became of the member's held posts while they were away (a member online
+ * when it happened heard at once), and for staff how many posts wait for their review.
+ */
+function heldPostNews(services: Services, member: Member): string[] {
+  const news: string[] = [];
+  const since = member.lastLoginAt ?? 0;
+  for (const h of services.heldPosts.mine(member).filter((p) => p.status !== 'held' && (p.decidedAt ?? 0) > since).slice(0, 3)) {
+    news.push(
+      h.status === 'approved'
+        ? `A moderator approved your post "${h.subject}": it is published.`
+        : `A moderator did not publish your post "${h.subject}". The reason: ${h.reason}`,
+    );
+  }
+  if (services.staff.isStaff(member)) {
+    const held = services.heldPosts.held(member).length;
+    if (held > 0) news.push(`${held} post${held === 1 ? ' waits' : 's wait'} for your review (H on the menu).`);
+  }
+  return news;
 }

@@ -105,10 +105,18 @@ export function watchSessionNotices(opts: SessionNoticesOptions): SessionNotices
           : `The sysop changed your role: you are ${fresh.role === 'sysop' ? 'a sysop' : 'a member'}${e.detail.board ? ` and moderate ${String(e.detail.board)}` : ''} now.`,
       );
     }),
+    // A moderator (here or at the console) decided one of the member's held posts.
+    services.hub.on('staff:action', (e) => {
+      if (e.memberId === null || !mine(e.memberId)) return;
+      if (e.action === 'post.approve') opts.status(`A moderator approved your post "${e.targetLabel}": it is published now.`);
+      if (e.action === 'post.reject') opts.status(`A moderator did not publish your post "${e.targetLabel}". The reason: ${e.reason}`);
+    }),
     services.hub.on('report:filed', (e) => {
       if (!services.reports.canSee(state.member, e.reportId)) return;
       const what = { mail: 'a message', post: 'a post', chat: 'a chat line' }[e.kind];
-      opts.status(`A member reported ${what}: see Reports (! on the main menu).`);
+      // Filed by the BBS itself for a watched word to flag: no member reported it.
+      const byWords = services.reports.get(state.member!, e.reportId)?.reporterId === null;
+      opts.status(`${byWords ? 'A watched word flagged' : 'A member reported'} ${what}: see Reports (! on the main menu).`);
     }),
   );
 

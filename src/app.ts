@@ -16,6 +16,10 @@ import { Meetings } from './services/meetings.js';
 import { MemberAdmin } from './services/member-admin.js';
 import { MemberPrefs } from './services/member-prefs.js';
 import { Mail, MAIL_SETTINGS } from './services/mail.js';
+import { WatchedWords } from './services/watched-words.js';
+import { SlowMode } from './services/slow-mode.js';
+import { HeldPosts } from './services/held-posts.js';
+import { ModerationGate } from './services/moderation-gate.js';
 import { Reports } from './services/reports.js';
 import { Sanctions } from './services/sanctions.js';
 import { OnlineSnapshot } from './services/online-snapshot.js';
@@ -88,6 +92,12 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
   const chat = new Chat(db, hub, chatRooms, settings, accounts, blocks, presence, prefs, now);
   const boards = new Boards(db, hub, now, { staff, audit });
   const reports = new Reports(db, { hub, staff, audit, accounts, boards, chatRooms, settings, texts, now });
+  const watchedWords = new WatchedWords(db, staff, audit, now);
+  const slowMode = new SlowMode(db, hub, staff, audit, settings, now);
+  const heldPosts = new HeldPosts(db, hub, staff, audit, accounts, boards.posts, now);
+  const gate = new ModerationGate(db, watchedWords, slowMode, () => heldPosts, reports, staff, now);
+  boards.posts.moderateWith(gate);
+  chat.moderateWith(gate);
   const { key, fallback } = MAIL_SETTINGS.newAccountPosts;
   // Mail only asks "has this member written enough posts yet?": count no further than that.
   const countPosts = (memberId: number) => boards.posts.countByAuthor(memberId, settings.number(key, fallback));
@@ -108,6 +118,9 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     online: new OnlineSnapshot(db, hub, presence),
     memberAdmin: new MemberAdmin(db, accounts, staff, audit, hasher),
     stats: new BbsStats(db, now),
+    watchedWords,
+    heldPosts,
+    slowMode,
     texts,
     prefs,
     chatRooms,

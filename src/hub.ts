@@ -45,6 +45,8 @@ export interface HubEvents {
    * from the console): sessions react to the ones about them (a suspension, a broadcast).
    */
   'staff:action': AuditEntry;
+  /** A post was held for review, or a held post was approved or rejected. */
+  'held:changed': { boardId: number };
   /** A sysop changed a board's flags, moderators or admitted members. */
   'boards:changed': { boardId: number };
 }

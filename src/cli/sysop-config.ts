@@ -2,6 +2,7 @@ import { describeRange, type NumberSetting } from '../services/bbs-settings.js';
 import { CHAT_SETTINGS } from '../services/chat.js';
 import { MAIL_SETTINGS } from '../services/mail.js';
 import { REPORT_SETTINGS } from '../services/report-reasons.js';
+import { POSTING_SETTINGS } from '../services/slow-mode.js';
 import { UserError } from '../errors.js';
 import { withServices } from './data-dir.js';
 import { printJson, type Output } from './output.js';
@@ -11,6 +12,7 @@ export const SETTING_DEFINITIONS: NumberSetting[] = [
   ...Object.values(MAIL_SETTINGS),
   ...Object.values(CHAT_SETTINGS),
   ...Object.values(REPORT_SETTINGS),
+  ...Object.values(POSTING_SETTINGS),
 ];
 
 /** `haven sysop config list`: every setting, its value now, its default, its range and what it does. */

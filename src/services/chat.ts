@@ -40,6 +40,14 @@ export interface Occupant {
 /** Rules a room may add about who may speak now (a meeting's floor); throws UserError to refuse. */
 export type SpeakGuard = (roomId: number, member: Member) => void;
 
+/** Moderation of what members say (watched words, slow mode), given to `Chat` by the composition root. */
+export interface ChatLineGate {
+  /** Before a line is written: throws UserError to refuse it; a watched word to flag comes back. */
+  beforeLine(member: Member, roomId: number, text: string, kind: ChatLineKind): { flag?: string };
+  /** After it was written and announced. */
+  afterLine(member: Member, line: ChatLine, flag: string | undefined): void;
+}
+
 interface LineRow {
   id: number;
   room_id: number;
@@ -99,6 +107,7 @@ export class Chat {
   private readonly syncNormal;
   private readonly syncRestore;
   private purgeTimer: NodeJS.Timeout | undefined;
+  private lineGate: ChatLineGate | undefined;
 
   constructor(
     db: Db,
@@ -150,6 +159,11 @@ export class Chat {
   // Kept within each setting's range, which the console also checks when the sysop sets it.
   private setting(def: NumberSetting): number {
     return this.settings.numberOf(def);
+  }
+
+  /** Moderation of members' lines (src/app.ts sets it). */
+  moderateWith(gate: ChatLineGate): void {
+    this.lineGate = gate;
   }
 
   /** Adds a rule about who may speak (meetings use it for the floor). */
@@ -253,7 +267,10 @@ export class Chat {
     const body = this.cleanBody(text);
     if (!this.rooms.get(roomId)) throw new UserError('That room has closed.');
     for (const guard of this.guards) guard(roomId, member);
-    return this.write({ roomId, memberId: member.id, name: member.name, kind, text: body, toMemberId: null, toName: null });
+    const verdict = this.lineGate?.beforeLine(member, roomId, body, kind) ?? {};
+    const line = this.write({ roomId, memberId: member.id, name: member.name, kind, text: body, toMemberId: null, toName: null });
+    this.lineGate?.afterLine(member, line, verdict.flag);
+    return line;
   }
 
   /** A private line to one member in chat; the sender is told if they are away. */
@@ -263,8 +280,10 @@ export class Chat {
     if (target.id === member.id) throw new UserError('That would be a whisper to yourself.');
     if (!this.isInChat(target.id)) throw new UserError(`${target.name} is not in chat right now.`);
     const body = this.cleanBody(text);
+    const verdict = this.lineGate?.beforeLine(member, roomId, body, 'whisper') ?? {};
     // Someone who blocked the sender never sees it; the sender is not told (blocks are silent).
     const line = this.write({ roomId, memberId: member.id, name: member.name, kind: 'whisper', text: body, toMemberId: target.id, toName: target.name });
+    this.lineGate?.afterLine(member, line, verdict.flag);
     return { line, away: this.awayReason(target.id) };
   }
 

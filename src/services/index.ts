@@ -19,6 +19,9 @@ import type { Reports } from './reports.js';
 import type { Sanctions } from './sanctions.js';
 import type { Staff } from './staff.js';
 import type { Texts } from './texts.js';
+import type { WatchedWords } from './watched-words.js';
+import type { HeldPosts } from './held-posts.js';
+import type { SlowMode } from './slow-mode.js';
 
 /**
  * Everything screens may call: built once by the composition root (src/app.ts). The database
@@ -48,6 +51,12 @@ export interface Services {
   memberAdmin: MemberAdmin;
   /** Who is online (as the server last wrote it) and the BBS's counts, for the console. */
   stats: BbsStats;
+  /** Words and phrases held, blocked or flagged in posts and chat. */
+  watchedWords: WatchedWords;
+  /** Posts waiting for a moderator's approval. */
+  heldPosts: HeldPosts;
+  /** Slow mode on boards and rooms, and new members' posting pace. */
+  slowMode: SlowMode;
   texts: Texts;
   prefs: MemberPrefs;
   chatRooms: ChatRooms;

@@ -41,11 +41,15 @@ export interface Report {
   handledAt: number | null;
 }
 
+/** The reason a report filed by the watched words starts with. */
+export const WATCHED_PREFIX = 'Watched word: ';
+
 /** What a feature passes when one of its members reports something. */
 export interface NewReport {
   kind: ReportKind;
   targetId: number;
-  reporterId: number;
+  /** null when the BBS itself files it (a watched word to flag). */
+  reporterId: number | null;
   authorId: number;
   authorName: string;
   /** Where it was said (a board, a room); empty for mail. */
@@ -195,7 +199,7 @@ export function toReport(r: ReportRow, showReporter: boolean): Report {
     targetId: r.target_id,
     category: r.category,
     reporterId: showReporter ? r.reporter_id : null,
-    reporterName: showReporter ? (r.reporter_name ?? '(account gone)') : 'a member',
+    reporterName: showReporter ? (r.reporter_name ?? (r.reporter_id === null && r.reason.startsWith(WATCHED_PREFIX) ? 'the watched words' : '(account gone)')) : 'a member',
     authorId: r.author_id,
     authorName: r.author_name,
     place: r.place,

@@ -9,6 +9,7 @@ import {
   boardPersonCommand,
   boardSetCommand,
 } from '../sysop-boards.js';
+import { boardSlowCommand } from '../sysop-watch.js';
 import { terminal } from '../output.js';
 import { consoleDir, withDataDir, withJson } from './console-options.js';
 
@@ -110,4 +111,15 @@ export const boardCommands = <T>(b: Argv<T>) =>
         process.exitCode = boardPersonCommand({ dataDir: consoleDir(argv), out: terminal, slug: argv.slug, name: argv.name, as, remove: argv.remove });
       },
     )
-    .demandCommand(1, 'Say which: list, add, edit, move, archive, unarchive, set, moderator or admit');
+    .command(
+      'slow <slug>',
+      'Slow mode: one post per N minutes per member on a board (staff exempt; 0 turns it off)',
+      (a) =>
+        withDataDir(a)
+          .positional('slug', { type: 'string', demandOption: true, describe: 'The board, as `board list` names it' })
+          .option('minutes', { type: 'number', demandOption: true, describe: 'Minutes between a member\'s posts, 0 to 1440' }),
+      (argv) => {
+        process.exitCode = boardSlowCommand({ dataDir: consoleDir(argv), out: terminal, slug: argv.slug, minutes: argv.minutes });
+      },
+    )
+    .demandCommand(1, 'Say which: list, add, edit, move, archive, unarchive, set, moderator, admit or slow');

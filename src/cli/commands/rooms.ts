@@ -6,6 +6,7 @@ import {
   roomRenameCommand,
   roomScheduleCommand,
 } from '../sysop-rooms.js';
+import { roomSlowCommand } from '../sysop-watch.js';
 import { terminal } from '../output.js';
 import { consoleDir, withDataDir, withJson } from './console-options.js';
 
@@ -75,4 +76,15 @@ export const roomCommands = <T>(r: Argv<T>) =>
         });
       },
     )
-    .demandCommand(1, 'Say which: list, add, rename, close or schedule');
+    .command(
+      'slow <name>',
+      'Slow mode: one line per N seconds per member in a room (staff exempt; 0 turns it off)',
+      (a) =>
+        withDataDir(a)
+          .positional('name', { type: 'string', demandOption: true })
+          .option('seconds', { type: 'number', demandOption: true, describe: 'Seconds between a member\'s lines, 0 to 3600' }),
+      (argv) => {
+        process.exitCode = roomSlowCommand({ dataDir: consoleDir(argv), out: terminal, name: argv.name, seconds: argv.seconds });
+      },
+    )
+    .demandCommand(1, 'Say which: list, add, rename, close, schedule or slow');
