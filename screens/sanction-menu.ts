@@ -43,7 +43,8 @@ interface Choice {
 }
 
 /**
- * Asks for one key in a small box at the foot of the body: `rows` of plain text above a line
+ * Asks for one key in a small box at the foot of the body: `rows` of plain text (wrapped, and
+ * cut to the window's height) above a line
  * of `[K]label` choices, which always shows however small the window. Esc or Left cancels;
  * other keys are ignored, so a stray key never sanctions anyone.
  */
@@ -51,7 +52,8 @@ function chooseKey(ctx: ScreenContext, opts: { label: string; rows: string[]; ch
   const inner = Math.max(2, Number(ctx.body.width) - 2);
   const keys = wrapText([...opts.choices.map((c) => `[${c.key}]${c.label}`), '[Esc]'].join(' '), inner);
   const room = Math.max(0, Number(ctx.body.height) - 2 - keys.length);
-  const rows = opts.rows.slice(0, room).map((r) => escapeTags(truncateToWidth(r, inner)));
+  // Each row wrapped whole (a reason matters more than a tidy box), as many as the window holds.
+  const rows = opts.rows.flatMap((r) => wrapText(r, inner)).slice(0, room).map((r) => escapeTags(r));
   const box = bottomBox(ctx, {
     height: Math.min(Number(ctx.body.height), rows.length + keys.length + 2),
     label: ` ${truncateToWidth(opts.label, Math.max(2, inner - 2))} `,
