@@ -3,12 +3,14 @@ import { UserError } from '../errors.js';
 import type { Hub } from '../hub.js';
 import { cleanText, exceedsLength } from '../text/index.js';
 import type { Accounts, Member } from './accounts.js';
+import type { AuditEntry } from './audit.js';
 import type { BbsSettings, NumberSetting } from './bbs-settings.js';
 import type { Blocks } from './blocks.js';
 import type { ChatRoom, ChatRooms } from './chat-rooms.js';
 import { FloodControl, type FloodLimits } from './flood.js';
 import type { MemberPrefs } from './member-prefs.js';
 import type { Presence } from './presence.js';
+import { muteRoomLine } from './sanctions.js';
 
 export type ChatLineKind = 'say' | 'me' | 'whisper' | 'system';
 
@@ -135,6 +137,18 @@ export class Chat {
     const level = db.pragma('synchronous', { simple: true }) as number;
     this.syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
     this.syncRestore = db.prepare(`PRAGMA synchronous = ${Number(level)}`);
+    // From this server or the console alike, a mute is told to the room it silences.
+    hub.on('staff:action', (e) => this.announceMute(e));
+  }
+
+  /** A room mute is told to that room; a mute in every room to the rooms the member is in. */
+  private announceMute(e: AuditEntry): void {
+    if (e.action !== 'member.mute' || e.memberId === null || typeof e.detail.endsAt !== 'number') return;
+    const roomId = typeof e.detail.roomId === 'number' ? e.detail.roomId : null;
+    const text = muteRoomLine(e.targetLabel, Math.round((e.detail.endsAt - e.at) / 60_000));
+    const rooms = roomId !== null ? [roomId]
+      : [...this.occupants.entries()].filter(([, here]) => [...here.values()].some((o) => o.memberId === e.memberId)).map(([id]) => id);
+    for (const id of rooms) this.hub.emit('chat:notice', { roomId: id, memberId: e.memberId, text });
   }
 
   /** The sysop's limits for one line and for the rate of lines. */
