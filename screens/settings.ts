@@ -4,6 +4,7 @@ import { escapeTags, padToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { askLine } from './widgets/ask-line.js';
 import { blockedMembersScreen } from './blocked-members.js';
+import { safetySettingItems } from './safety-settings.js';
 import { createList } from './widgets/list.js';
 import { createScope } from './widgets/scope.js';
 
@@ -107,6 +108,7 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
       value: () => String(ctx.services.blocks.list(member.id).length),
       change: () => ctx.nav.push(blockedMembersScreen),
     },
+    ...safetySettingItems(ctx),
   ];
 }
 

@@ -21,6 +21,9 @@ import { ContentModeration } from './services/content-moderation.js';
 import { PasswordHasher } from './services/password-hasher.js';
 import { Presence } from './services/presence.js';
 import { seedDefaults } from './services/seed.js';
+import { TextVersions } from './services/text-versions.js';
+import { CrisisWords } from './services/crisis-words.js';
+import { MemberSafety } from './services/member-safety.js';
 import { Texts } from './services/texts.js';
 import type { Services } from './services/index.js';
 import { loadOrCreateHostKey } from './server/host-key.js';
@@ -101,6 +104,9 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     audit,
     moderation: new ContentModeration(db, hub, staff, audit, now),
     texts,
+    textVersions: new TextVersions(db, texts, now),
+    crisis: new CrisisWords(texts, reports, now),
+    safety: new MemberSafety(db, now),
     prefs,
     chatRooms,
     chat,

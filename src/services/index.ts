@@ -15,6 +15,9 @@ import type { Presence } from './presence.js';
 import type { Reports } from './reports.js';
 import type { Staff } from './staff.js';
 import type { Texts } from './texts.js';
+import type { TextVersions } from './text-versions.js';
+import type { CrisisWords } from './crisis-words.js';
+import type { MemberSafety } from './member-safety.js';
 
 /**
  * Everything screens may call: built once by the composition root (src/app.ts). The database
@@ -37,6 +40,12 @@ export interface Services {
   /** Every staff action, append-only. */
   audit: AuditLog;
   texts: Texts;
+  /** Which version of the guidelines and disclaimer each member accepted. */
+  textVersions: TextVersions;
+  /** The sysop's crisis phrases, asked about a member's own draft only. */
+  crisis: CrisisWords;
+  /** Muted words and boards, and breaks: what members chose to protect themselves. */
+  safety: MemberSafety;
   prefs: MemberPrefs;
   chatRooms: ChatRooms;
   chat: Chat;

@@ -6,6 +6,8 @@ import type { Member } from './accounts.js';
 
 export type ReportKind = 'mail' | 'post' | 'chat';
 export type ReportStatus = 'open' | 'closed';
+/** Why a report was filed (migration 009); 'at-risk' is a member saying they, or someone, may be in danger. */
+export type ReportCategory = 'harmful' | 'harassment' | 'spam' | 'at-risk' | 'other';
 
 /** A report as staff read it: the reason, and the copy of the reported text taken when it was filed. */
 export interface Report {
@@ -40,6 +42,8 @@ export interface NewReport {
   text: string;
   writtenAt: number;
   reason: string;
+  /** 'other' unless given. */
+  category?: ReportCategory;
 }
 
 /** Who is reading or closing reports: a staff member in a session, or the sysop at the server console. */
@@ -112,8 +116,8 @@ export class Reports {
     private readonly now: () => number = Date.now,
   ) {
     this.insert = db.prepare(
-      `INSERT INTO reports (kind, target_id, reporter_id, author_id, author_name, place, copy_title, copy_text, written_at, reason, created_at)
-       VALUES (@kind, @targetId, @reporterId, @authorId, @authorName, @place, @title, @text, @writtenAt, @reason, @now)`,
+      `INSERT INTO reports (kind, target_id, reporter_id, author_id, author_name, place, copy_title, copy_text, written_at, reason, created_at, category)
+       VALUES (@kind, @targetId, @reporterId, @authorId, @authorName, @place, @title, @text, @writtenAt, @reason, @now, @category)`,
     );
     this.already = db.prepare<[number, string, number], { id: number }>(
       'SELECT id FROM reports WHERE reporter_id = ? AND kind = ? AND target_id = ?',
@@ -150,6 +154,7 @@ export class Reports {
         writtenAt: input.writtenAt,
         reason,
         now: this.now(),
+        category: input.category ?? 'other',
       }).lastInsertRowid,
     );
     this.hub.emit('report:filed', { reportId: id, kind: input.kind });
