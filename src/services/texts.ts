@@ -131,7 +131,7 @@ keinen grund zu leben
  * and re-reading a file when the sysop has edited it.
  */
 export class Texts {
-  private readonly cache = new Map<TextName, { mtimeMs: number; text: string }>();
+  private readonly cache = new Map<TextName, { mtimeMs: number; size: number; text: string }>();
 
   constructor(private readonly dataDir: string) {
     for (const name of Object.keys(FILES) as TextName[]) {
@@ -147,11 +147,12 @@ export class Texts {
   get(name: TextName): string {
     const path = join(this.dataDir, FILES[name]);
     try {
-      const { mtimeMs } = statSync(path);
+      // The size too: two edits within one tick of a coarse file clock keep the same time.
+      const { mtimeMs, size } = statSync(path);
       const cached = this.cache.get(name);
-      if (cached && cached.mtimeMs === mtimeMs) return cached.text;
+      if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.text;
       const text = withoutNotes(cleanText(readFileSync(path, 'utf8'), { maxLength: 20_000, multiline: true }));
-      this.cache.set(name, { mtimeMs, text });
+      this.cache.set(name, { mtimeMs, size, text });
       return text;
     } catch {
       return withoutNotes(DEFAULT_TEXTS[name]);
