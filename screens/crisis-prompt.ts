@@ -39,10 +39,10 @@ function crisisPrompt(offer: CrisisOffer): ScreenFactory {
     const layOut = () => {
       const intro =
         'Some of the words in what you wrote make us think things may be very hard for you right now. ' +
-        'You are not alone, and help is there, day and night. Nothing about this has been saved or told to anyone.\n\n' +
+        'Help is there, day and night. Nothing about this has been saved or told to anyone.\n\n' +
         'S sends your words as they are. E takes you back to your text, just as you left it. ' +
         "T tells a moderator you are struggling, so they can reach out to you (your text is not shared with them).\n\n";
-      view.setContent('{bold}Before this is sent: how are you doing?{/bold}\n\n' + plainToPage(intro + resourcesText(services), innerWidth(view)));
+      view.setContent('{bold}You are not alone.{/bold}\n' + plainToPage(intro + resourcesText(services), innerWidth(view)));
       const wide = Number(choices.width) >= 76;
       choices.setContent(
         wide
