@@ -1,15 +1,22 @@
 import blessed from 'blessed';
 import { formatDateTime } from '../src/text/index.js';
-import type { ScreenContext, ScreenView } from './context.js';
-import type { LogInGate } from './log-in-gates.js';
+import type { Member } from '../src/services/accounts.js';
+import type { Services } from '../src/services/index.js';
+import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { innerWidth, plainToPage } from './text-page.js';
 import { createTextView } from './widgets/text-view.js';
 
 /**
  * A member on a break they chose: a kind reminder, and one more question before going on.
- * Y comes in (the break goes on), E ends the break and comes in, N or Esc logs off.
+ * Y comes in (the break goes on), E ends the break and comes in, N or Esc logs off. Coming
+ * in shows `next` in its place when given, or passes the gate.
  */
-export const breakReminderAtLogIn: LogInGate = (member, services, pass) => {
+export function breakReminderAtLogIn(
+  member: Member,
+  services: Services,
+  pass: (member: Member) => void,
+  next?: ScreenFactory,
+): ScreenFactory | undefined {
   const onBreak = services.safety.currentBreak(member.id);
   if (!onBreak) return undefined;
   return (ctx: ScreenContext): ScreenView => {
@@ -35,16 +42,17 @@ export const breakReminderAtLogIn: LogInGate = (member, services, pass) => {
       content: '{bold}Come in anyway? [Y/E/N]{/bold}',
     });
     let answered = false;
+    const comeIn = () => (next ? ctx.nav.replace(next) : pass(member));
     view.on('keypress', (ch: string | undefined, key: { name?: string; ctrl?: boolean }) => {
       if (answered || key.ctrl) return;
       const c = ch?.toLowerCase();
       if (c === 'y') {
         answered = true;
-        pass(member);
+        comeIn();
       } else if (c === 'e') {
         answered = true;
         ctx.services.safety.endBreak(member.id);
-        pass(member);
+        comeIn();
         ctx.status('Your break has ended. Welcome back.');
       } else if (c === 'n' || key.name === 'escape') {
         answered = true;
@@ -67,4 +75,4 @@ export const breakReminderAtLogIn: LogInGate = (member, services, pass) => {
       },
     };
   };
-};
+}

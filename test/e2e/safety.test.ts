@@ -241,11 +241,16 @@ describe('taking a break', () => {
 describe('changed guidelines', () => {
   it('every member sees what changed at their next log-in and accepts it before going on, once', async () => {
     await (await signUp(bbs.port, 'kestrel')).end();
+    const kestrel = bbs.haven.services.accounts.findByName('kestrel')!;
+    bbs.haven.services.safety.startBreak(kestrel.id, 3);
     writeFileSync(
       join(bbs.dataDir, 'guidelines.txt'),
       DEFAULT_TEXTS.guidelines.replace('6. No selling, recruiting or preaching.\n', '') + '\n8. Be gentle with yourself too.\n',
     );
+    // A break is recalled first; coming in leads on to what changed.
     const c = await connect('kestrel');
+    await c.waitFor('Come in anyway?');
+    c.send('e');
     await c.waitFor('What changed');
     await c.waitFor('Do you accept the changes? [Y/N]');
     let seen = c.text();
@@ -259,7 +264,7 @@ describe('changed guidelines', () => {
     c.send('y');
     await c.waitFor('Main menu');
     c.end();
-    const accepted = bbs.haven.services.textVersions.accepted(bbs.haven.services.accounts.findByName('kestrel')!.id, 'guidelines');
+    const accepted = bbs.haven.services.textVersions.accepted(kestrel.id, 'guidelines');
     expect(accepted?.text).toContain('8. Be gentle with yourself too.');
 
     const next = await connect('kestrel');
