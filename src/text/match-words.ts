@@ -5,11 +5,12 @@
  * or a digit turned into a space, so "Kill-myself!" holds "kill myself" and "can't" holds "can t".
  */
 export function foldForMatching(text: string): string {
+  // Lower case first: some capitals lower to a letter and a mark (İ to i and a dot above).
   return text
+    .toLowerCase()
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .replace(/ß/g, 'ss')
-    .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

@@ -20,6 +20,7 @@ describe('matching phrases', () => {
     expect(foldForMatching('Kill-myself!')).toBe('kill myself');
     expect(foldForMatching('Straße')).toBe('strasse');
     expect(foldForMatching("can't")).toBe('can t');
+    expect(foldForMatching('İYİ ÖLMEK')).toBe('iyi olmek');
   });
 
   it('matches whole words only, anywhere in the text, with * for any ending', () => {
