@@ -166,6 +166,21 @@ describe('muting', () => {
     c.end();
   });
 
+  it('a chat line with a muted word folds: who said it shows, not the words', async () => {
+    const reader = await logIn(bbs.port, 'plover');
+    const talker = await logIn(bbs.port, 'lark');
+    await enterLobby(reader);
+    await enterLobby(talker);
+    talker.line('The funeral is on Friday.');
+    await talker.waitFor('lark: The funeral is on Friday.');
+    talker.line('Thank you for listening.');
+    await reader.waitFor('lark: Thank you for listening.');
+    expect(reader.text()).toContain('lark: (folded: contains a word you muted)');
+    expect(reader.text()).not.toContain('Friday');
+    reader.end();
+    talker.end();
+  });
+
   it('a muted board is left out of New posts and its unread count is not shown', async () => {
     const c = await signUp(bbs.port, 'swift');
     // wren posted in Introductions and lark in Bereavement: both unread for swift.
