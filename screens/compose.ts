@@ -185,7 +185,9 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
       const values: Record<string, string> = {};
       opts.fields.forEach((f, i) => (values[f.name] = inputs[i]!.value()));
       if (opts.crisisCheck && !crisisOffered) {
-        const words = [values.subject ?? '', values.cw ?? '', editor.value()].join('\n');
+        // Quoted lines are someone else's words: a reply to a member in crisis is not about the replier.
+        const own = editor.value().split('\n').filter((line) => !line.startsWith('>')).join('\n');
+        const words = [values.subject ?? '', values.cw ?? '', own].join('\n');
         const offered = offerResourcesIfNeeded(ctx, words, {
           where: opts.crisisCheck,
           place: opts.place ?? opts.title,

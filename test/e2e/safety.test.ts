@@ -57,8 +57,22 @@ describe('the crisis prompt: gentle, never a block', () => {
     await c.waitFor(PROMPT);
     c.send('s');
     await c.waitFor(/#2 · wren · /);
-    expect(atRiskReports()).toEqual([]);
     c.end();
+
+    // Quoted words are someone else's: a reply quoting them goes out without the prompt.
+    const tern = await signUp(bbs.port, 'tern');
+    await openBoard(tern, 'Introductions', 1);
+    await tern.waitFor('A hard week');
+    tern.press('enter');
+    await tern.waitFor(/#1 · wren · /);
+    tern.send('q');
+    await tern.waitFor('> Some days I just want to die.');
+    tern.send('We are here for you, wren.');
+    tern.press('ctrlS');
+    await tern.waitFor(/#3 · tern · /);
+    expect(tern.text()).not.toContain(PROMPT);
+    expect(atRiskReports()).toEqual([]);
+    tern.end();
   });
 
   it('on a letter: telling a moderator files an at-risk report without the draft, and the text waits to be sent', async () => {
