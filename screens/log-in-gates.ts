@@ -2,6 +2,7 @@ import type { Member } from '../src/services/accounts.js';
 import type { Services } from '../src/services/index.js';
 import type { ScreenFactory } from './context.js';
 import { firstLogInGuidelines } from './guidelines-accept.js';
+import { safetyAtLogIn } from './safety-at-log-in.js';
 
 /**
  * One step a member passes between authenticating and the main menu (guidelines to accept,
@@ -16,7 +17,7 @@ const guidelinesAtFirstLogIn: LogInGate = (member, services, pass) =>
   services.accounts.mustAcceptGuidelines(member.id) ? firstLogInGuidelines({ member, onAccepted: pass }) : undefined;
 
 /** The gates in the order a member meets them; until the last is passed the member is neither online nor reachable. */
-export const LOG_IN_GATES: LogInGate[] = [guidelinesAtFirstLogIn];
+export const LOG_IN_GATES: LogInGate[] = [guidelinesAtFirstLogIn, safetyAtLogIn];
 
 /**
  * Runs the gates from `from` on: shows the first that has something to ask, and on passing it

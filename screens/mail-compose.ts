@@ -19,6 +19,7 @@ export function newMailScreen(opts: { to?: string } = {}): ScreenFactory {
         { name: 'subject', label: 'Subject:', maxLength: SUBJECT_MAX },
       ],
       bodyMaxLength: BODY_MAX,
+      crisisCheck: 'mail',
       // The name is checked again here: it may have been changed after it was first checked.
       onSend(values, body) {
         sentTo = ctx.services.mail.send(me, { to: values.to ?? '', subject: values.subject ?? '', body }).recipientName;
@@ -43,6 +44,7 @@ export function replyMailScreen(message: MailMessage, opts: { quote: boolean }):
       fields: [{ name: 'subject', label: 'Subject:', value: replySubject(message.subject), maxLength: SUBJECT_MAX }],
       body: opts.quote ? quoteForReply(message) : '',
       bodyMaxLength: BODY_MAX,
+      crisisCheck: 'mail',
       onSend(values, body) {
         ctx.services.mail.reply(me, message.id, { subject: values.subject, body });
       },

@@ -41,6 +41,7 @@ export function newThreadCompose(board: { id: number; name: string }, onPosted: 
       intro: 'A content warning folds your post until a reader opens it.',
       fields: [{ name: 'subject', label: 'Subject:', maxLength: SUBJECT_MAX }, warningField()],
       bodyMaxLength: BODY_MAX,
+      crisisCheck: 'post',
       onSend(values, body) {
         ({ held } = sendPost(() => {
           ids = ctx.services.boards.posts.startThread(ctx.session.member!, board.id, { subject: values.subject, contentWarning: values.cw, body });
@@ -65,6 +66,7 @@ export function replyCompose(thread: ThreadInfo, quote: Post | undefined, onPost
       fields: [warningField(quote?.contentWarning)],
       body: quote ? quoteOf(quote) : undefined,
       bodyMaxLength: BODY_MAX,
+      crisisCheck: 'post',
       focus: 'body',
       onSend(values, body) {
         ({ held } = sendPost(() => {
@@ -88,6 +90,7 @@ export function editCompose(post: Post, onSaved: () => void): ScreenFactory {
       fields,
       body: post.body,
       bodyMaxLength: BODY_MAX,
+      crisisCheck: 'post',
       focus: 'body',
       onSend(values, body) {
         ctx.services.boards.posts.edit(ctx.session.member!, post.id, { subject: values.subject, contentWarning: values.cw, body });

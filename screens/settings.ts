@@ -7,6 +7,7 @@ import { blockedMembersScreen } from './blocked-members.js';
 import { askToChangePassword } from './change-password.js';
 import { logInKeysScreen } from './log-in-keys.js';
 import { myReportsScreen } from './my-reports.js';
+import { safetySettingItems } from './safety-settings.js';
 import { createList } from './widgets/list.js';
 import { createScope } from './widgets/scope.js';
 
@@ -118,6 +119,7 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
       },
       change: () => ctx.nav.push(myReportsScreen),
     },
+    ...safetySettingItems(ctx),
   ];
 }
 

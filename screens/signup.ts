@@ -7,6 +7,7 @@ import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createLineInput, type LineInput } from './widgets/line-input.js';
 import { innerWidth, plainToPage } from './text-page.js';
 import { createTextView } from './widgets/text-view.js';
+import { guidelinesAndDisclaimer } from './guidelines-accept.js';
 
 const TYPING_HINTS = [
   { key: 'Enter', label: ' Next' },
@@ -253,7 +254,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       showText(
         () =>
           plainToPage(
-            services.texts.get('guidelines') +
+            guidelinesAndDisclaimer(services) +
               '\n\nAccepting means you agree to the guidelines and understand the disclaimer. ' +
               'Press Y to accept, N to decline.',
             innerWidth(text),

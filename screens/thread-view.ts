@@ -37,6 +37,17 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
     let firstUnread = boards.reads.firstUnread(member.id, thread.id);
     let blocked = blocks.blockedIds(member.id);
     const unfolded = new Set<number>();
+    const mutedWords = ctx.services.safety.mutedWordMatcher(member.id);
+    const mutedHits = new Map<number, { body: string; hit: boolean }>();
+    /** Holds a word the reader muted (their own posts never fold for them). */
+    const hasMutedWord = (p: Post): boolean => {
+      if (mutedWords.size === 0 || p.deleted || p.authorId === member.id) return false;
+      const known = mutedHits.get(p.id);
+      if (known && known.body === p.body) return known.hit;
+      const hit = mutedWords.find(`${p.subject ?? ''}\n${p.contentWarning ?? ''}\n${p.body}`) !== undefined;
+      mutedHits.set(p.id, { body: p.body, hit });
+      return hit;
+    };
     let cursor = Math.max(0, posts.findIndex((p) => p.id === first.focusPostId));
     let top = 0;
     let lines: string[] = [];
@@ -58,9 +69,9 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
       return false;
     };
 
-    /** Behind a content warning or from a blocked member, and not opened by the reader. */
+    /** Behind a content warning, from a blocked member or holding a muted word, and not opened by the reader. */
     const isFolded = (p: Post): boolean =>
-      (p.contentWarning !== null || blocked.has(p.authorId)) && !unfolded.has(p.id) && !(p.authorId === member.id && !blocked.has(p.authorId));
+      (p.contentWarning !== null || blocked.has(p.authorId) || hasMutedWord(p)) && !unfolded.has(p.id) && !(p.authorId === member.id && !blocked.has(p.authorId));
 
     const linesOf = (p: Post, i: number): string[] => {
       const look = {
@@ -69,6 +80,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
         isNew: p.id > newAfter && p.authorId !== member.id,
         unfolded: unfolded.has(p.id) || (p.authorId === member.id && !blocked.has(p.authorId)),
         blocked: blocked.has(p.authorId),
+        muted: hasMutedWord(p),
         mine: p.authorId === member.id,
       };
       const key = `${width()}|${member.timeZone}|${JSON.stringify(look)}`;

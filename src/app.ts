@@ -29,6 +29,9 @@ import { ContentModeration } from './services/content-moderation.js';
 import { PasswordHasher } from './services/password-hasher.js';
 import { Presence } from './services/presence.js';
 import { seedDefaults } from './services/seed.js';
+import { TextVersions, VERSIONED_TEXTS } from './services/text-versions.js';
+import { CrisisWords } from './services/crisis-words.js';
+import { MemberSafety } from './services/member-safety.js';
 import { Texts } from './services/texts.js';
 import type { Services } from './services/index.js';
 import { loadOrCreateHostKey } from './server/host-key.js';
@@ -122,6 +125,9 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     heldPosts,
     slowMode,
     texts,
+    textVersions: new TextVersions(db, texts, now),
+    crisis: new CrisisWords(texts, reports, now),
+    safety: new MemberSafety(db, now),
     prefs,
     chatRooms,
     chat,
@@ -147,6 +153,9 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   const shownHost = config.publicHost ?? (wildcard ? hostname() : config.host);
   const connectTo = (name: string) => connectCommand(name, shownHost, port);
   const services = buildServices(db, texts, { log, bbsName: config.bbsName, connectCommand: connectTo });
+  // The guidelines and disclaimer as they stand at start are a version members may have
+  // accepted: an edit before anyone next logs in is then shown to them as a change.
+  for (const name of VERSIONED_TEXTS) services.textVersions.current(name);
   const hostKey = loadOrCreateHostKey(join(config.dataDir, 'host_ed25519_key'));
   if (hostKey.created) log.info('host key generated', { fingerprint: hostKey.fingerprint });
 

@@ -230,6 +230,7 @@ export class Boards {
   private readonly threadsNewer;
   private readonly newerExists;
   private readonly firstUnreadThread;
+  private readonly mutedBoardsOf;
   private readonly setFlags;
   private readonly addModerator;
   private readonly removeModerator;
@@ -287,6 +288,7 @@ export class Boards {
     );
     // Only threads active since the baseline can hold unread posts; of those, the first whose
     // mark is short of its last post. Oldest activity first, so a newscan reads in order.
+    this.mutedBoardsOf = db.prepare<[number], { board_id: number }>('SELECT board_id FROM muted_boards WHERE member_id = ?');
     this.firstUnreadThread = db.prepare<{ member: number; board: number; baseline: number; exclude: number }, { id: number }>(
       `SELECT t.id FROM threads t
        LEFT JOIN thread_reads tr ON tr.member_id = @member AND tr.thread_id = t.id
@@ -390,6 +392,8 @@ export class Boards {
   /**
    * The next unread post for a newscan: first the rest of the thread `from.threadId`, then the
    * other threads of `from.boardId`, then the following boards in order (wrapping round).
+   * Boards the member muted are passed over, unless the newscan starts in one (they are
+   * reading it on purpose).
    */
   nextUnread(member: Member, from: { boardId?: number; threadId?: number } = {}): UnreadPlace | undefined {
     const boards = this.list(member);
@@ -398,9 +402,10 @@ export class Boards {
       if (postId !== undefined) return { boardId: from.boardId, threadId: from.threadId, postId };
     }
     const start = Math.max(0, boards.findIndex((b) => b.id === from.boardId));
+    const muted = new Set(this.mutedBoardsOf.all(member.id).map((r) => r.board_id));
     for (let i = 0; i < boards.length; i++) {
       const board = boards[(start + i) % boards.length];
-      if (board.unread === 0) continue;
+      if (board.unread === 0 || (muted.has(board.id) && board.id !== from.boardId)) continue;
       const baseline = this.reads.baseline(member.id, board.id);
       const exclude = board.id === from.boardId ? (from.threadId ?? 0) : 0;
       const thread = this.firstUnreadThread.get({ member: member.id, board: board.id, baseline, exclude });

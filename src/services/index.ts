@@ -22,6 +22,9 @@ import type { Texts } from './texts.js';
 import type { WatchedWords } from './watched-words.js';
 import type { HeldPosts } from './held-posts.js';
 import type { SlowMode } from './slow-mode.js';
+import type { TextVersions } from './text-versions.js';
+import type { CrisisWords } from './crisis-words.js';
+import type { MemberSafety } from './member-safety.js';
 
 /**
  * Everything screens may call: built once by the composition root (src/app.ts). The database
@@ -58,6 +61,12 @@ export interface Services {
   /** Slow mode on boards and rooms, and new members' posting pace. */
   slowMode: SlowMode;
   texts: Texts;
+  /** Which version of the guidelines and disclaimer each member accepted. */
+  textVersions: TextVersions;
+  /** The sysop's crisis phrases, asked about a member's own draft only. */
+  crisis: CrisisWords;
+  /** Muted words and boards, and breaks: what members chose to protect themselves. */
+  safety: MemberSafety;
   prefs: MemberPrefs;
   chatRooms: ChatRooms;
   chat: Chat;

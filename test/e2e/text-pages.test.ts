@@ -146,11 +146,13 @@ describe('texts are wrapped to the window', () => {
         DEFAULT_TEXTS.resources +
         '\n# Remember to add the county line (sysop only).\n',
     );
-    const shown = DEFAULT_TEXTS.resources.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+    // The page is resources.txt and, under it, disclaimer.txt.
+    const shown = `${DEFAULT_TEXTS.resources}\n${DEFAULT_TEXTS.disclaimer}`.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+    // Tall enough for the lines of every region and the disclaimer under them on one page.
     for (const [cols, rows] of [
-      [80, 40],
-      [40, 60],
-      [57, 50],
+      [80, 60],
+      [40, 110],
+      [57, 80],
     ] as const) {
       const c = await logIn(bbs.port, 'helpreader', 'correct horse', { cols, rows });
       c.press('ctrlR');

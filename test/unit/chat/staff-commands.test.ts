@@ -37,6 +37,8 @@ function typist(member: Member, roomId = griefRoomId) {
     restoreInput: () => {},
     joinRoom: () => {},
     leaveChat: () => {},
+    chooseReportReason: () => {},
+    chooseLine: () => {},
   };
   return { shown, problems, type: (line: string) => runChatInput(cx, [line]) };
 }
