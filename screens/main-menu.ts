@@ -12,7 +12,6 @@ import { boardList } from './board-list.js';
 import { openNextUnread } from './newscan.js';
 import { chatRoomsScreen } from './chat-rooms.js';
 import { confirmLogOff } from './log-off.js';
-import { heldPostsScreen } from './held-posts.js';
 
 /** The entries of the main menu; a feature adds its line here. `restore` gives the menu the keyboard back after a question. */
 export function mainMenuItems(ctx: ScreenContext, restore: () => void = () => {}): MenuItem[] {
@@ -29,10 +28,7 @@ export function mainMenuItems(ctx: ScreenContext, restore: () => void = () => {}
     { key: 'G', label: 'Goodbye', description: 'Log off', action: () => confirmLogOff(ctx, restore) },
     // Staff only, and last, so it is the first hint the footer drops on a narrow window.
     ...(ctx.services.staff.isStaff(ctx.session.member)
-      ? [{ key: '!', label: 'Staff desk', description: 'Reports, the audit log and moderation tools', action: open(staffDesk) }]
-      : []),
-    ...(ctx.services.staff.isStaff(ctx.session.member)
-      ? [{ key: 'H', label: 'Held posts', description: 'Posts waiting for your approval (staff)', action: open(heldPostsScreen) }]
+      ? [{ key: '!', label: 'Staff desk', description: 'Moderation queue, held posts, reports, audit log', action: open(staffDesk) }]
       : []),
   ];
 }

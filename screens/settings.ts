@@ -110,7 +110,7 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
       change: () => ctx.nav.push(blockedMembersScreen),
     },
     {
-      key: 'R',
+      key: 'M',
       label: 'My reports',
       value: () => {
         const mine = ctx.services.reports.mine(member);

@@ -238,7 +238,7 @@ describe('taking a break', () => {
   it('log-in reminds the member kindly and asks once more; they can come in, or end the break', async () => {
     const c = await signUp(bbs.port, 'egret', 'correct horse', PHONE);
     c.send('S');
-    await c.waitFor('Muted words');
+    await c.waitFor('Choose a setting');
     c.send('R');
     await c.waitFor('A break of 1 day');
     c.press('down');

@@ -48,8 +48,9 @@ describe('watched words on the boards', () => {
   });
 
   it('the moderator finds it under Held posts, reads it and approves it; it appears for the reader', async () => {
+    mara.send('!');
+    await mara.waitFor('Staff desk');
     mara.send('H');
-    await mara.waitFor('Held posts');
     await mara.waitFor('annie');
     mara.send(KEY.enter);
     await mara.waitFor('I keep them in a drawer.');

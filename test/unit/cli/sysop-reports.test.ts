@@ -71,11 +71,11 @@ describe('haven sysop reports', () => {
     const { postReports } = fileReports();
     printed().clear();
     expect(reportsListCommand({ ...sandbox.target(), all: false, json: true })).toBe(0);
-    const rows = JSON.parse(printed().text()) as Array<{ id: number; category: string; reporterName: string }>;
+    const rows = JSON.parse(printed().text()) as Array<{ id: number; category: string; by: string }>;
     expect(rows.map((r) => r.category).sort()).toEqual(['harmful', 'harmful', 'other']);
     printed().clear();
     expect(reportsShowCommand({ ...sandbox.target(), id: postReports[0]!, json: true })).toBe(0);
-    expect(JSON.parse(printed().text())).toMatchObject({ id: postReports[0], kind: 'post', category: 'harmful', reporterName: 'rowan', otherOpenReports: 1, atRiskNote: null });
+    expect(JSON.parse(printed().text())).toMatchObject({ id: postReports[0], kind: 'post', category: 'harmful', by: 'rowan', otherOpenReports: 1, atRiskNote: null });
   });
 
   it('the number of reports that hides a post is a setting the console changes within its range', () => {
