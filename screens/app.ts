@@ -98,7 +98,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     contextFor: (page) => ({ ...ctx, body: page }),
     show,
     reportError,
-    goodbye: () => end('\r\nGoodbye, and take care. You are always welcome back.\r\n'),
+    goodbye: (farewell) => end(`\r\n${farewell ?? 'Goodbye, and take care. You are always welcome back.'}\r\n`),
   });
   const { nav } = screens;
   ctx.nav = nav;

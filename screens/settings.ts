@@ -4,6 +4,8 @@ import { escapeTags, padToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { askLine } from './widgets/ask-line.js';
 import { blockedMembersScreen } from './blocked-members.js';
+import { deleteAccountScreen } from './delete-account.js';
+import { myDataScreen } from './my-data.js';
 import { createList } from './widgets/list.js';
 import { createScope } from './widgets/scope.js';
 
@@ -107,10 +109,22 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
       value: () => String(ctx.services.blocks.list(member.id).length),
       change: () => ctx.nav.push(blockedMembersScreen),
     },
+    {
+      key: 'H',
+      label: 'What Haven holds about me',
+      value: () => 'read',
+      change: () => ctx.nav.push(myDataScreen),
+    },
+    {
+      key: 'D',
+      label: 'Delete my account',
+      value: () => '',
+      change: () => ctx.nav.push(deleteAccountScreen),
+    },
   ];
 }
 
-/** Settings: time zone, look, log-in key, blocked members. */
+/** Settings: time zone, look, log-in key, blocked members, what Haven holds, deleting the account. */
 export const settingsScreen: ScreenFactory = (ctx): ScreenView => {
   const scope = createScope(ctx);
   const list = scope.widget(createList(ctx, { top: 1, height: '100%-1', plainItems: true }));

@@ -1,5 +1,5 @@
 import blessed from 'blessed';
-import { keyFingerprint, nameProblem, passwordProblem, NAME_MAX, PASSWORD_MAX, type Member } from '../src/services/accounts.js';
+import { keyFingerprint, passwordProblem, NAME_MAX, PASSWORD_MAX, type Member } from '../src/services/accounts.js';
 import { isUserError } from '../src/errors.js';
 import { escapeTags, truncateToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
@@ -111,7 +111,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       );
       ask('Name:', { value: suggest, maxLength: NAME_MAX + 8 }, (value) => {
         const candidate = value.trim();
-        const problem = nameProblem(candidate) ?? (services.accounts.isNameAvailable(candidate) ? null : `The name "${candidate}" is taken. Please choose another.`);
+        const problem = services.accounts.nameUnavailableReason(candidate);
         if (problem) return ctx.status(problem, 'error');
         name = candidate;
         goPassword();

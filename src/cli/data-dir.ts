@@ -23,9 +23,10 @@ export function openExistingServices(dataDir: string): { services: Services; clo
         '`haven serve` creates a new one, and so does adding --init to this command.',
     );
   }
-  const { db, texts } = openDataDir(dataDir);
   // Only warnings reach the sysop's terminal: what a command did, it prints itself.
-  return { services: buildServices(db, texts, { log: createLogger('warn') }), close: () => db.close() };
+  const log = createLogger('warn');
+  const { db, texts } = openDataDir(dataDir, log);
+  return { services: buildServices(db, texts, { log }), close: () => db.close() };
 }
 
 /** `--init`: creates the data directory (database, default boards and texts) if it is not there yet. */

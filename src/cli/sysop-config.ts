@@ -1,4 +1,5 @@
 import { describeRange, type NumberSetting } from '../services/bbs-settings.js';
+import { ACCOUNT_SETTINGS } from '../services/account-deletion.js';
 import { CHAT_SETTINGS } from '../services/chat.js';
 import { MAIL_SETTINGS } from '../services/mail.js';
 import { UserError } from '../errors.js';
@@ -6,7 +7,7 @@ import { withServices } from './data-dir.js';
 import type { Output } from './output.js';
 
 /** Every sysop-configurable number; a feature adds its own here. */
-export const SETTING_DEFINITIONS: NumberSetting[] = [...Object.values(MAIL_SETTINGS), ...Object.values(CHAT_SETTINGS)];
+export const SETTING_DEFINITIONS: NumberSetting[] = [...Object.values(MAIL_SETTINGS), ...Object.values(CHAT_SETTINGS), ...Object.values(ACCOUNT_SETTINGS)];
 
 /** `haven sysop config list`: every setting, its value now, its default, its range and what it does. */
 export function configListCommand(opts: { dataDir: string; out: Output }): number {

@@ -1,5 +1,6 @@
 import type { Hub } from '../hub.js';
 import type { Logger } from '../log.js';
+import type { AccountDeletion } from './account-deletion.js';
 import type { Accounts } from './accounts.js';
 import type { AuditLog } from './audit.js';
 import type { Blocks } from './blocks.js';
@@ -11,6 +12,7 @@ import type { ChatRooms } from './chat-rooms.js';
 import type { Meetings } from './meetings.js';
 import type { MemberPrefs } from './member-prefs.js';
 import type { Mail } from './mail.js';
+import type { MemberExport } from './member-export.js';
 import type { Presence } from './presence.js';
 import type { Reports } from './reports.js';
 import type { Staff } from './staff.js';
@@ -24,6 +26,10 @@ export interface Services {
   hub: Hub;
   log: Logger;
   accounts: Accounts;
+  /** A member deletes their account: a grace period, then the purge. */
+  accountDeletion: AccountDeletion;
+  /** Everything Haven holds about a member, for them. */
+  memberExport: MemberExport;
   blocks: Blocks;
   boards: Boards;
   settings: BbsSettings;
