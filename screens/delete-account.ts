@@ -17,9 +17,9 @@ function explanation(ctx: ScreenContext): string {
   const goneAt = formatDateTime(Date.now() + GRACE_DAYS * DAY_MS, member.timeZone);
   return [
     'DELETE MY ACCOUNT',
+    `You have ${GRACE_DAYS} days to change your mind: log in before ${goneAt} and your account is restored, just as it is now. After that it is gone for good.`,
     'Your mail (sent and received), the support you gave, your log-in keys, your settings, what you have read, your blocks and your place in Who\'s online all go.',
     `Your posts: you choose. R removes them all; replies others wrote stay in their threads. K keeps them, shown as written by "${FORMER_MEMBER}", so threads others answered still read as they did.`,
-    `You have ${GRACE_DAYS} days to change your mind: log in before ${goneAt} and your account is restored, just as it is now. After that it is gone for good.`,
     `Your name then rests for ${services.accountDeletion.quarantineDays()} days, so that nobody else can take it and be mistaken for you.`,
     `To keep a copy of what ${services.bbsName} holds about you first: ${services.connectCommand(member.name)} export > my-haven.json`,
   ].join('\n\n');
@@ -41,7 +41,7 @@ export const deleteAccountScreen: ScreenFactory = (ctx): ScreenView => {
 
   const confirm = (posts: PostsChoice) =>
     askLine(ctx, {
-      question: 'Your password, to delete your account',
+      question: `Your password, to delete your account (logging in within ${GRACE_DAYS} days undoes it)`,
       censor: true,
       maxLength: PASSWORD_MAX,
       restore: () => view.focus(),
