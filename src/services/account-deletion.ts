@@ -148,15 +148,15 @@ export class AccountDeletion {
   purgeDue(): number {
     const due = this.dueRows.all(this.deps.now() - GRACE_DAYS * DAY_MS);
     for (const { id } of due) this.purge(id);
-    if (due.length > 0) {
-      // Old versions of the removed pages stay in the write-ahead log until it is truncated.
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-      this.deps.log.info('deleted accounts removed', { count: due.length });
-    }
+    if (due.length > 0) this.deps.log.info('deleted accounts removed', { count: due.length });
     return due.length;
   }
 
-  /** Runs the purge now and then every PURGE_INTERVAL_MS, until `stop`. */
+  /**
+   * Runs the purge now and then every PURGE_INTERVAL_MS, until `stop`. Each run also empties
+   * the write-ahead log, where earlier versions of deleted and edited pages (a deleted post's
+   * words among them) would otherwise stay until they are written over.
+   */
   start(intervalMs = PURGE_INTERVAL_MS): void {
     this.runPurge();
     this.timer = setInterval(() => this.runPurge(), intervalMs);
@@ -171,6 +171,7 @@ export class AccountDeletion {
   private runPurge(): void {
     try {
       this.purgeDue();
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch (err) {
       this.deps.log.error('purging deleted accounts failed', { err: err instanceof Error ? err.message : String(err) });
     }

@@ -179,6 +179,20 @@ describe('deleting an account', () => {
     expect(s.accounts.findByName('alice')).toBeUndefined();
   });
 
+  it('the server\'s purge runs at start, then on its interval, without waiting for anyone to ask', async () => {
+    await s.accountDeletion.request(cleo, 'correct horse', 'keep');
+    clock.t += GRACE_DAYS * DAY;
+    try {
+      s.accountDeletion.start(10);
+      expect(s.accounts.findByName('cleo')).toBeUndefined();
+      await s.accountDeletion.request(bram, 'correct horse', 'remove');
+      clock.t += GRACE_DAYS * DAY;
+      await expect.poll(() => s.accounts.findByName('bram')).toBeUndefined();
+    } finally {
+      s.accountDeletion.stop();
+    }
+  });
+
   it('the name rests for the quarantine the sysop set (90 days by default): sign-up refuses it kindly', async () => {
     scene();
     await s.accountDeletion.request(alice, 'correct horse', 'remove');
