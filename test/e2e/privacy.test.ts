@@ -120,6 +120,20 @@ describe('deleting my account', () => {
   });
 });
 
+describe('a deleted account\'s name', () => {
+  it('rests: sign-up refuses it with a kind word, and takes another', async () => {
+    bbs.haven.db.prepare('INSERT INTO reserved_names (name_key, until) VALUES (?, ?)').run('trusted', Date.now() + 86_400_000);
+    const c = await MemberClient.connect({ port: bbs.port, username: 'trusted', cols: 40, rows: 12 });
+    await c.waitFor('Choose a name');
+    c.line('Trusted');
+    await c.waitFor('left recently');
+    c.send('\x15');
+    c.line('newname');
+    await c.waitFor('Choose a password');
+    c.end();
+  });
+});
+
 describe('deleted means unreadable', () => {
   it('deleted and edited words leave every file of the data directory once the log is checkpointed', async () => {
     const { accounts, boards, mail } = bbs.haven.services;
