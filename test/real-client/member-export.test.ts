@@ -73,5 +73,7 @@ describe('export over the OpenSSH client', () => {
     expect(c.raw).toContain('needs an interactive terminal');
     expect(c.raw).toContain('export');
     expect(c.raw).not.toContain(hostname());
+    expect(c.raw).not.toContain('127.0.0.1');
+    expect(c.raw).toMatch(/ssh -p \d+ yourname@<address>/);
   });
 });
