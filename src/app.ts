@@ -171,7 +171,8 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
     },
     startSession: (terminal, identity) => startSessionUi(terminal, identity, services),
     runCommand: (command, identity) => runMemberCommand(services, command, identity),
-    connectHint: (host) => (host ? connectCommand('yourname', host, port) : connectTo('yourname')),
+    connectHint: () => connectTo('yourname'),
+    commandHint: () => connectCommand('yourname', config.publicHost ?? '<address>', port),
     bbsName: config.bbsName,
   });
   port = await server.listen(config.port, config.host);

@@ -56,11 +56,13 @@ export interface SshServerOptions {
   startSession: SessionStarter;
   log: Logger;
   limits?: Partial<ServerLimits>;
+  /** How to connect, shown to clients that ask for a shell with no terminal. */
+  connectHint: () => string;
   /**
-   * How to connect, shown to clients that ask for a command or no terminal; given `host`,
-   * it stands for the server's address (a refused command is not told the host's name).
+   * The same for a refused command, which is never told the machine's host name: the public
+   * host the sysop set, or a placeholder for the address.
    */
-  connectHint: (host?: string) => string;
+  commandHint?: () => string;
   /**
    * Runs the one command a member may give (`ssh NAME@host export`), or returns undefined
    * when `command` is none it knows, which is then refused with how to connect.
@@ -269,7 +271,7 @@ export class SshServer {
         channel.exit(result.exitCode);
         channel.end();
       } else {
-        this.refuse(channel, NO_SUCH_COMMAND(this.opts.bbsName, this.opts.connectHint('<address>')));
+        this.refuse(channel, NO_SUCH_COMMAND(this.opts.bbsName, (this.opts.commandHint ?? this.opts.connectHint)()));
       }
       endAfterChannel(channel);
     });
