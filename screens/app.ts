@@ -15,6 +15,7 @@ import { watchPages } from './chat-pages.js';
 import { createNavigator } from './navigator.js';
 import { createPaintScheduler } from './paint-scheduler.js';
 import { watchSessionNotices } from './session-notices.js';
+import { deletionFarewell } from './delete-account.js';
 
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
@@ -102,6 +103,13 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   });
   const { nav } = screens;
   ctx.nav = nav;
+
+  // Asking to delete the account, here or in another session, ends every session of the member's.
+  unsubscribers.push(
+    services.hub.on('account:deletion-requested', (e) => {
+      if (state.member?.id === e.memberId) end(`\r\n${deletionFarewell(e.goneAt, state.member.timeZone)}\r\n`);
+    }),
+  );
 
   // Any key clears the last status message. blessed reports CR twice ('enter', then
   // 'return'); the second must not wipe a message the first one caused.

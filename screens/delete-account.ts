@@ -25,6 +25,11 @@ function explanation(ctx: ScreenContext): string {
   ].join('\n\n');
 }
 
+/** The last line a member reads in every session of theirs once they asked to delete their account. */
+export function deletionFarewell(goneAt: number, timeZone: string): string {
+  return `Your account will be deleted on ${formatDateTime(goneAt, timeZone)}. If you log in before then, it is restored and nothing is lost. Take care of yourself.`;
+}
+
 /** Settings › Delete my account: what goes, the choice for posts, the password, then log-off. */
 export const deleteAccountScreen: ScreenFactory = (ctx): ScreenView => {
   const member = ctx.session.member!;
@@ -50,10 +55,8 @@ export const deleteAccountScreen: ScreenFactory = (ctx): ScreenView => {
         busy = true;
         ctx.services.accountDeletion.request(member, password, posts).then(
           (pending) => {
-            ctx.nav.goodbye(
-              `Your account will be deleted on ${formatDateTime(pending.goneAt, member.timeZone)}. ` +
-                'If you log in before then, it is restored and nothing is lost. Take care of yourself.',
-            );
+            // Every session of the member's ends on hearing of the request (screens/app.ts); this one too.
+            ctx.nav.goodbye(deletionFarewell(pending.goneAt, member.timeZone));
           },
           (err: unknown) => {
             busy = false;

@@ -118,7 +118,9 @@ export class AccountDeletion {
     const now = this.deps.now();
     this.markRequested.run(now, posts === 'keep' ? 1 : 0, member.id);
     this.deps.log.info('account deletion requested', { memberId: member.id, posts });
-    return this.pending(member.id)!;
+    const pending = this.pending(member.id)!;
+    this.deps.hub.emit('account:deletion-requested', { memberId: member.id, goneAt: pending.goneAt });
+    return pending;
   }
 
   /** The member's request to delete their account, while it can still be undone. */

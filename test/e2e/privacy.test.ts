@@ -91,6 +91,7 @@ describe('what Haven holds about me', () => {
 describe('deleting my account', () => {
   it('Settings › Delete my account, after the password, logs off; logging in within the grace period restores it', async () => {
     const me = await signUp(bbs.port, 'leaving');
+    const elsewhere = await logIn(bbs.port, 'leaving', 'correct horse', { cols: 40, rows: 12 });
     me.send('S');
     await me.waitFor('Delete my account');
     me.send('D');
@@ -105,6 +106,9 @@ describe('deleting my account', () => {
     await me.closed;
     expect(me.raw).toContain('Your account will be deleted on');
     expect(me.raw).toContain('If you log in before then, it is restored');
+    // Their other session ends too, saying the same.
+    await elsewhere.closed;
+    expect(elsewhere.raw).toContain('Your account will be deleted on');
     const id = bbs.haven.services.accounts.findByName('leaving')!.id;
     expect(bbs.haven.services.accountDeletion.pending(id)).toMatchObject({ posts: 'keep' });
 
