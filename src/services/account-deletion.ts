@@ -55,6 +55,7 @@ export class AccountDeletion {
   private readonly supportedPosts;
   private readonly anonymise;
   private readonly reserveName;
+  private readonly otherSysops;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -102,6 +103,10 @@ export class AccountDeletion {
          last_login_at = NULL, time_zone = 'UTC', monochrome = 0, disabled = 1, must_change_password = 0,
          deletion_requested_at = NULL, purged_at = ? WHERE id = ?`,
     );
+    this.otherSysops = db.prepare<[number], { n: number }>(
+      `SELECT count(*) AS n FROM members WHERE role = 'sysop' AND id <> ? AND disabled = 0
+         AND purged_at IS NULL AND deletion_requested_at IS NULL`,
+    );
     this.reserveName = db.prepare(
       `INSERT INTO reserved_names (name_key, until) VALUES (?, ?)
        ON CONFLICT (name_key) DO UPDATE SET until = max(until, excluded.until)`,
@@ -115,6 +120,9 @@ export class AccountDeletion {
   async request(member: Member, password: string, posts: PostsChoice): Promise<PendingDeletion> {
     const proved = await this.deps.accounts.verifyPassword(member.name, password);
     if (!proved || proved.id !== member.id) throw new UserError('That is not your password. Nothing was changed.');
+    if (proved.role === 'sysop' && this.otherSysops.get(member.id)!.n === 0) {
+      throw new UserError('You are the only sysop: add another at the console first (haven sysop user add NAME --role sysop), so the BBS is never left without one.');
+    }
     const now = this.deps.now();
     this.markRequested.run(now, posts === 'keep' ? 1 : 0, member.id);
     this.deps.log.info('account deletion requested', { memberId: member.id, posts });

@@ -179,6 +179,13 @@ describe('deleting an account', () => {
     expect(s.accounts.findByName('alice')).toBeUndefined();
   });
 
+  it('the last sysop cannot leave the BBS without one', async () => {
+    const boss = await s.accounts.register({ name: 'boss', password: 'correct horse', acceptedGuidelines: true, role: 'sysop' });
+    await expect(s.accountDeletion.request(boss, 'correct horse', 'keep')).rejects.toThrow('You are the only sysop');
+    await s.accounts.register({ name: 'deputy', password: 'correct horse', acceptedGuidelines: true, role: 'sysop' });
+    await expect(s.accountDeletion.request(boss, 'correct horse', 'keep')).resolves.toMatchObject({ posts: 'keep' });
+  });
+
   it('the server\'s purge runs at start, then on its interval, without waiting for anyone to ask', async () => {
     await s.accountDeletion.request(cleo, 'correct horse', 'keep');
     clock.t += GRACE_DAYS * DAY;
