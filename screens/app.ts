@@ -19,6 +19,7 @@ import { watchSessionNotices } from './session-notices.js';
 import { watchStaffActions } from './staff-notices.js';
 import { sanctionNotice } from '../src/services/sanctions.js';
 import { wrapText } from '../src/text/index.js';
+import { deletionFarewell } from './delete-account.js';
 
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
@@ -102,13 +103,20 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     contextFor: (page) => ({ ...ctx, body: page }),
     show,
     reportError,
-    goodbye: () => end('\r\nGoodbye, and take care. You are always welcome back.\r\n'),
+    goodbye: (farewell) => end(`\r\n${farewell ?? 'Goodbye, and take care. You are always welcome back.'}\r\n`),
   });
   const { nav } = screens;
   ctx.nav = nav;
   // Suspensions, bans and disconnects end the session; warnings and broadcasts are shown.
   const staffActions = watchStaffActions(ctx, (notice) => endWith(notice));
   unsubscribers.push(() => staffActions.dispose());
+
+  // Asking to delete the account, here or in another session, ends every session of the member's.
+  unsubscribers.push(
+    services.hub.on('account:deletion-requested', (e) => {
+      if (state.member?.id === e.memberId) end(`\r\n${deletionFarewell(e.goneAt, state.member.timeZone)}\r\n`);
+    }),
+  );
 
   // Any key clears the last status message. blessed reports CR twice ('enter', then
   // 'return'); the second must not wipe a message the first one caused.

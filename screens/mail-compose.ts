@@ -3,7 +3,8 @@ import { NAME_MAX } from '../src/services/accounts.js';
 import type { ScreenFactory } from './context.js';
 import { composeScreen } from './compose.js';
 
-const PRIVATE = 'Only you and the member you write to can read this.';
+// True to the letter: reporting a message gives moderators a copy of it (see README, "What Haven stores").
+const PRIVATE = 'Only you two can read this; reporting it shares a copy with moderators.';
 
 /** Writing a new message: To and Subject, then the text; Ctrl-S sends. */
 export function newMailScreen(opts: { to?: string } = {}): ScreenFactory {

@@ -8,6 +8,8 @@ import { askToChangePassword } from './change-password.js';
 import { logInKeysScreen } from './log-in-keys.js';
 import { myReportsScreen } from './my-reports.js';
 import { safetySettingItems } from './safety-settings.js';
+import { deleteAccountScreen } from './delete-account.js';
+import { myDataScreen } from './my-data.js';
 import { createList } from './widgets/list.js';
 import { createScope } from './widgets/scope.js';
 
@@ -120,10 +122,22 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
       change: () => ctx.nav.push(myReportsScreen),
     },
     ...safetySettingItems(ctx),
+    {
+      key: 'H',
+      label: 'What Haven holds about me',
+      value: () => 'read',
+      change: () => ctx.nav.push(myDataScreen),
+    },
+    {
+      key: 'D',
+      label: 'Delete my account',
+      value: () => '',
+      change: () => ctx.nav.push(deleteAccountScreen),
+    },
   ];
 }
 
-/** Settings: time zone, look, password, log-in keys, blocked members, the member's reports. */
+/** Settings: time zone, look, password, log-in keys, blocked members, reports, safety, what Haven holds, deleting the account. */
 export const settingsScreen: ScreenFactory = (ctx): ScreenView => {
   const scope = createScope(ctx);
   const list = scope.widget(createList(ctx, { top: 1, height: '100%-1', plainItems: true }));

@@ -139,7 +139,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       );
       ask('Name:', { value: suggest, maxLength: NAME_MAX + 8 }, (value) => {
         const candidate = value.trim();
-        const problem = nameProblem(candidate) ?? (services.accounts.isNameAvailable(candidate) ? null : `The name "${candidate}" is taken. Please choose another.`);
+        const problem = services.accounts.nameUnavailableReason(candidate);
         if (problem) return ctx.status(problem, 'error');
         name = candidate;
         goPassword();

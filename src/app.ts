@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../db/open.js';
+import { openDatabase, restrictDataFiles, type Db } from '../db/open.js';
 import { Hub } from './hub.js';
 import { createLogger, type Logger } from './log.js';
+import { AccountDeletion } from './services/account-deletion.js';
 import { Accounts } from './services/accounts.js';
 import { Blocks } from './services/blocks.js';
 import { Boards } from './services/boards.js';
@@ -14,6 +15,7 @@ import { ChatRooms } from './services/chat-rooms.js';
 import { watchExternalChanges } from './services/db-watch.js';
 import { Meetings } from './services/meetings.js';
 import { MemberAdmin } from './services/member-admin.js';
+import { MemberExport } from './services/member-export.js';
 import { MemberPrefs } from './services/member-prefs.js';
 import { Mail, MAIL_SETTINGS } from './services/mail.js';
 import { WatchedWords } from './services/watched-words.js';
@@ -35,7 +37,8 @@ import { MemberSafety } from './services/member-safety.js';
 import { Texts } from './services/texts.js';
 import type { Services } from './services/index.js';
 import { loadOrCreateHostKey } from './server/host-key.js';
-import { SshServer, type ServerLimits } from './server/ssh-server.js';
+import { SshServer, type CommandResult, type ServerLimits } from './server/ssh-server.js';
+import type { Identity } from './server/auth.js';
 import { scrubTerminalEnvironment } from './server/process-guards.js';
 import { startSessionUi } from '../screens/app.js';
 import { DEFAULTS, type ServeConfig } from './config.js';
@@ -53,10 +56,17 @@ export interface RunningHaven {
   stop(message?: string): Promise<void>;
 }
 
-/** Opens the data directory: creates it, the database (migrated), the default boards and texts. */
-export function openDataDir(dataDir: string): { db: Db; texts: Texts } {
+/**
+ * Opens the data directory: creates it, the database (migrated), the default boards and texts.
+ * The directory and the database's files are made owner-only even when they already existed
+ * with wider permissions, and the log says so.
+ */
+export function openDataDir(dataDir: string, log?: Logger): { db: Db; texts: Texts } {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(join(dataDir, 'haven.db'));
+  const dbPath = join(dataDir, 'haven.db');
+  const fixed = restrictDataFiles(dataDir, dbPath);
+  if (fixed.length > 0) log?.warn('data directory permissions fixed: only the owner may read it now', { fixed });
+  const db = openDatabase(dbPath);
   seedDefaults(db);
   return { db, texts: new Texts(dataDir) };
 }
@@ -103,11 +113,14 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
   chat.moderateWith(gate);
   const { key, fallback } = MAIL_SETTINGS.newAccountPosts;
   // Mail only asks "has this member written enough posts yet?": count no further than that.
+  const accountDeletion = new AccountDeletion(db, { accounts, posts: boards.posts, settings, hub, log, now });
   const countPosts = (memberId: number) => boards.posts.countByAuthor(memberId, settings.number(key, fallback));
   return {
     hub,
     log,
     accounts,
+    accountDeletion,
+    memberExport: new MemberExport(db, { deletion: accountDeletion, bbsName, now }),
     blocks,
     settings,
     boards,
@@ -137,6 +150,23 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
   };
 }
 
+/**
+ * `ssh NAME@host export`: the member's data as JSON on stdout, exit status 0. A name with no
+ * member behind it (a newcomer) is refused on stderr; any other command is not ours (undefined).
+ */
+export function runMemberCommand(services: Services, command: string, identity: Identity): CommandResult | undefined {
+  if (command.trim() !== 'export') return undefined;
+  const json = identity.member && services.memberExport.json(identity.member.id);
+  if (!json) {
+    return {
+      exitCode: 1,
+      stderr: `There is no member by that name on ${services.bbsName}, so there is nothing to export. Connect without a command to join.\r\n`,
+    };
+  }
+  services.log.info('member data exported', { memberId: identity.member!.id, bytes: Buffer.byteLength(json) });
+  return { exitCode: 0, stdout: json };
+}
+
 /** `ssh -p PORT NAME@HOST`, without the port when it is ssh's own. */
 export function connectCommand(name: string, host: string, port: number): string {
   return port === 22 ? `ssh ${name}@${host}` : `ssh -p ${port} ${name}@${host}`;
@@ -146,7 +176,7 @@ export function connectCommand(name: string, host: string, port: number): string
 export async function startHaven(config: ServeConfig, extra: { limits?: Partial<ServerLimits>; log?: Logger } = {}): Promise<RunningHaven> {
   const log = extra.log ?? createLogger(config.logLevel);
   scrubTerminalEnvironment();
-  const { db, texts } = openDataDir(config.dataDir);
+  const { db, texts } = openDataDir(config.dataDir, log);
   let port = config.port;
   // Members are told the address they can reach: the public host name, and the port listened on.
   const wildcard = config.host === '0.0.0.0' || config.host === '::';
@@ -171,13 +201,17 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
       bbsName: config.bbsName,
     },
     startSession: (terminal, identity) => startSessionUi(terminal, identity, services),
+    runCommand: (command, identity) => runMemberCommand(services, command, identity),
     connectHint: () => connectTo('yourname'),
+    commandHint: () => connectCommand('yourname', config.publicHost ?? '<address>', port),
     bbsName: config.bbsName,
   });
   port = await server.listen(config.port, config.host);
   services.chat.startRetention();
   services.meetings.startTimer(log);
   const stopOnline = services.online.follow();
+  // Accounts whose grace period ended while the server was down go now, then hourly.
+  services.accountDeletion.start();
   // Rooms, schedules, board settings and staff actions the sysop makes at the console reach
   // members within seconds.
   let consoleSeen = services.audit.lastId();
@@ -205,6 +239,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
       stopFollowing();
       services.chat.stop();
       services.meetings.stop();
+      services.accountDeletion.stop();
       await server.close(`\r\n*** ${message} ***\r\n`);
       stopOnline();
       db.close();

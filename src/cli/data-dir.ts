@@ -29,8 +29,8 @@ export function openExistingServices(dataDir: string, log: Logger = createLogger
         '`haven serve` creates a new one, and so does adding --init to this command.',
     );
   }
-  const { db, texts } = openDataDir(dataDir);
   // Only warnings reach the sysop's terminal: what a command did, it prints itself.
+  const { db, texts } = openDataDir(dataDir, log);
   return {
     services: buildServices(db, texts, { log }),
     close: () => db.close(),

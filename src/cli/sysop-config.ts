@@ -1,4 +1,5 @@
 import { describeRange, type NumberSetting } from '../services/bbs-settings.js';
+import { ACCOUNT_SETTINGS } from '../services/account-deletion.js';
 import { CHAT_SETTINGS } from '../services/chat.js';
 import { MAIL_SETTINGS } from '../services/mail.js';
 import { REPORT_SETTINGS } from '../services/report-reasons.js';
@@ -13,6 +14,7 @@ export const SETTING_DEFINITIONS: NumberSetting[] = [
   ...Object.values(CHAT_SETTINGS),
   ...Object.values(REPORT_SETTINGS),
   ...Object.values(POSTING_SETTINGS),
+  ...Object.values(ACCOUNT_SETTINGS),
 ];
 
 /** `haven sysop config list`: every setting, its value now, its default, its range and what it does. */

@@ -47,6 +47,10 @@ export const RESERVED_NAMES = new Set([
   'staff', 'support', 'haven', 'everyone', 'all', 'nobody', 'anonymous', 'operator', 'help',
 ]);
 
+/** What a newcomer reads when they ask for the name of an account deleted not long ago. */
+const QUARANTINED = (name: string) =>
+  `The name "${name}" belonged to a member who left recently. It rests for a while, so that nobody is mistaken for them. Please choose another.`;
+
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 interface MemberRow {
@@ -144,6 +148,7 @@ export class Accounts {
   private readonly updateTimeZone;
   private readonly updateMonochrome;
   private readonly markGuidelinesAccepted;
+  private readonly reservation;
   private readonly guidelinesPendingOf;
   private readonly mustChangeOf;
   /** A hash to verify against when the name is unknown, so timing does not reveal which names exist. */
@@ -171,7 +176,7 @@ export class Accounts {
        WHERE m.name_key = ? AND k.algo = ? AND k.key_blob = ?`,
     );
     this.touchLogin = db.prepare('UPDATE members SET last_login_at = ? WHERE id = ?');
-    this.listAll = db.prepare<[], MemberRow>('SELECT * FROM members ORDER BY name_key');
+    this.listAll = db.prepare<[], MemberRow>('SELECT * FROM members WHERE purged_at IS NULL ORDER BY name_key');
     this.keysOf = db.prepare<[number], { id: number; fingerprint: string; algo: string; added_at: number; last_used_at: number | null }>(
       'SELECT id, fingerprint, algo, added_at, last_used_at FROM member_keys WHERE member_id = ? ORDER BY id',
     );
@@ -181,11 +186,12 @@ export class Accounts {
       'UPDATE member_keys SET last_used_at = ? WHERE member_id = ? AND algo = ? AND key_blob = ?',
     );
     this.updatePassword = db.prepare<[string, number]>('UPDATE members SET password_hash = ?, must_change_password = 0 WHERE id = ?');
-    this.countMembers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM members');
+    this.countMembers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM members WHERE purged_at IS NULL');
     this.updateTimeZone = db.prepare('UPDATE members SET time_zone = ? WHERE id = ?');
     this.updateMonochrome = db.prepare('UPDATE members SET monochrome = ? WHERE id = ?');
     this.guidelinesPendingOf = db.prepare<[number], { guidelines_pending: number }>('SELECT guidelines_pending FROM members WHERE id = ?');
     this.mustChangeOf = db.prepare<[number], { must_change_password: number }>('SELECT must_change_password FROM members WHERE id = ?');
+    this.reservation = db.prepare<[string, number], { until: number }>('SELECT until FROM reserved_names WHERE name_key = ? AND until > ?');
     this.markGuidelinesAccepted = db.prepare('UPDATE members SET guidelines_accepted_at = ?, guidelines_pending = 0 WHERE id = ?');
   }
 
@@ -200,9 +206,23 @@ export class Accounts {
     return row ? toMember(row) : undefined;
   }
 
-  /** True when nobody holds the name (any case) and its form is allowed. */
+  /** True when nobody holds the name (any case), it is not kept for a deleted account, and its form is allowed. */
   isNameAvailable(name: string): boolean {
-    return nameProblem(name) === null && this.byNameKey.get(name.toLowerCase()) === undefined;
+    return nameProblem(name) === null && this.byNameKey.get(name.toLowerCase()) === undefined && !this.isNameQuarantined(name);
+  }
+
+  /** True while the name of a deleted account is kept from reuse. */
+  isNameQuarantined(name: string): boolean {
+    return this.reservation.get(name.toLowerCase(), this.now()) !== undefined;
+  }
+
+  /** Why a name cannot be had: its form, a member holding it, or a deleted account's quarantine; null when it is free. */
+  nameUnavailableReason(name: string): string | null {
+    const problem = nameProblem(name);
+    if (problem) return problem;
+    if (this.byNameKey.get(name.toLowerCase())) return `The name "${name}" is taken. Please choose another.`;
+    if (this.isNameQuarantined(name)) return QUARANTINED(name);
+    return null;
   }
 
   /**
@@ -229,6 +249,7 @@ export class Accounts {
       throw new UserError('Joining needs the guidelines and the disclaimer accepted.');
     }
     if (this.byNameKey.get(name.toLowerCase())) throw new UserError(`The name "${name}" is taken.`);
+    if (this.isNameQuarantined(name)) throw new UserError(QUARANTINED(name));
     const hash = await this.hasher.hash(input.password);
     const now = this.now();
     const id = this.db.transaction(() => {

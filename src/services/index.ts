@@ -1,5 +1,6 @@
 import type { Hub } from '../hub.js';
 import type { Logger } from '../log.js';
+import type { AccountDeletion } from './account-deletion.js';
 import type { Accounts } from './accounts.js';
 import type { AuditLog } from './audit.js';
 import type { Blocks } from './blocks.js';
@@ -14,6 +15,7 @@ import type { MemberAdmin } from './member-admin.js';
 import type { MemberPrefs } from './member-prefs.js';
 import type { Mail } from './mail.js';
 import type { OnlineSnapshot } from './online-snapshot.js';
+import type { MemberExport } from './member-export.js';
 import type { Presence } from './presence.js';
 import type { Reports } from './reports.js';
 import type { Sanctions } from './sanctions.js';
@@ -34,6 +36,10 @@ export interface Services {
   hub: Hub;
   log: Logger;
   accounts: Accounts;
+  /** A member deletes their account: a grace period, then the purge. */
+  accountDeletion: AccountDeletion;
+  /** Everything Haven holds about a member, for them. */
+  memberExport: MemberExport;
   blocks: Blocks;
   boards: Boards;
   settings: BbsSettings;

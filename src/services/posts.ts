@@ -241,6 +241,7 @@ export class Posts {
   private readonly markThreadDeleted;
   private readonly threadLocked;
   private gate: PostGate | undefined;
+  private readonly liveByAuthor;
 
   constructor(
     private readonly db: Db,
@@ -308,6 +309,9 @@ export class Posts {
     this.boardShrank = db.prepare('UPDATE boards SET thread_count = thread_count - 1, post_count = post_count - @posts WHERE id = @board');
     this.markThreadDeleted = db.prepare('UPDATE threads SET deleted_at = ? WHERE id = ?');
     this.threadLocked = db.prepare<[number], { locked_at: number | null }>('SELECT locked_at FROM threads WHERE id = ?');
+    this.liveByAuthor = db.prepare<[number], { id: number; thread_id: number; board_id: number }>(
+      'SELECT id, thread_id, board_id FROM posts WHERE author_id = ? AND deleted_at IS NULL ORDER BY id',
+    );
   }
 
   /** Moderation of new posts and edits (src/app.ts sets it); without one, every post is published. */
@@ -516,6 +520,26 @@ export class Posts {
       if (!this.liveInThread.get(post.threadId)) this.retireThread(post.threadId, post.boardId, now);
     })();
     this.hub.emit('post:changed', { boardId: post.boardId, threadId: post.threadId, postId });
+  }
+
+  /**
+   * A leaving member's posts all go, each as its author's delete would take it (the words go,
+   * the place stays, so replies keep their places), and threads left with no live post leave
+   * their boards with exact counts. Runs inside the caller's transaction; the caller announces
+   * the returned changes once it has committed.
+   */
+  removeAllBy(memberId: number): Array<{ boardId: number; threadId: number; postId: number }> {
+    const now = this.now();
+    const removed = this.liveByAuthor.all(memberId);
+    for (const post of removed) {
+      this.dropSupportOf.run(post.id);
+      this.blankPost.run({ now, id: post.id });
+    }
+    const threads = new Map(removed.map((p) => [p.thread_id, p.board_id]));
+    for (const [threadId, boardId] of threads) {
+      if (!this.liveInThread.get(threadId)) this.retireThread(threadId, boardId, now);
+    }
+    return removed.map((p) => ({ boardId: p.board_id, threadId: p.thread_id, postId: p.id }));
   }
 
   /** Gives or takes back this member's support ("me too", a hug) on a post. */
