@@ -4,6 +4,7 @@ import type { Box, ScreenContext } from './context.js';
 import { askChoice, askPick } from './widgets/ask-choice.js';
 import { askLine } from './widgets/ask-line.js';
 import { attempt } from './widgets/attempt.js';
+import { openSanctionMenu } from './sanction-menu.js';
 
 /** The reasons members report for, offered as one-key reasons for hiding a post. */
 export const HIDE_REASONS = ['Harmful or unsafe advice', 'Harassment', 'Spam'] as const;
@@ -110,6 +111,7 @@ export function openModerateMenu(ctx: ScreenContext, opts: {
     { key: 'P', label: thread.pinned ? 'Unpin thread' : 'Pin thread' },
     { key: 'M', label: 'Move thread' },
     { key: 'S', label: 'Edit subject' },
+    post && post.authorId !== member.id ? { key: 'W', label: `Warn, mute or suspend ${post.authorName}` } : undefined,
   ].filter((c) => c !== undefined);
 
   askChoice(ctx, {
@@ -137,6 +139,9 @@ export function openModerateMenu(ctx: ScreenContext, opts: {
         });
       if (key === 'M') return move();
       if (key === 'S') return editSubject();
+      if (key === 'W' && post) {
+        openSanctionMenu(ctx, { memberId: post.authorId, memberName: post.authorName, boardId: thread.boardId, restore });
+      }
     },
   });
 }

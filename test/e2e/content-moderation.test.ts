@@ -95,6 +95,19 @@ describe('a moderator hides a post from the thread view', () => {
     expect(rowan.text()).toContain(UNSAFE);
     expect(rowan.text()).toContain('What helped me');
     expect(bbs.haven.services.audit.list('console')[0]).toMatchObject({ action: 'post.hide', actorName: 'willow', targetId: postId });
+
+    // From the same menu, the author is warned: they acknowledge it where they are.
+    willow.send('M');
+    await willow.waitFor('Warn, mute or suspend rowan');
+    willow.send('W');
+    await willow.waitFor('Moderate rowan');
+    willow.send('w');
+    await willow.waitFor('Why warn rowan?');
+    willow.send('1');
+    await willow.waitFor('Reason (rowan reads it)');
+    willow.line('Please share your own experience, not medical instructions.');
+    await rowan.waitFor('A WARNING FROM THE MODERATORS');
+    expect(bbs.haven.services.audit.list('console')[0]).toMatchObject({ action: 'member.warn', actorName: 'willow', memberId: bbs.haven.services.accounts.findByName('rowan')!.id });
   });
 
   it('a moderator of another board sees no staff menu here, and M only tells them so', async () => {
