@@ -35,7 +35,7 @@ describe('haven sysop user role / rename on a running server', () => {
     const { dir, port } = await serving();
     const willow = await signUp(port, 'willow', 'willow password');
     clients.push(willow);
-    expect(willow.text()).not.toContain('Reports');
+    expect(willow.text()).not.toContain('Staff desk');
 
     const role = await runHaven(['sysop', 'user', 'role', 'willow', 'sysop', '--data-dir', dir]);
     expect(role).toMatchObject({ code: 0, stdout: 'willow is a sysop now.\n', stderr: '' });
@@ -47,7 +47,7 @@ describe('haven sysop user role / rename on a running server', () => {
     willow.end();
     const again = await logIn(port, 'willow_b', 'willow password');
     clients.push(again);
-    expect(again.text()).toContain('Reports');
+    expect(again.text()).toContain('Staff desk');
 
     const shown = await runHaven(['sysop', 'user', 'show', 'willow_b', '--json', '--data-dir', dir]);
     expect(JSON.parse(shown.stdout)).toMatchObject({ name: 'willow_b', role: 'sysop' });
@@ -101,7 +101,7 @@ describe('haven console --as NAME', () => {
     await shell.waitFor('Do you accept the guidelines? [Y/N]', 60_000);
     await shell.type('y');
     await shell.waitFor('Main menu');
-    expect(await shell.text()).toContain('Reports');
+    expect(await shell.text()).toContain('Staff desk');
     expect((await shell.modes()).alternateScreen).toBe(true);
     await shell.type('g');
     await shell.waitFor(/log off\?/i);

@@ -107,6 +107,8 @@ describe('a moderator hides a post from the thread view', () => {
     await willow.waitFor('Reason (rowan reads it)');
     willow.line('Please share your own experience, not medical instructions.');
     await rowan.waitFor('A WARNING FROM THE MODERATORS');
+    rowan.send('A');
+    await rowan.waitFor('What helped me');
     expect(bbs.haven.services.audit.list('console')[0]).toMatchObject({ action: 'member.warn', actorName: 'willow', memberId: bbs.haven.services.accounts.findByName('rowan')!.id });
   });
 

@@ -75,7 +75,7 @@ describe('what Haven holds about me', () => {
   it('Settings shows the same as a page to read, at 40x12 too', async () => {
     const me = await signUp(bbs.port, 'reader', 'correct horse', { cols: 40, rows: 12 });
     me.send('S');
-    await me.waitFor('Delete my account');
+    await me.waitFor('Choose a setting');
     me.send('H');
     await me.waitFor('YOUR ACCOUNT');
     await me.waitFor('Name: reader');
@@ -83,7 +83,7 @@ describe('what Haven holds about me', () => {
     me.send(' ');
     await me.waitFor(/YOUR POSTS|LOG-IN KEYS|SETTINGS/);
     me.send(KEY.escape);
-    await me.waitFor('Delete my account');
+    await me.waitFor('Choose a setting');
     me.end();
   });
 });
