@@ -76,7 +76,8 @@ describe('moderation over the real OpenSSH client', () => {
     const ash = ssh('ash');
     await ash.waitFor('Main menu');
     bbs.haven.services.sanctions.suspend(keeper, 'ash', { days: 3, reason: 'Repeated unsafe advice after a warning' });
-    expect(await ash.exited(10_000)).not.toBeNull();
+    await ash.waitFor('suspended until');
+    await ash.exited(10_000);
     expect(ash.text().replace(/\s+/g, ' ')).toMatch(/suspended until .*Repeated unsafe advice after a warning/);
   });
 });
