@@ -9,7 +9,6 @@ import type { ChatLine } from './services/chat.js';
 export interface HubEvents {
   'presence:changed': { memberId: number };
   'server:shutdown': { message: string };
-  'member:kicked': { memberId: number; reason: string };
   /** A member's block list changed (only that member's sessions care). */
   'blocks:changed': { memberId: number };
   /** A member asked to delete their account: every session of theirs ends, telling them when it goes. */
