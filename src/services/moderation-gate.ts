@@ -114,7 +114,9 @@ export class ModerationGate implements PostGate, ChatLineGate {
     }
     // A whisper reaches one member, not the room: slow mode is about the room's pace.
     if (kind !== 'whisper') this.slow.checkLine(member, roomId);
-    if (this.staff.moderatesRoom(member, roomId)) return {};
+    // A whisper is private, as mail is: a watched word may refuse it, but never copies it to
+    // staff. Only its reader can (by reporting it, which is their choice).
+    if (kind === 'whisper' || this.staff.moderatesRoom(member, roomId)) return {};
     const flag = found.find((w) => w.action === 'hold' || w.action === 'flag');
     return flag ? { flag: flag.pattern } : {};
   }
@@ -129,7 +131,7 @@ export class ModerationGate implements PostGate, ChatLineGate {
       authorId: member.id,
       authorName: member.name,
       place: this.roomName.get(line.roomId)?.name ?? '',
-      text: line.kind === 'whisper' ? `(whisper to ${line.toName}) ${line.text}` : line.text,
+      text: line.text,
       writtenAt: line.createdAt,
       roomId: line.roomId,
       reason: `Watched word: ${flag}`,

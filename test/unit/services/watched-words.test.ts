@@ -260,6 +260,11 @@ describe('chat', () => {
       ['chat', flagged.id, 'Lobby', 'Watched word: hopeless'],
       ['chat', held.id, 'Lobby', 'Watched word: pills'],
     ]);
+    // A whisper is private: a flagged word in it copies nothing to staff (a blocked one still refuses it).
+    services.chat.enter(lobby, 77, ben);
+    services.chat.whisper(lobby, ann, 'ben', 'I feel hopeless tonight');
+    expect(reports()).toHaveLength(2);
+    expect(() => services.chat.whisper(lobby, ann, 'ben', 'buy now')).toThrow('not allowed');
   });
 
   it('a refused line (blocked word, slow mode) goes back in the input with the reason', () => {
