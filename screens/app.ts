@@ -22,6 +22,8 @@ import { wrapText } from '../src/text/index.js';
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
   end(farewell: string): void;
+  /** The member once known: a newcomer has none until sign-up is finished. */
+  member(): Member | undefined;
 }
 
 /**
@@ -230,5 +232,5 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   } else {
     nav.push(signupScreen({ onJoined: enterAsMember }));
   }
-  return { end };
+  return { end, member: () => state.member };
 }

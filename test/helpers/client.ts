@@ -19,6 +19,8 @@ export interface ConnectOptions {
   exec?: string;
   /** Answer keyboard-interactive prompts with this (default: the password). */
   keyboardAnswer?: string;
+  /** Binds the client's end to this local address (127.0.0.x: many sources on one machine). */
+  localAddress?: string;
   /** Sees the server's host key (the raw public key blob) before anything else is sent. */
   onHostKey?: (key: Buffer) => void;
 }
@@ -56,6 +58,7 @@ export class MemberClient {
       privateKey: opts.privateKey,
       tryKeyboard: true,
       readyTimeout: CONNECT_MS,
+      localAddress: opts.localAddress,
       hostVerifier: (key: Buffer) => {
         opts.onHostKey?.(key);
         return true;
