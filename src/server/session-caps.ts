@@ -10,7 +10,7 @@ export interface SessionCapLimits {
 
 export const DEFAULT_SESSION_CAPS: SessionCapLimits = {
   perAddress: 50,
-  perMember: 5,
+  perMember: 10,
   signupsPerAddress: 5,
   signupsTotal: 100,
 };

@@ -393,8 +393,8 @@ export class SshServer {
         admitted.joined();
       } else if (Date.now() - started >= this.limits.signupDeadlineMs) {
         clearInterval(check);
-        const minutes = Math.max(1, Math.round(this.limits.signupDeadlineMs / 60_000));
-        handle.end(`\r\nSign-up has a ${minutes}-minute limit, and it has passed. You are welcome to connect again and start afresh. Take care.\r\n`);
+        const limit = idleText(this.limits.signupDeadlineMs);
+        handle.end(`\r\nSign-up has a time limit of ${limit}, and it has passed. You are welcome to connect again and start afresh. Take care.\r\n`);
       }
     }, Math.min(2000, this.limits.signupDeadlineMs / 4));
     check.unref();

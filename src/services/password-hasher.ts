@@ -39,8 +39,11 @@ export function inHashLane<T>(key: string, work: () => T): T {
 export class PasswordHasher {
   private running = 0;
   private waitingTotal = 0;
-  /** Lanes with waiting work, in the order they are next served. */
+  /** Waiting work by lane. */
   private readonly lanes = new Map<string, Array<() => void>>();
+  /** When each lane last had a turn, so the one waiting longest since goes next. */
+  private readonly served = new Map<string, number>();
+  private turn = 0;
 
   constructor(
     private readonly concurrency = 2,
@@ -66,10 +69,11 @@ export class PasswordHasher {
   }
 
   private async limited<T>(work: () => Promise<T>): Promise<T> {
+    const key = lane.getStore() ?? '';
     if (this.running < this.concurrency) {
       this.running++;
+      this.markServed(key);
     } else {
-      const key = lane.getStore() ?? '';
       const queue = this.lanes.get(key) ?? [];
       if (queue.length >= this.maxQueue || this.waitingTotal >= this.maxWaitingTotal) {
         throw new UserError('The server is busy. Please try again in a moment.');
@@ -88,18 +92,33 @@ export class PasswordHasher {
     }
   }
 
-  /** Hands the slot to the head of the first lane, which then goes to the back of the turn. */
+  /** Hands the slot to the waiting lane served longest ago (or never): lanes take turns. */
   private next(): void {
-    const first = this.lanes.entries().next();
-    if (first.done) {
+    let chosen: string | undefined;
+    let oldest = Infinity;
+    for (const key of this.lanes.keys()) {
+      const served = this.served.get(key) ?? -1;
+      if (served < oldest) {
+        oldest = served;
+        chosen = key;
+      }
+    }
+    if (chosen === undefined) {
       this.running--;
       return;
     }
-    const [key, queue] = first.value;
+    const queue = this.lanes.get(chosen)!;
     const resolve = queue.shift()!;
-    this.lanes.delete(key);
-    if (queue.length) this.lanes.set(key, queue);
+    if (!queue.length) this.lanes.delete(chosen);
     this.waitingTotal--;
+    this.markServed(chosen);
     resolve();
+  }
+
+  private markServed(key: string): void {
+    this.served.delete(key);
+    this.served.set(key, ++this.turn);
+    // Only recent turns matter: a lane forgotten is simply served as if new.
+    while (this.served.size > 4096) this.served.delete(this.served.keys().next().value!);
   }
 }

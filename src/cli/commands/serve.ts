@@ -17,7 +17,7 @@ export const serveOptions = <T>(y: Argv<T>) =>
     .option('public-host', { type: 'string', describe: 'Host name members use to connect, shown in hints (default: this machine\'s name)' })
     .option('idle-minutes', { type: 'number', default: DEFAULTS.idleMinutes, describe: 'Close sessions idle this long' })
     .option('sessions-per-address', { type: 'number', describe: 'Logged-in sessions one network address may hold (default 50)' })
-    .option('sessions-per-member', { type: 'number', describe: 'Sessions one member may hold at once (default 5)' })
+    .option('sessions-per-member', { type: 'number', describe: 'Sessions one member may hold at once (default 10)' })
     .option('pending-per-address', { type: 'number', describe: 'Connections not yet logged in one address may hold (default 40)' })
     .option('signup-minutes', { type: 'number', describe: 'Time a newcomer has to finish sign-up (default 10)' })
     .option('penalty-threshold', { type: 'number', describe: 'Penalty score at which an address is refused (default 12; see README, Security)' })
