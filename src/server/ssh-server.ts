@@ -123,6 +123,8 @@ export class SshServer {
   /** Accepts TCP first: ssh2 reports a connection only once the client has spoken, too late for limits. */
   private readonly tcp: NetServer;
   private readonly unauthenticated = new Map<string, PendingSocket>();
+  /** Sockets that have not spoken SSH yet, oldest first: when crowded, arrivals displace them. */
+  private readonly silent = new Map<Socket, { since: number; evict(): void }>();
   private readonly sockets = new Set<Socket>();
   private readonly limits: ServerLimits;
   private readonly pending: PendingConnections;
@@ -168,6 +170,7 @@ export class SshServer {
       socket.destroy();
       return;
     }
+    this.displaceSilent();
     const release = this.pending.acquire(address);
     if (!release) {
       socket.destroy();
@@ -187,10 +190,33 @@ export class SshServer {
       clearTimeout(silent);
       release();
       this.unauthenticated.delete(key);
+      this.silent.delete(socket);
     };
-    this.unauthenticated.set(key, { address, identified: () => clearTimeout(silent), loggedIn });
+    const identified = () => {
+      clearTimeout(silent);
+      this.silent.delete(socket);
+    };
+    this.silent.set(socket, {
+      since: Date.now(),
+      evict: () => {
+        loggedIn();
+        overrun();
+      },
+    });
+    this.unauthenticated.set(key, { address, identified, loggedIn });
     socket.once('close', loggedIn);
     this.server.injectSocket(socket);
+  }
+
+  /**
+   * Once pending connections pass the early-drop start, an arrival first displaces the oldest
+   * socket that has sat silent for half a second or more: honest clients speak at once, so a flood
+   * of silent sockets makes room for them instead of for more of itself.
+   */
+  private displaceSilent(): void {
+    if (this.pending.size < this.limits.earlyDropStart) return;
+    const oldest = this.silent.values().next();
+    if (!oldest.done && Date.now() - oldest.value.since >= 500) oldest.value.evict();
   }
 
   listen(port: number, host: string): Promise<number> {

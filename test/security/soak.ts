@@ -32,7 +32,7 @@ for (let i = 0; i < 20; i++) await accounts.register({ name: `victim${i}`, passw
 
 const before = { rss: rssMb(), fds: fds() };
 const counts = { attempted: 0, refused: 0, guesses: 0 };
-const timings = { password: [] as number[], key: [] as number[], failed: 0 };
+const timings = { password: [] as number[], key: [] as number[], failed: 0, reasons: new Map<string, number>() };
 const running = () => Date.now() < until;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // Attackers rotate through many addresses, as a botnet would; each block is one attack.
@@ -129,14 +129,16 @@ const honest = (async () => {
         ...(byKey ? { privateKey: pair.private } : { password: PASSWORD }),
       });
       (byKey ? timings.key : timings.password).push(ms);
-    } catch {
+    } catch (err) {
       timings.failed++;
+      const why = String((err as Error).message).slice(0, 60);
+      timings.reasons.set(why, (timings.reasons.get(why) ?? 0) + 1);
     }
     await pause(1000);
   }
 })();
 
-const progress = setInterval(() => process.stdout.write(`  ${Math.round((until - Date.now()) / 1000)} s left; ${counts.attempted} attempted, ${counts.refused} refused\n`), 30_000);
+const progress = setInterval(() => process.stdout.write(`  ${Math.max(0, Math.round((until - Date.now()) / 1000))} s left; ${counts.attempted} attempted, ${counts.refused} refused\n`), 30_000);
 await Promise.all([...attacks, honest]);
 clearInterval(progress);
 await pause(35_000); // held sign-ups end, deadlines pass
@@ -153,7 +155,8 @@ row('passwords guessed (answered)', counts.guesses);
 row('sources penalised at the end', penalised);
 row('member log-ins by password (p50 / p99 ms)', `${timings.password.length} (${percentile(timings.password, 50)} / ${percentile(timings.password, 99)})`);
 row('member log-ins by key (p50 / p99 ms)', `${timings.key.length} (${percentile(timings.key, 50)} / ${percentile(timings.key, 99)})`);
-row('member log-ins that failed', timings.failed);
+row('member log-ins that failed (first try)', timings.failed);
+for (const [why, n] of timings.reasons) process.stdout.write(`    failed ${n}x: ${why}\n`);
 row('RSS MB before / after', `${before.rss} / ${after.rss}`);
 row('file descriptors before / after', `${before.fds} / ${after.fds}`);
 process.exit(0);
