@@ -393,6 +393,7 @@ export class SshServer {
   private guardedAuthenticator(address: string): Authenticator {
     const base = this.opts.authenticator;
     return {
+      ...base,
       byPassword: async (name, password) => {
         const member = await inHashLane(address, () => base.byPassword(name, password));
         if (!member) {
@@ -402,9 +403,6 @@ export class SshServer {
         }
         return member;
       },
-      byKey: (name, key) => base.byKey(name, key),
-      isMember: (name) => base.isMember(name),
-      bbsName: base.bbsName,
     };
   }
 
