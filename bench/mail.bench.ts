@@ -5,13 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/open.js';
-import { Hub } from '../src/hub.js';
-import { Accounts, type Member } from '../src/services/accounts.js';
-import { BbsSettings } from '../src/services/bbs-settings.js';
-import { Blocks } from '../src/services/blocks.js';
-import { Mail, MAIL_SETTINGS } from '../src/services/mail.js';
-import { PasswordHasher } from '../src/services/password-hasher.js';
-import { Reports } from '../src/services/reports.js';
+import { buildServices } from '../src/app.js';
+import { createLogger } from '../src/log.js';
+import type { Member } from '../src/services/accounts.js';
+import { MAIL_SETTINGS } from '../src/services/mail.js';
+import { Texts } from '../src/services/texts.js';
 
 const MEMBERS = 1000;
 const BULK_MESSAGES = 100_000;
@@ -27,12 +25,8 @@ export default async function mailBench(): Promise<Record<string, number | strin
   const dir = mkdtempSync(join(tmpdir(), 'haven-mail-bench-'));
   const db = openDatabase(join(dir, 'haven.db'));
   try {
-    const hub = new Hub();
-    const accounts = new Accounts(db, new PasswordHasher());
-    const blocks = new Blocks(db, accounts, hub);
-    const settings = new BbsSettings(db);
+    const { accounts, settings, mail } = buildServices(db, new Texts(dir), { log: createLogger('silent') });
     settings.set(MAIL_SETTINGS.dailyLimit.key, 0);
-    const mail = new Mail(db, { accounts, blocks, settings, reports: new Reports(db, hub), hub, countPosts: () => 0, bbsName: 'Haven' });
 
     // Members and a bulk of old mail go in directly: argon2 and one fsync per row would make
     // the setup, not the thing measured, take the time.

@@ -11,6 +11,9 @@ import { reportsCommands } from '../src/cli/commands/reports.js';
 import { roomCommands } from '../src/cli/commands/rooms.js';
 import { broadcastCommandSpec } from '../src/cli/commands/broadcast.js';
 import { postCommands, threadCommands } from '../src/cli/commands/content.js';
+import { consoleOptions, runConsole } from '../src/cli/commands/console.js';
+import { auditOptions, runAudit, runStats, statsOptions } from '../src/cli/commands/stats.js';
+import { watchCommands } from '../src/cli/commands/watch.js';
 
 // yargs's CommonJS build: its ES module build wraps help text in the middle of words.
 const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
@@ -18,15 +21,19 @@ const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').
 // The names in the yargs tree below, so a misspelt command can be told the one it is near.
 const COMMANDS: CommandTree = {
   serve: {},
+  console: {},
   sysop: {
-    user: { add: {}, list: {}, suspend: {}, ban: {}, unban: {}, disconnect: {}, warn: {} },
-    board: { list: {}, set: {}, moderator: {}, admit: {} },
+    user: { add: {}, list: {}, show: {}, role: {}, rename: {}, 'reset-password': {}, suspend: {}, ban: {}, unban: {}, disconnect: {}, warn: {} },
+    board: { list: {}, add: {}, edit: {}, move: {}, archive: {}, unarchive: {}, set: {}, moderator: {}, admit: {}, slow: {} },
     config: { list: {}, set: {} },
-    reports: { list: {}, show: {}, close: {} },
-    room: { list: {}, add: {}, rename: {}, close: {}, schedule: {} },
+    reports: { list: {}, show: {}, act: {}, dismiss: {}, close: {} },
+    room: { list: {}, add: {}, rename: {}, close: {}, schedule: {}, slow: {} },
     broadcast: {},
     post: { show: {}, hide: {}, restore: {} },
     thread: { show: {}, lock: {}, unlock: {}, pin: {}, unpin: {}, move: {}, subject: {} },
+    stats: {},
+    audit: {},
+    watch: { add: {}, list: {}, remove: {} },
   },
 };
 
@@ -42,6 +49,7 @@ await yargs(args)
     serveOptions,
     runServe,
   )
+  .command('console', 'Use the BBS on this terminal as a member (--as NAME), without SSH: the sysop at the server', consoleOptions, runConsole)
   .command('sysop', 'Administer members from the server console', (y) =>
     y
       // A listing piped into `head` ends quietly; the server is left to its own guards, so a
@@ -55,7 +63,10 @@ await yargs(args)
       .command(broadcastCommandSpec)
       .command('post', 'Hide, restore or look at one post', postCommands)
       .command('thread', 'Lock, pin, move a thread or edit its subject', threadCommands)
-      .demandCommand(1, 'Say which: user, board, room, post, thread, config, reports or broadcast'),
+      .command('stats', 'Members, who is online and where, today\'s activity, open reports, database size', statsOptions, runStats)
+      .command('audit', 'What staff did, newest first (--since 7d, --by NAME)', auditOptions, runAudit)
+            .command('watch', 'Watched words: hold, block or flag posts and chat lines that contain them', watchCommands)
+      .demandCommand(1, 'Say which: user, board, room, post, thread, config, reports, watch, broadcast, stats or audit'),
   )
   .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
   .epilogue(

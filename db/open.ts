@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,11 +42,39 @@ export function migrate(db: Db, migrations = loadMigrations()): number {
  * the cost is one fsync per commit, which a BBS's write rate easily affords.
  */
 export function openDatabase(path: string, opts: { readonly?: boolean } = {}): Db {
+  // SQLite gives the -wal and -shm files the database file's mode: create it owner-only, and
+  // they are too (an existing file's mode is checked by restrictDataFiles).
+  if (path !== ':memory:' && !opts.readonly) closeSync(openSync(path, 'a', 0o600));
   const db = new Database(path, { readonly: opts.readonly ?? false });
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  // Deleted content is overwritten with zeros, not left in free pages for anyone reading the file.
+  db.pragma('secure_delete = ON');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = FULL');
   if (!opts.readonly) migrate(db);
   return db;
+}
+
+/** The files SQLite keeps for the database at `path`. */
+export function databaseFiles(path: string): string[] {
+  return [path, `${path}-wal`, `${path}-shm`];
+}
+
+/**
+ * Makes the data directory owner-only (0700) and the database's files owner-only (0600),
+ * whatever they were made with. Returns what had to be changed, for the log.
+ */
+export function restrictDataFiles(dir: string, dbPath: string): string[] {
+  const fixed: string[] = [];
+  const restrict = (path: string, mode: number) => {
+    if (!existsSync(path)) return;
+    const current = statSync(path).mode & 0o777;
+    if (current === mode) return;
+    chmodSync(path, mode);
+    fixed.push(`${path}: ${current.toString(8)} -> ${mode.toString(8)}`);
+  };
+  restrict(dir, 0o700);
+  for (const file of databaseFiles(dbPath)) restrict(file, 0o600);
+  return fixed;
 }

@@ -9,7 +9,8 @@ import { createFrame } from './frame.js';
 import { themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
 import { signupScreen } from './signup.js';
-import { runLogInGates } from './log-in-gates.js';
+import { LOG_IN_GATES, runLogInGates, type LogInGate } from './log-in-gates.js';
+import { newPasswordScreen } from './new-password.js';
 import { createStatusLine } from './notice.js';
 import { watchPages } from './chat-pages.js';
 import { createNavigator } from './navigator.js';
@@ -18,6 +19,7 @@ import { watchSessionNotices } from './session-notices.js';
 import { watchStaffActions } from './staff-notices.js';
 import { sanctionNotice } from '../src/services/sanctions.js';
 import { wrapText } from '../src/text/index.js';
+import { deletionFarewell } from './delete-account.js';
 
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
@@ -103,13 +105,20 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     contextFor: (page) => ({ ...ctx, body: page }),
     show,
     reportError,
-    goodbye: () => end('\r\nGoodbye, and take care. You are always welcome back.\r\n'),
+    goodbye: (farewell) => end(`\r\n${farewell ?? 'Goodbye, and take care. You are always welcome back.'}\r\n`),
   });
   const { nav } = screens;
   ctx.nav = nav;
   // Suspensions, bans and disconnects end the session; warnings and broadcasts are shown.
   const staffActions = watchStaffActions(ctx, (notice) => endWith(notice));
   unsubscribers.push(() => staffActions.dispose());
+
+  // Asking to delete the account, here or in another session, ends every session of the member's.
+  unsubscribers.push(
+    services.hub.on('account:deletion-requested', (e) => {
+      if (state.member?.id === e.memberId) end(`\r\n${deletionFarewell(e.goneAt, state.member.timeZone)}\r\n`);
+    }),
+  );
 
   // Any key clears the last status message. blessed reports CR twice ('enter', then
   // 'return'); the second must not wipe a message the first one caused.
@@ -177,7 +186,12 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
       while (screens.depth()) screens.closeTop();
       nav.push(gate);
     };
-    runLogInGates(member, services, show, arrive);
+    // A password the sysop reset is replaced first, when it is what the member logged in
+    // with: a key proves who they are without it, and the one-time password stays due for
+    // replacement at their next password log-in.
+    const newPassword: LogInGate = (m, svc, pass) =>
+      identity.via === 'password' && svc.accounts.mustChangePassword(m.id) ? newPasswordScreen({ member: m, onChanged: pass }) : undefined;
+    runLogInGates(member, services, show, arrive, [newPassword, ...LOG_IN_GATES]);
   };
 
   const arrive = (member: Member) => {
@@ -191,8 +205,16 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     const waiting: string[] = [];
     const unread = services.mail.unreadCount(member.id);
     if (unread > 0) waiting.push(`You have ${unread} unread message${unread === 1 ? '' : 's'}. Press M to read.`);
+    // Told kindly, once: what members' reports hid while this member was away.
+    const hidden = services.reports.postsHiddenSince(member.id, member.lastLoginAt ?? 0);
+    if (hidden > 0) {
+      waiting.push(
+        `${hidden === 1 ? 'One of your posts is' : `${hidden} of your posts are`} hidden for now: some members reported ${hidden === 1 ? 'it' : 'them'}, and a moderator will look soon. Nothing is deleted.`,
+      );
+    }
     const reports = services.reports.canHandle(member) ? services.reports.openCount(member) : 0;
     if (reports > 0) waiting.push(`${reports} open report${reports === 1 ? '' : 's'} (! on the menu).`);
+    waiting.push(...heldPostNews(services, member));
     if (waiting.length) ctx.status(waiting.join(' '));
   };
 
@@ -233,4 +255,25 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     nav.push(signupScreen({ onJoined: enterAsMember }));
   }
   return { end, member: () => state.member };
+}
+
+/**
+ * At log-in: what became of the member's held posts while they were away (a member online
+ * when it happened heard at once), and for staff how many posts wait for their review.
+ */
+function heldPostNews(services: Services, member: Member): string[] {
+  const news: string[] = [];
+  const since = member.lastLoginAt ?? 0;
+  for (const h of services.heldPosts.mine(member).filter((p) => p.status !== 'held' && (p.decidedAt ?? 0) > since).slice(0, 3)) {
+    news.push(
+      h.status === 'approved'
+        ? `A moderator approved your post "${h.subject}": it is published.`
+        : `A moderator did not publish your post "${h.subject}". The reason: ${h.reason}`,
+    );
+  }
+  if (services.staff.isStaff(member)) {
+    const held = services.heldPosts.held(member).length;
+    if (held > 0) news.push(`${held} post${held === 1 ? ' waits' : 's wait'} for your review (H on the menu).`);
+  }
+  return news;
 }

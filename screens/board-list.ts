@@ -50,6 +50,8 @@ export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
 
   const fill = () => {
     rows = boards.list(member);
+    // A board the member muted keeps quiet about what is new in it.
+    const muted = ctx.services.safety.mutedBoardIds(member.id);
     const width = Math.max(10, Number(list.width));
     const c = layoutFor(width);
     let t = ` ${padToWidth('Board', c.name)}`;
@@ -63,9 +65,10 @@ export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
         let line = ` ${padToWidth(b.name, c.name)}`;
         if (c.description) line += padToWidth(b.description, c.description - 1) + ' ';
         if (c.counts) line += padToWidth(count(b.threadCount), 8) + padToWidth(count(b.postCount), 8);
-        line += padToWidth(b.unread ? count(b.unread) : '-', c.unread);
+        const quiet = muted.has(b.id);
+        line += padToWidth(quiet ? 'muted' : b.unread ? count(b.unread) : '-', c.unread);
         if (c.last) line += padToWidth(b.lastPostAt ? formatWhen(b.lastPostAt, member.timeZone) : '', c.last);
-        return b.unread ? `{bold}${escapeTags(line)}{/bold}` : escapeTags(line);
+        return b.unread && !quiet ? `{bold}${escapeTags(line)}{/bold}` : escapeTags(line);
       }),
     );
     showDetail();

@@ -49,3 +49,12 @@ export function formatNotice(text: string, at: number, timeZone: string): LogEnt
 export function formatLocal(text: string): LogEntry {
   return [{ text, tone: 'local' }];
 }
+
+/** A line holding a word the viewer muted: who said it and when, not what. */
+export function formatFoldedChatLine(line: ChatLine, timeZone: string): LogEntry {
+  return [
+    { text: formatClock(line.createdAt, timeZone) + ' ', tone: 'time' },
+    { text: line.name, tone: 'name' },
+    { text: ': (folded: contains a word you muted)', tone: 'notice' },
+  ];
+}

@@ -2,14 +2,18 @@ import blessed from 'blessed';
 import { isUserError } from '../src/errors.js';
 import { runChatInput, type ChatCommandContext } from '../src/services/chat-commands.js';
 import type { ChatRoom } from '../src/services/chat-rooms.js';
+import type { ChatLine } from '../src/services/chat.js';
 import { formatDayTime } from '../src/services/meeting-time.js';
 import { displayWidth, formatClock, truncateToWidth } from '../src/text/index.js';
-import { chatStyles, formatChatLine, formatLocal, formatNotice } from './chat-format.js';
+import { chatStyles, formatChatLine, formatFoldedChatLine, formatLocal, formatNotice } from './chat-format.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createChatLog, type LogEntry } from './widgets/chat-log.js';
 import { createLineInput } from './widgets/line-input.js';
 import { throttle } from './widgets/throttle.js';
 import { attempt } from './widgets/attempt.js';
+import { pickReportReason } from './widgets/report-picker.js';
+import { pickLine } from './widgets/pick-line.js';
+import { offerResourcesIfNeeded } from './crisis-prompt.js';
 
 /** Lines loaded from the database when a member enters a room. */
 const SCROLLBACK = 200;
@@ -48,6 +52,10 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
 
     let room: ChatRoom = chat.enter(firstRoomId, sessionId, me);
     let blocked = services.blocks.blockedIds(me.id);
+    // A line holding a word this member muted is folded for them: its author and time show, not its words.
+    const mutedWords = services.safety.mutedWordMatcher(me.id);
+    const folds = (line: ChatLine) =>
+      mutedWords.size > 0 && line.memberId !== me.id && line.kind !== 'system' && mutedWords.find(line.text) !== undefined;
     let disposed = false;
     /** A meeting is on: a member who listens without typing is not idle. */
     let inMeeting = false;
@@ -120,12 +128,43 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       restoreInput: (text) => input.setValue(text),
       joinRoom: (r) => switchTo(r.id),
       leaveChat: () => ctx.nav.pop(),
+      chooseReportReason: (about, then) =>
+        pickReportReason(ctx, { about, restore: () => input.focus(), onPicked: (choice) => attempt(ctx, () => then(choice)) }),
+      chooseLine: (lines, then) =>
+        pickLine(ctx, {
+          title: 'Report which line?',
+          lines: lines.map((l) => `${formatClock(l.writtenAt, zone())} ${l.authorName}: ${l.text}`),
+          restore: () => input.focus(),
+          onPick: (i) => attempt(ctx, () => then(i)),
+        }),
     };
+
+    // The crisis prompt is offered once per visit to chat: a member who chose to send anyway
+    // is not asked again at every line.
+    let crisisOffered = false;
+    const said = (line: string) => !line.startsWith('/') || /^\/(me|msg)\s/i.test(line);
 
     function flush(): void {
       flushQueued = false;
       if (disposed) return;
       const lines = pending.splice(0);
+      if (!crisisOffered) {
+        const offered = offerResourcesIfNeeded(ctx, lines.filter(said).join('\n'), {
+          where: 'chat',
+          place: `Chat: ${room.name}`,
+          onSend: () => sendLines(lines),
+          onBack: () => input.setValue(lines.join(' ')),
+        });
+        if (offered) {
+          crisisOffered = true;
+          return;
+        }
+      }
+      sendLines(lines);
+    }
+
+    function sendLines(lines: string[]): void {
+      if (disposed) return;
       log.toBottom();
       attempt(ctx, () => runChatInput(cx, lines));
       if (!disposed) attempt(ctx, showMute);
@@ -209,7 +248,7 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       let i = 0;
       for (const line of stored) {
         while (i < shown.length && shown[i]!.at < line.createdAt) entries.push(shown[i++]!.entry);
-        entries.push(formatChatLine(line, me.id, zone()));
+        entries.push(folds(line) ? formatFoldedChatLine(line, zone()) : formatChatLine(line, me.id, zone()));
       }
       while (i < shown.length) entries.push(shown[i++]!.entry);
       log.setEntries(entries);
@@ -244,6 +283,10 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
         } else if (line.roomId !== room.id) return;
         if (line.memberId !== null && line.memberId !== me.id && blocked.has(line.memberId)) return;
         if (inMeeting) ctx.keepAlive();
+        if (folds(line)) {
+          log.append(formatFoldedChatLine(line, zone()));
+          return;
+        }
         // Everyone in the room sees the same line alike (whispers aside): wrap it once for all.
         log.append(() => formatChatLine(line, me.id, zone()), line.kind === 'whisper' ? undefined : { by: line, key: zone() });
       })),

@@ -2,6 +2,8 @@ import blessed from 'blessed';
 import { isUserError } from '../src/errors.js';
 import { displayWidth, escapeTags, padToWidth, truncateToWidth } from '../src/text/index.js';
 import type { Box, Hint, ScreenContext, ScreenFactory, ScreenView } from './context.js';
+import type { CrisisSurface } from '../src/services/crisis-words.js';
+import { offerResourcesIfNeeded } from './crisis-prompt.js';
 import { createEditor, type Editor } from './widgets/editor.js';
 import { createLineInput, type LineInput } from './widgets/line-input.js';
 import { renderSoon } from './widgets/render-soon.js';
@@ -35,6 +37,11 @@ export interface ComposeOptions {
   onSend(values: Record<string, string>, body: string): Promise<void> | void;
   /** After a successful send; without it the screen closes (`nav.pop()`). */
   onSent?(): void;
+  /**
+   * Where this is going, for the crisis prompt: before the first send, a subject or body that
+   * holds one of the sysop's crisis phrases shows the resources first (once per draft).
+   */
+  crisisCheck?: CrisisSurface;
 }
 
 const HINTS: Hint[] = [
@@ -68,6 +75,7 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
     let confirming = false;
     let bodyLength = 0;
     let atLimit = false;
+    let crisisOffered = false;
 
     const inputs: LineInput[] = opts.fields.map((f, i) =>
       createLineInput({
@@ -174,9 +182,24 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
 
     const send = async () => {
       if (sending || confirming) return;
-      sending = true;
       const values: Record<string, string> = {};
       opts.fields.forEach((f, i) => (values[f.name] = inputs[i]!.value()));
+      if (opts.crisisCheck && !crisisOffered) {
+        // Quoted lines are someone else's words: a reply to a member in crisis is not about the replier.
+        const own = editor.value().split('\n').filter((line) => !line.startsWith('>')).join('\n');
+        const words = [values.subject ?? '', values.cw ?? '', own].join('\n');
+        const offered = offerResourcesIfNeeded(ctx, words, {
+          where: opts.crisisCheck,
+          place: opts.place ?? opts.title,
+          onSend: () => trySend(),
+          onBack: () => focusAt(current),
+        });
+        if (offered) {
+          crisisOffered = true;
+          return;
+        }
+      }
+      sending = true;
       try {
         await opts.onSend(values, editor.value());
       } catch (err) {
@@ -223,14 +246,18 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
       endConfirm();
     });
 
+    const trySend = () => {
+      void send().catch((err: unknown) => {
+        ctx.services.log.error('compose send failed', { err: err instanceof Error ? err.stack : String(err) });
+        ctx.status('Something went wrong on our side. It has been logged; please try again.', 'error');
+      });
+    };
+
     // Judged by the box that received the key, not by screen.focused: the editor's own Tab
     // handler has already moved focus by the time this runs, and must not be moved again.
     const onKey = (box: Box, key: Key) => {
       if (key.ctrl && key.name === 's') {
-        void send().catch((err: unknown) => {
-          ctx.services.log.error('compose send failed', { err: err instanceof Error ? err.stack : String(err) });
-          ctx.status('Something went wrong on our side. It has been logged; please try again.', 'error');
-        });
+        trySend();
       } else if (key.name === 'escape' && box === editor.box) {
         cancel();
       } else if (key.name === 'tab' && box !== editor.box) {

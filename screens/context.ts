@@ -33,8 +33,8 @@ export interface Navigator {
   /** Back to the previous screen; from the main menu, nothing. */
   pop(): void;
   replace(factory: ScreenFactory): void;
-  /** Logs off cleanly. */
-  goodbye(): void;
+  /** Logs off cleanly, with a farewell line of the screen's own if given. */
+  goodbye(farewell?: string): void;
 }
 
 /** The session as screens see it. */

@@ -1,9 +1,15 @@
 import blessed from 'blessed';
 import type { Member } from '../src/services/accounts.js';
+import type { Services } from '../src/services/index.js';
 import { escapeTags } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { innerWidth, plainToPage } from './text-page.js';
 import { createTextView } from './widgets/text-view.js';
+
+/** The guidelines and, under them, the disclaimer: what a member accepts. */
+export function guidelinesAndDisclaimer(services: Pick<Services, 'texts'>): string {
+  return `${services.texts.get('guidelines')}\n\n${services.texts.get('disclaimer')}`;
+}
 
 /**
  * The guidelines at a first log-in, for a member created at the console who never saw
@@ -25,7 +31,7 @@ export function firstLogInGuidelines(opts: { member: Member; onAccepted(member: 
       view.setContent(
         intro +
           plainToPage(
-            services.texts.get('guidelines') +
+            guidelinesAndDisclaimer(services) +
               '\n\nAccepting means you agree to the guidelines and understand the disclaimer. Press Y to accept, N to decline.',
             innerWidth(view),
           ),

@@ -1,7 +1,9 @@
 import type { Member } from '../src/services/accounts.js';
 import type { Services } from '../src/services/index.js';
 import type { ScreenFactory } from './context.js';
+import { accountRestoredNotice } from './account-restored.js';
 import { firstLogInGuidelines } from './guidelines-accept.js';
+import { safetyAtLogIn } from './safety-at-log-in.js';
 
 /**
  * One step a member passes between authenticating and the main menu (guidelines to accept,
@@ -15,8 +17,18 @@ export type LogInGate = (member: Member, services: Services, pass: (member: Memb
 const guidelinesAtFirstLogIn: LogInGate = (member, services, pass) =>
   services.accounts.mustAcceptGuidelines(member.id) ? firstLogInGuidelines({ member, onAccepted: pass }) : undefined;
 
+/**
+ * Logging in during the grace period after asking to delete the account restores it, at
+ * once; the member is told so before anything else.
+ */
+const restoreAccountAtLogIn: LogInGate = (member, services, pass) => {
+  const pending = services.accountDeletion.pending(member.id);
+  if (!pending || !services.accountDeletion.restore(member.id)) return undefined;
+  return accountRestoredNotice({ member, wasGoingAt: pending.goneAt, onContinue: pass });
+};
+
 /** The gates in the order a member meets them; until the last is passed the member is neither online nor reachable. */
-export const LOG_IN_GATES: LogInGate[] = [guidelinesAtFirstLogIn];
+export const LOG_IN_GATES: LogInGate[] = [restoreAccountAtLogIn, guidelinesAtFirstLogIn, safetyAtLogIn];
 
 /**
  * Runs the gates from `from` on: shows the first that has something to ask, and on passing it

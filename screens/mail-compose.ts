@@ -3,7 +3,8 @@ import { NAME_MAX } from '../src/services/accounts.js';
 import type { ScreenFactory } from './context.js';
 import { composeScreen } from './compose.js';
 
-const PRIVATE = 'Only you and the member you write to can read this.';
+// True to the letter: reporting a message gives moderators a copy of it (see README, "What Haven stores").
+const PRIVATE = 'Only you two can read this; reporting it shares a copy with moderators.';
 
 /** Writing a new message: To and Subject, then the text; Ctrl-S sends. */
 export function newMailScreen(opts: { to?: string } = {}): ScreenFactory {
@@ -19,6 +20,7 @@ export function newMailScreen(opts: { to?: string } = {}): ScreenFactory {
         { name: 'subject', label: 'Subject:', maxLength: SUBJECT_MAX },
       ],
       bodyMaxLength: BODY_MAX,
+      crisisCheck: 'mail',
       // The name is checked again here: it may have been changed after it was first checked.
       onSend(values, body) {
         sentTo = ctx.services.mail.send(me, { to: values.to ?? '', subject: values.subject ?? '', body }).recipientName;
@@ -43,6 +45,7 @@ export function replyMailScreen(message: MailMessage, opts: { quote: boolean }):
       fields: [{ name: 'subject', label: 'Subject:', value: replySubject(message.subject), maxLength: SUBJECT_MAX }],
       body: opts.quote ? quoteForReply(message) : '',
       bodyMaxLength: BODY_MAX,
+      crisisCheck: 'mail',
       onSend(values, body) {
         ctx.services.mail.reply(me, message.id, { subject: values.subject, body });
       },

@@ -1,10 +1,9 @@
 import { isUserError } from '../src/errors.js';
 import type { MailMessage } from '../src/services/mail.js';
-import { REASON_MAX } from '../src/services/reports.js';
 import { escapeTags, formatDateTime, wrapText } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { replyMailScreen } from './mail-compose.js';
-import { askLine } from './widgets/ask-line.js';
+import { pickReportReason } from './widgets/report-picker.js';
 import { confirmKey } from './widgets/confirm-key.js';
 import { createScope } from './widgets/scope.js';
 import { createTextView } from './widgets/text-view.js';
@@ -153,17 +152,14 @@ export function mailReadScreen(messageId: number): ScreenFactory {
         }
         case '!':
           if (m.mine) return ctx.status('You can report mail sent to you, not mail you sent.', 'error');
-          return askLine(ctx, {
-            question: 'Why report this message? The sysop gets a copy of it.',
-            maxLength: REASON_MAX,
+          return pickReportReason(ctx, {
+            about: 'this message',
             restore,
-            onAnswer: (reason) => {
-              if (!reason.trim()) return ctx.status('Not reported: a reason is needed.', 'error');
+            onPicked: (choice) =>
               attempt(() => {
-                mail.report(me, m.id, reason);
-                ctx.status('Thank you. The sysop has your report, with a copy of this message.');
-              });
-            },
+                const report = mail.report(me, m.id, choice);
+                ctx.status(`${ctx.services.reports.thankYou(report)} The sysop gets a copy of this message only.`);
+              }),
           });
       }
     });

@@ -23,12 +23,12 @@ export function mainMenuItems(ctx: ScreenContext, restore: () => void = () => {}
     { key: 'C', label: 'Chat', description: 'Live rooms, open 24 hours', action: open(chatRoomsScreen) },
     { key: 'W', label: "Who's online", description: 'Members connected now', action: open(whoScreen) },
     { key: 'R', label: 'Resources', description: 'Crisis lines and the disclaimer', action: open(resourcesScreen) },
-    { key: 'S', label: 'Settings', description: 'Time zone, look, log-in key, blocked members', action: open(settingsScreen) },
+    { key: 'S', label: 'Settings', description: 'Time zone, look, blocked members, my reports', action: open(settingsScreen) },
     { key: '?', label: 'Help', description: `Keys and how ${ctx.services.bbsName} works`, action: open(helpScreen) },
     { key: 'G', label: 'Goodbye', description: 'Log off', action: () => confirmLogOff(ctx, restore) },
     // Staff only, and last, so it is the first hint the footer drops on a narrow window.
     ...(ctx.services.staff.isStaff(ctx.session.member)
-      ? [{ key: '!', label: 'Staff desk', description: 'Reports, the audit log and moderation tools', action: open(staffDesk) }]
+      ? [{ key: '!', label: 'Staff desk', description: 'Moderation queue, held posts, reports, audit log', action: open(staffDesk) }]
       : []),
   ];
 }

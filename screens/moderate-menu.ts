@@ -9,6 +9,32 @@ import { attempt } from './widgets/attempt.js';
 export const HIDE_REASONS = ['Harmful or unsafe advice', 'Harassment', 'Spam'] as const;
 
 /**
+ * Asks why a post is hidden: one key for a listed reason, or 4 and a typed one. Members read
+ * the reason, so it is never left empty.
+ */
+export function askHideReason(
+  ctx: ScreenContext,
+  opts: { parent: Box; title: string; subtitle: string; restore(): void; onReason(reason: string): void },
+): void {
+  askChoice(ctx, {
+    parent: opts.parent,
+    title: opts.title,
+    subtitle: opts.subtitle,
+    choices: [...HIDE_REASONS.map((label, i) => ({ key: String(i + 1), label })), { key: '4', label: 'Other: type a reason' }],
+    restore: opts.restore,
+    onChoose(key) {
+      if (key !== '4') return opts.onReason(HIDE_REASONS[Number(key) - 1]);
+      askLine(ctx, {
+        question: 'Why hide it? (members read this)',
+        maxLength: MODERATION_REASON_MAX,
+        restore: opts.restore,
+        onAnswer: (r) => r.trim() && opts.onReason(r.trim()),
+      });
+    },
+  });
+}
+
+/**
  * The staff's menu in a thread, on the post under the cursor: hide or restore it, lock, pin,
  * move the thread, edit its subject. Hiding with a listed reason is three keys (M, H, 1).
  * The screen shows what changed when the service announces it; the services check the role.
@@ -36,21 +62,16 @@ export function openModerateMenu(ctx: ScreenContext, opts: {
   const ids = post ? `post ${post.id} in thread ${thread.id}` : `thread ${thread.id}`;
 
   const hide = (p: Post) =>
-    askChoice(ctx, {
+    askHideReason(ctx, {
       parent,
       title: `Hide ${which}: why?`,
       subtitle: ids,
-      choices: [...HIDE_REASONS.map((label, i) => ({ key: String(i + 1), label })), { key: '4', label: 'Other: type a reason' }],
       restore,
-      onChoose(key) {
-        const done = (reason: string) =>
-          act(() => {
-            moderation.hidePost(member, p.id, reason);
-            ctx.status(`Post ${which} is hidden from members: ${reason}`);
-          });
-        if (key !== '4') return done(HIDE_REASONS[Number(key) - 1]);
-        askLine(ctx, { question: 'Why hide it? (members read this)', maxLength: MODERATION_REASON_MAX, restore, onAnswer: (r) => r.trim() && done(r) });
-      },
+      onReason: (reason) =>
+        act(() => {
+          moderation.hidePost(member, p.id, reason);
+          ctx.status(`Post ${which} is hidden from members: ${reason}`);
+        }),
     });
 
   const move = () => {

@@ -28,8 +28,8 @@ export interface NavigatorOptions {
   show(view: ScreenView): void;
   /** Building a screen failed: tell the member (the screen below stays). */
   reportError(err: unknown): void;
-  /** The member logs off. */
-  goodbye(): void;
+  /** The member logs off (with a farewell of the screen's own, if given). */
+  goodbye(farewell?: string): void;
   now?: () => number;
 }
 
@@ -119,7 +119,7 @@ export function createNavigator(opts: NavigatorOptions): ScreenStack {
       });
     },
     replace: (factory) => enter(factory, true),
-    goodbye: () => opts.goodbye(),
+    goodbye: (farewell) => opts.goodbye(farewell),
   };
 
   screen.key('C-r', () => {

@@ -1,9 +1,30 @@
-import { BODY_MAX, SUBJECT_MAX, WARNING_MAX, type Post, type ThreadInfo } from '../src/services/posts.js';
+import { BODY_MAX, HeldForReview, SUBJECT_MAX, WARNING_MAX, type Post, type ThreadInfo } from '../src/services/posts.js';
 import { composeScreen, type ComposeField } from './compose.js';
-import type { ScreenFactory } from './context.js';
+import type { ScreenContext, ScreenFactory } from './context.js';
 import { quoteOf } from './post-lines.js';
 
 const PLACE = 'Boards';
+
+/**
+ * Sends a new post; a post a watched word held for review comes back as `held` (its text is
+ * safe in the queue, so the editor closes) where a refusal (blocked, slow mode) stays a
+ * UserError, which keeps the editor open with the text.
+ */
+function sendPost(send: () => void): { held: HeldForReview | undefined } {
+  try {
+    send();
+    return { held: undefined };
+  } catch (err) {
+    if (err instanceof HeldForReview) return { held: err };
+    throw err;
+  }
+}
+
+/** Back from the editor with the sentence a held post's author reads. */
+function heldNotice(ctx: ScreenContext, held: HeldForReview): void {
+  ctx.nav.pop();
+  ctx.status(held.message);
+}
 
 function warningField(value?: string | null): ComposeField {
   return { name: 'cw', label: 'CW (optional):', value: value ?? undefined, maxLength: WARNING_MAX, placeholder: 'e.g. suicide, pregnancy loss' };
@@ -13,16 +34,20 @@ function warningField(value?: string | null): ComposeField {
 export function newThreadCompose(board: { id: number; name: string }, onPosted: (ids: { threadId: number; postId: number }) => void): ScreenFactory {
   return (ctx) => {
     let ids = { threadId: 0, postId: 0 };
+    let held: HeldForReview | undefined;
     return composeScreen({
       title: `New thread in ${board.name}`,
       place: PLACE,
       intro: 'A content warning folds your post until a reader opens it.',
       fields: [{ name: 'subject', label: 'Subject:', maxLength: SUBJECT_MAX }, warningField()],
       bodyMaxLength: BODY_MAX,
+      crisisCheck: 'post',
       onSend(values, body) {
-        ids = ctx.services.boards.posts.startThread(ctx.session.member!, board.id, { subject: values.subject, contentWarning: values.cw, body });
+        ({ held } = sendPost(() => {
+          ids = ctx.services.boards.posts.startThread(ctx.session.member!, board.id, { subject: values.subject, contentWarning: values.cw, body });
+        }));
       },
-      onSent: () => onPosted(ids),
+      onSent: () => (held ? heldNotice(ctx, held) : onPosted(ids)),
     })(ctx);
   };
 }
@@ -34,17 +59,21 @@ export function newThreadCompose(board: { id: number; name: string }, onPosted: 
 export function replyCompose(thread: ThreadInfo, quote: Post | undefined, onPosted: (postId: number) => void): ScreenFactory {
   return (ctx) => {
     let postId = 0;
+    let held: HeldForReview | undefined;
     return composeScreen({
       title: `Reply: ${thread.subject || 'thread'}`,
       place: PLACE,
       fields: [warningField(quote?.contentWarning)],
       body: quote ? quoteOf(quote) : undefined,
       bodyMaxLength: BODY_MAX,
+      crisisCheck: 'post',
       focus: 'body',
       onSend(values, body) {
-        postId = ctx.services.boards.posts.reply(ctx.session.member!, thread.id, { contentWarning: values.cw, body });
+        ({ held } = sendPost(() => {
+          postId = ctx.services.boards.posts.reply(ctx.session.member!, thread.id, { contentWarning: values.cw, body });
+        }));
       },
-      onSent: () => onPosted(postId),
+      onSent: () => (held ? heldNotice(ctx, held) : onPosted(postId)),
     })(ctx);
   };
 }
@@ -61,6 +90,7 @@ export function editCompose(post: Post, onSaved: () => void): ScreenFactory {
       fields,
       body: post.body,
       bodyMaxLength: BODY_MAX,
+      crisisCheck: 'post',
       focus: 'body',
       onSend(values, body) {
         ctx.services.boards.posts.edit(ctx.session.member!, post.id, { subject: values.subject, contentWarning: values.cw, body });

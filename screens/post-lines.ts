@@ -13,6 +13,8 @@ export interface PostLook {
   unfolded: boolean;
   /** By a member the reader blocked. */
   blocked: boolean;
+  /** Holds a word the reader muted. */
+  muted?: boolean;
   mine: boolean;
 }
 
@@ -52,6 +54,8 @@ export function postLines(post: Post, look: PostLook, width: number, theme: Them
   } else if (post.contentWarning && !look.unfolded) {
     lines.push(`${pad}{bold}${escapeTags(truncateToWidth(`CW: ${post.contentWarning}`, bodyWidth))}{/bold}`);
     note('[O] opens this post.');
+  } else if (look.muted && !look.unfolded) {
+    note('Folded: contains a word you muted. [O] opens it.');
   } else {
     if (post.contentWarning) lines.push(`${pad}{bold}${escapeTags(truncateToWidth(`CW: ${post.contentWarning}`, bodyWidth))}{/bold}`);
     for (const raw of post.body.split('\n')) {

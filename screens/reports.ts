@@ -1,6 +1,8 @@
 import blessed from 'blessed';
 import { isUserError } from '../src/errors.js';
-import { describeReport, type Report } from '../src/services/reports.js';
+import type { Actor } from '../src/services/staff.js';
+import type { Reports } from '../src/services/reports.js';
+import { describeReport, reasonLabel, type Report } from '../src/services/reports.js';
 import { escapeTags, formatDateTime, formatWhen, padToWidth, truncateToWidth, wrapText } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createList, selectedIndex } from './widgets/list.js';
@@ -15,6 +17,18 @@ export function reportText(r: Report, width: number, timeZone: string): string {
     .join('\n');
 }
 
+/** Closes every open report of the item report `id` is about, as acted on (C) or dismissed (D). */
+function handle(ctx: ScreenContext, reports: Reports, me: Actor, id: number, outcome: 'acted' | 'dismissed'): void {
+  try {
+    const done = outcome === 'acted' ? reports.markActed(me, id) : reports.dismiss(me, id);
+    const n = done.reportIds.length;
+    ctx.status(`${outcome === 'acted' ? 'Acted on' : 'Dismissed'}: ${n} report${n === 1 ? '' : 's'} of the same item.`);
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    ctx.status(err.message, 'error');
+  }
+}
+
 function reportView(id: number): ScreenFactory {
   return (ctx: ScreenContext): ScreenView => {
     const me = ctx.session.member!;
@@ -23,18 +37,13 @@ function reportView(id: number): ScreenFactory {
     const view = scope.widget(createTextView({ parent: ctx.body, top: 0, height: '100%', content: '' }));
     const draw = () => {
       const r = reports.get(me, id);
-      view.setContent(r ? reportText(r, Number(view.width) - 2, me.timeZone) : 'This report is gone.');
+      const note = r?.category === 'at-risk' && r.status === 'open' ? `\n\n${escapeTags(wrapText(reports.atRiskNote(), Math.max(2, Number(view.width) - 2)).join('\n'))}` : '';
+      view.setContent(r ? reportText(r, Number(view.width) - 2, me.timeZone) + note : 'This report is gone.');
     };
     view.on('keypress', (ch: string | undefined, key: { name?: string }) => {
       if (key.name === 'escape' || key.name === 'left') return ctx.nav.pop();
-      if (ch === 'c' || ch === 'C') {
-        try {
-          reports.close(me, id);
-          ctx.status(`Report ${id} is closed.`);
-        } catch (err) {
-          if (!isUserError(err)) throw err;
-          ctx.status(err.message, 'error');
-        }
+      if (ch === 'c' || ch === 'C' || ch === 'd' || ch === 'D') {
+        handle(ctx, reports, me, id, ch.toLowerCase() === 'c' ? 'acted' : 'dismissed');
         draw();
         ctx.screen.render();
       }
@@ -45,7 +54,8 @@ function reportView(id: number): ScreenFactory {
       title: `Report ${id}`,
       place: 'Sysop desk',
       hints: [
-        { key: 'C', label: 'lose' },
+        { key: 'C', label: 'lose: acted on' },
+        { key: 'D', label: 'ismiss' },
         { key: 'Space', label: ' More' },
         { key: 'Esc', label: ' Back' },
       ],
@@ -55,7 +65,10 @@ function reportView(id: number): ScreenFactory {
   };
 }
 
-/** The sysop's report queue: open reports newest first (A shows closed ones too). */
+/**
+ * Reports for staff, one per line: open ones newest first (A shows closed ones too). Sysops
+ * see every report, a board's moderators their boards' (the service decides).
+ */
 export const reportsScreen: ScreenFactory = (ctx): ScreenView => {
   const me = ctx.session.member!;
   const { reports } = ctx.services;
@@ -83,7 +96,7 @@ export const reportsScreen: ScreenFactory = (ctx): ScreenView => {
               padToWidth(` ${r.id}${r.status === 'closed' ? 'x' : ''}`, idW) +
                 padToWidth(r.kind, kindW) +
                 (whenW ? padToWidth(formatWhen(r.createdAt, me.timeZone), whenW) : '') +
-                truncateToWidth(r.reason, reasonW - 1),
+                truncateToWidth(`${reasonLabel(r.category)}${r.reason ? `: ${r.reason}` : ''}`, reasonW - 1),
             ),
           )
         : [showAll ? ' No reports at all.' : ' No open reports. Press A to see closed ones.']),
@@ -100,11 +113,10 @@ export const reportsScreen: ScreenFactory = (ctx): ScreenView => {
       showAll = !showAll;
       fill();
       ctx.screen.render();
-    } else if (ch === 'c' || ch === 'C') {
+    } else if (ch === 'c' || ch === 'C' || ch === 'd' || ch === 'D') {
       const r = rows[selected()];
       if (!r) return;
-      reports.close(me, r.id);
-      ctx.status(`Report ${r.id} is closed.`);
+      handle(ctx, reports, me, r.id, ch.toLowerCase() === 'c' ? 'acted' : 'dismissed');
       fill();
       ctx.screen.render();
     }
@@ -122,6 +134,7 @@ export const reportsScreen: ScreenFactory = (ctx): ScreenView => {
     hints: [
       { key: 'Enter', label: ' Read' },
       { key: 'C', label: 'lose' },
+      { key: 'D', label: 'ismiss' },
       { key: 'A', label: 'll / open' },
       { key: 'Esc', label: ' Back' },
     ],

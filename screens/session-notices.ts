@@ -84,10 +84,39 @@ export function watchSessionNotices(opts: SessionNoticesOptions): SessionNotices
       refreshFrame();
       render();
     }),
+    // A post of this member's hidden because members reported it: said kindly, at once.
+    // (A moderator's own hide is told by the moderation code that makes it.)
+    services.hub.on('staff:action', (e) => {
+      if (e.action !== 'post.hide' || e.actorName !== 'reports' || e.memberId === null || !mine(e.memberId)) return;
+      opts.status('One of your posts is hidden for now: some members reported it, and a moderator will look at it soon. Nothing is deleted.');
+    }),
+    // The sysop changed this member's role or name (at the BBS or the console): the session
+    // goes on with the account as it is now. Screens hold the same member object.
+    services.hub.on('staff:action', (e) => {
+      if (e.memberId === null || !mine(e.memberId) || !state.member) return;
+      if (e.action !== 'member.role' && e.action !== 'member.rename') return;
+      const fresh = services.accounts.findById(e.memberId);
+      if (!fresh) return;
+      Object.assign(state.member, { name: fresh.name, role: fresh.role });
+      refreshFrame();
+      opts.status(
+        e.action === 'member.rename'
+          ? `The sysop renamed you: you are ${fresh.name} now, and log in with that name.`
+          : `The sysop changed your role: you are ${fresh.role === 'sysop' ? 'a sysop' : 'a member'}${e.detail.board ? ` and moderate ${String(e.detail.board)}` : ''} now.`,
+      );
+    }),
+    // A moderator (here or at the console) decided one of the member's held posts.
+    services.hub.on('staff:action', (e) => {
+      if (e.memberId === null || !mine(e.memberId)) return;
+      if (e.action === 'post.approve') opts.status(`A moderator approved your post "${e.targetLabel}": it is published now.`);
+      if (e.action === 'post.reject') opts.status(`A moderator did not publish your post "${e.targetLabel}". The reason: ${e.reason}`);
+    }),
     services.hub.on('report:filed', (e) => {
-      if (!services.reports.canHandle(state.member)) return;
+      if (!services.reports.canSee(state.member, e.reportId)) return;
       const what = { mail: 'a message', post: 'a post', chat: 'a chat line' }[e.kind];
-      opts.status(`A member reported ${what}: see Reports (! on the main menu).`);
+      // Filed by the BBS itself for a watched word to flag: no member reported it.
+      const byWords = services.reports.get(state.member!, e.reportId)?.reporterId === null;
+      opts.status(`${byWords ? 'A watched word flagged' : 'A member reported'} ${what}: see Reports (! on the main menu).`);
     }),
   );
 

@@ -4,6 +4,12 @@ import { escapeTags, padToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { askLine } from './widgets/ask-line.js';
 import { blockedMembersScreen } from './blocked-members.js';
+import { askToChangePassword } from './change-password.js';
+import { logInKeysScreen } from './log-in-keys.js';
+import { myReportsScreen } from './my-reports.js';
+import { safetySettingItems } from './safety-settings.js';
+import { deleteAccountScreen } from './delete-account.js';
+import { myDataScreen } from './my-data.js';
 import { createList } from './widgets/list.js';
 import { createScope } from './widgets/scope.js';
 
@@ -61,22 +67,20 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
         }),
     },
     {
+      key: 'C',
+      label: 'Change password',
+      value: () => '',
+      change: () => askToChangePassword(ctx, restore),
+    },
+    {
       key: 'K',
-      label: 'Log-in key',
+      label: 'Log-in keys',
       value: () => {
         const n = accounts.listKeys(member.id).length;
-        return n === 0 ? 'none saved' : `${n} saved`;
+        const offered = ctx.session.provenKey && !accounts.hasKey(member.id, ctx.session.provenKey);
+        return (n === 0 ? 'none saved' : `${n} saved`) + (offered ? ', 1 to add' : '');
       },
-      change: () =>
-        attempt(() => {
-          const key = ctx.session.provenKey;
-          if (!key) {
-            ctx.status('Connect with your ssh key once (you will be asked for the password), then save it here.', 'error');
-            return;
-          }
-          accounts.addKey(member.id, key);
-          ctx.status('The key you connected with is saved: next time no password is needed.');
-        }),
+      change: () => ctx.nav.push(logInKeysScreen),
     },
     {
       key: 'I',
@@ -107,10 +111,33 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
       value: () => String(ctx.services.blocks.list(member.id).length),
       change: () => ctx.nav.push(blockedMembersScreen),
     },
+    {
+      key: 'M',
+      label: 'My reports',
+      value: () => {
+        const mine = ctx.services.reports.mine(member);
+        const open = mine.filter((r) => r.state === 'open').length;
+        return mine.length === 0 ? 'none' : `${open} open of ${mine.length}`;
+      },
+      change: () => ctx.nav.push(myReportsScreen),
+    },
+    ...safetySettingItems(ctx),
+    {
+      key: 'H',
+      label: 'What Haven holds about me',
+      value: () => 'read',
+      change: () => ctx.nav.push(myDataScreen),
+    },
+    {
+      key: 'D',
+      label: 'Delete my account',
+      value: () => '',
+      change: () => ctx.nav.push(deleteAccountScreen),
+    },
   ];
 }
 
-/** Settings: time zone, look, log-in key, blocked members. */
+/** Settings: time zone, look, password, log-in keys, blocked members, reports, safety, what Haven holds, deleting the account. */
 export const settingsScreen: ScreenFactory = (ctx): ScreenView => {
   const scope = createScope(ctx);
   const list = scope.widget(createList(ctx, { top: 1, height: '100%-1', plainItems: true }));

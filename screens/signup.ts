@@ -1,14 +1,21 @@
 import blessed from 'blessed';
-import { keyFingerprint, nameProblem, passwordProblem, NAME_MAX, PASSWORD_MAX, type Member } from '../src/services/accounts.js';
+import { canonicalTimeZone, keyFingerprint, nameProblem, passwordProblem, unknownZone, NAME_MAX, PASSWORD_MAX, type Member } from '../src/services/accounts.js';
 import { isUserError } from '../src/errors.js';
-import { escapeTags, truncateToWidth } from '../src/text/index.js';
+import { escapeTags, formatClock, padToWidth, truncateToWidth } from '../src/text/index.js';
+import { createList, selectedIndex, type List } from './widgets/list.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { createLineInput, type LineInput } from './widgets/line-input.js';
 import { innerWidth, plainToPage } from './text-page.js';
 import { createTextView } from './widgets/text-view.js';
+import { guidelinesAndDisclaimer } from './guidelines-accept.js';
 
 const TYPING_HINTS = [
   { key: 'Enter', label: ' Next' },
+  { key: 'Esc', label: ' Back' },
+];
+const ZONE_HINTS = [
+  { key: 'Enter', label: ' Pick' },
+  { key: 'S', label: 'kip' },
   { key: 'Esc', label: ' Back' },
 ];
 const YES_NO_HINTS = [
@@ -17,11 +24,28 @@ const YES_NO_HINTS = [
   { key: 'Esc', label: ' Back' },
 ];
 
-type Step = 'name' | 'password' | 'confirm' | 'guidelines' | 'key' | 'creating';
+type Step = 'name' | 'password' | 'confirm' | 'zone' | 'zone-typed' | 'guidelines' | 'key' | 'creating';
+
+/** The zones most members live in, offered at sign-up; any other can be typed. */
+export const COMMON_TIME_ZONES = [
+  'UTC',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'Africa/Johannesburg',
+  'Asia/Kolkata',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+];
+const ANOTHER_ZONE = 'Another zone: type its name';
 
 /**
- * Sign-up for a newcomer: a name, a password typed twice, the guidelines and disclaimer
- * accepted, and (if the client proved a key) the offer to save it. Every refusal says why
+ * Sign-up for a newcomer: a name, a password typed twice, a time zone (skippable: UTC), the
+ * guidelines and disclaimer accepted, and (if the client proved a key) the offer to save it. Every refusal says why
  * and keeps the member on the step to try again.
  */
 export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFactory {
@@ -31,7 +55,11 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
     let name = '';
     let password = '';
     let saveKey = false;
+    let timeZone = 'UTC';
     let input: LineInput | undefined;
+    let zones: List | undefined;
+    /** The row last chosen in the zone list, to come back to it. */
+    let zoneRow: number | undefined;
 
     const text = createTextView({ parent: ctx.body, top: 0, height: '100%-2', content: '' });
     // The step's question sits just above the field, so it stays in view however small the
@@ -111,7 +139,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       );
       ask('Name:', { value: suggest, maxLength: NAME_MAX + 8 }, (value) => {
         const candidate = value.trim();
-        const problem = nameProblem(candidate) ?? (services.accounts.isNameAvailable(candidate) ? null : `The name "${candidate}" is taken. Please choose another.`);
+        const problem = services.accounts.nameUnavailableReason(candidate);
         if (problem) return ctx.status(problem, 'error');
         name = candidate;
         goPassword();
@@ -146,8 +174,77 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
           ctx.status('The two passwords were different. Please choose your password again.', 'error');
           return goPassword();
         }
-        goGuidelines();
+        goZone();
       });
+    };
+
+    const dropZones = () => {
+      zones?.destroy();
+      zones = undefined;
+    };
+
+    /** The time zone, asked once: a short list (each with its time now) or any zone typed. */
+    const goZone = () => {
+      step = 'zone';
+      input?.destroy();
+      input = undefined;
+      showText(
+        () => (compact() ? '' : 'Times here are shown in your time zone. Pick the one you live in, or S to skip (UTC).'),
+        'Your time zone? (S skips: UTC)',
+      );
+      prompt.setContent('Enter picks, S skips');
+      prompt.width = '100%-2';
+      setHints(ZONE_HINTS);
+      dropZones();
+      const list = createList(ctx, { top: 0, height: 1, plainItems: true });
+      zones = list;
+      const fill = () => {
+        const top = compact() ? 0 : 2;
+        list.top = top;
+        list.height = Math.max(1, Number(ctx.body.height) - 2 - top);
+        const now = Date.now();
+        list.setItems([
+          ...COMMON_TIME_ZONES.map((zone) => escapeTags(` ${padToWidth(zone, 20)} ${formatClock(now, zone)}`)),
+          escapeTags(` ${ANOTHER_ZONE}`),
+        ]);
+      };
+      fill();
+      list.on('resize', fill);
+      list.select(zoneRow ?? 0);
+      list.on('select', () => {
+        if (step !== 'zone') return;
+        zoneRow = selectedIndex(list);
+        const zone = COMMON_TIME_ZONES[zoneRow];
+        if (zone) return zonePicked(zone);
+        goZoneTyped();
+      });
+      list.on('keypress', (ch: string | undefined, key: { name?: string }) => {
+        if (step !== 'zone') return;
+        if (ch === 's' || ch === 'S') zonePicked('UTC');
+        else if (key.name === 'escape') back();
+      });
+      list.focus();
+      ctx.screen.render();
+    };
+
+    const goZoneTyped = () => {
+      step = 'zone-typed';
+      dropZones();
+      showText(
+        () => 'Type your zone\'s name: a region and a city, such as Europe/Madrid, America/Toronto or Asia/Singapore.',
+        'Your time zone:',
+      );
+      ask('Zone:', { maxLength: 64 }, (value) => {
+        const zone = canonicalTimeZone(value.trim());
+        if (!zone) return ctx.status(value.trim() ? unknownZone(value) : 'Type a zone name, or press Esc to go back to the list.', 'error');
+        zonePicked(zone);
+      });
+    };
+
+    const zonePicked = (zone: string) => {
+      timeZone = zone;
+      dropZones();
+      goGuidelines();
     };
 
     const goGuidelines = () => {
@@ -157,7 +254,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       showText(
         () =>
           plainToPage(
-            services.texts.get('guidelines') +
+            guidelinesAndDisclaimer(services) +
               '\n\nAccepting means you agree to the guidelines and understand the disclaimer. ' +
               'Press Y to accept, N to decline.',
             innerWidth(text),
@@ -202,6 +299,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
           password,
           acceptedGuidelines: true,
           publicKey: saveKey ? session.provenKey : undefined,
+          timeZone,
         });
         password = '';
         services.log.info('member joined', { memberId: member.id, savedKey: saveKey });
@@ -233,7 +331,11 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
     function back(): void {
       if (step === 'name') ctx.nav.goodbye();
       else if (step === 'password' || step === 'confirm') goName(name);
-      else if (step === 'guidelines') goPassword();
+      else if (step === 'zone') {
+        dropZones();
+        goPassword();
+      } else if (step === 'zone-typed') goZone();
+      else if (step === 'guidelines') goZone();
       else if (step === 'key') goGuidelines();
       ctx.screen.render();
     }
@@ -244,10 +346,11 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       title: 'Join',
       place: 'Joining',
       hints,
-      focus: () => (input ? input.focus() : text.focus()),
+      focus: () => (input ? input.focus() : zones ? zones.focus() : text.focus()),
       dispose() {
         ctx.screen.removeListener('resize', onResize);
         input?.destroy();
+        dropZones();
         text.destroy();
         question.destroy();
         prompt.destroy();

@@ -1,12 +1,16 @@
 import type { ScreenFactory, ScreenView } from './context.js';
 import { auditLogScreen } from './audit-log.js';
+import { heldPostsScreen } from './held-posts.js';
+import { moderationQueue } from './moderation-queue.js';
 import { reportsScreen } from './reports.js';
 import { createMenu, type MenuItem } from './widgets/menu.js';
 
 /** Where staff (sysops and board moderators) find their tools; a tool adds its line here. */
 export function staffDeskItems(open: (f: ScreenFactory) => () => void): MenuItem[] {
   return [
-    { key: 'R', label: 'Reports', description: 'What members reported, most urgent first', action: open(reportsScreen) },
+    { key: 'Q', label: 'Moderation queue', description: 'Reported items, member at risk first: hide, dismiss, sanction', action: open(moderationQueue) },
+    { key: 'H', label: 'Held posts', description: 'Posts a watched word holds for your approval', action: open(heldPostsScreen) },
+    { key: 'R', label: 'All reports', description: 'Every report one by one, open or closed', action: open(reportsScreen) },
     { key: 'A', label: 'Audit log', description: 'Every staff action, newest first', action: open(auditLogScreen) },
   ];
 }

@@ -40,6 +40,8 @@ export function threadList(boardId: number): ScreenFactory {
     let pageKey: number | undefined;
     let pageNo = 1;
     let blocked = ctx.services.blocks.blockedIds(member.id);
+    /** The member's own posts here that wait for a moderator's review. */
+    const inReview = () => ctx.services.heldPosts.mine(member).filter((h) => h.status === 'held' && h.boardId === boardId).length;
 
     const container = blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: '100%' });
     const heading = blessed.box({ parent: container, top: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false });
@@ -76,7 +78,8 @@ export function threadList(boardId: number): ScreenFactory {
       const width = Math.max(10, Number(list.width));
       const c = columnsFor(width);
       const threads = countOf(board.threadCount, 'thread');
-      const right = `page ${pageNo} · ${threads} · ${board.unread.toLocaleString('en-GB')} unread `;
+      const waiting = inReview();
+      const right = `${waiting ? `${waiting} of yours in review · ` : ''}page ${pageNo} · ${threads} · ${board.unread.toLocaleString('en-GB')} unread `;
       const left = truncateToWidth(` ${board.name}`, Math.max(1, width - displayWidth(right) - 1));
       const gap = ' '.repeat(Math.max(0, width - displayWidth(left) - displayWidth(right)));
       heading.setContent(`{bold}${escapeTags(left)}{/bold}${gap}${escapeTags(truncateToWidth(right, Math.max(1, width - displayWidth(left))))}`);
@@ -188,6 +191,7 @@ export function threadList(boardId: number): ScreenFactory {
       hub.on('post:created', (e) => e.boardId === boardId && soon()),
       hub.on('post:changed', (e) => e.boardId === boardId && soon()),
       hub.on('boards:changed', (e) => e.boardId === boardId && soon()),
+      hub.on('held:changed', (e) => e.boardId === boardId && soon()),
       hub.on('blocks:changed', (e) => {
         if (e.memberId !== member.id) return;
         attempt(() => (blocked = ctx.services.blocks.blockedIds(member.id)));

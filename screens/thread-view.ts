@@ -8,6 +8,7 @@ import { openModerateMenu } from './moderate-menu.js';
 import { postLines } from './post-lines.js';
 import { askSearch } from './post-search.js';
 import { askKey } from './widgets/ask-key.js';
+import { pickReportReason } from './widgets/report-picker.js';
 
 const LOAD = 40;
 // A reader paging through a 5,000-post thread keeps at most this many posts laid out.
@@ -36,6 +37,17 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
     let firstUnread = boards.reads.firstUnread(member.id, thread.id);
     let blocked = blocks.blockedIds(member.id);
     const unfolded = new Set<number>();
+    const mutedWords = ctx.services.safety.mutedWordMatcher(member.id);
+    const mutedHits = new Map<number, { body: string; hit: boolean }>();
+    /** Holds a word the reader muted (their own posts never fold for them). */
+    const hasMutedWord = (p: Post): boolean => {
+      if (mutedWords.size === 0 || p.deleted || p.authorId === member.id) return false;
+      const known = mutedHits.get(p.id);
+      if (known && known.body === p.body) return known.hit;
+      const hit = mutedWords.find(`${p.subject ?? ''}\n${p.contentWarning ?? ''}\n${p.body}`) !== undefined;
+      mutedHits.set(p.id, { body: p.body, hit });
+      return hit;
+    };
     let cursor = Math.max(0, posts.findIndex((p) => p.id === first.focusPostId));
     let top = 0;
     let lines: string[] = [];
@@ -57,9 +69,9 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
       return false;
     };
 
-    /** Behind a content warning or from a blocked member, and not opened by the reader. */
+    /** Behind a content warning, from a blocked member or holding a muted word, and not opened by the reader. */
     const isFolded = (p: Post): boolean =>
-      (p.contentWarning !== null || blocked.has(p.authorId)) && !unfolded.has(p.id) && !(p.authorId === member.id && !blocked.has(p.authorId));
+      (p.contentWarning !== null || blocked.has(p.authorId) || hasMutedWord(p)) && !unfolded.has(p.id) && !(p.authorId === member.id && !blocked.has(p.authorId));
 
     const linesOf = (p: Post, i: number): string[] => {
       const look = {
@@ -68,6 +80,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
         isNew: p.id > newAfter && p.authorId !== member.id,
         unfolded: unfolded.has(p.id) || (p.authorId === member.id && !blocked.has(p.authorId)),
         blocked: blocked.has(p.authorId),
+        muted: hasMutedWord(p),
         mine: p.authorId === member.id,
       };
       const key = `${width()}|${member.timeZone}|${JSON.stringify(look)}`;
@@ -300,6 +313,18 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
           boards.posts.remove(member, post.id);
           ctx.status('Your post is deleted.');
         });
+      } else if (ch === '!') {
+        if (post.authorId === member.id) return ctx.status('That is your own post.', 'error');
+        if (post.deleted) return ctx.status('That post is deleted.', 'error');
+        pickReportReason(ctx, {
+          about: `${post.authorName}'s post`,
+          restore: () => view.focus(),
+          onPicked: (choice) =>
+            attempt(() => {
+              const report = ctx.services.reports.reportPost(member, post.id, choice);
+              ctx.status(ctx.services.reports.thankYou(report));
+            }),
+        });
       } else if (letter === 'x') {
         if (post.authorId === member.id) return ctx.status('That is your own post.', 'error');
         const name = post.authorName;
@@ -367,6 +392,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
         { key: 'E', label: 'dit' },
         { key: 'D', label: 'elete' },
         { key: 'X', label: ' Block' },
+        { key: '!', label: ' Report' },
         { key: '/', label: ' Search' },
         { key: 'Esc', label: ' Back' },
       ],

@@ -3,6 +3,7 @@ import type { OnlineMember } from '../src/services/presence.js';
 import { escapeTags, padToWidth } from '../src/text/index.js';
 import type { ScreenFactory, ScreenView } from './context.js';
 import { openChatRoom } from './chat-room.js';
+import { openSanctionMenu } from './sanction-menu.js';
 import { attempt } from './widgets/attempt.js';
 import { createList, selectedIndex } from './widgets/list.js';
 import { createScope } from './widgets/scope.js';
@@ -57,10 +58,30 @@ export const whoScreen: ScreenFactory = (ctx): ScreenView => {
       ctx.status(`${target.name} has been paged to the ${lobby.name}.`);
     });
   });
+  // Staff: Enter or M opens the sanction menu for the member under the cursor, with the chat
+  // room they are in (where a moderator of its board may mute them).
+  const isStaff = ctx.services.staff.isStaff(ctx.session.member);
+  const moderate = () => {
+    const target = shown[selectedIndex(list)];
+    if (!isStaff || !target) return;
+    const roomId = ctx.services.chat.roomOf(target.sessionId);
+    openSanctionMenu(ctx, {
+      memberId: target.memberId,
+      memberName: target.name,
+      ...(roomId === undefined ? {} : { roomId }),
+      restore: () => list.focus(),
+    });
+  };
+  list.on('select', () => moderate());
+  list.key(['m', 'S-m'], () => moderate());
   return {
     title: "Who's online",
     place: "Who's online",
-    hints: [{ key: 'P', label: 'age to chat' }, { key: 'Esc', label: ' Back' }],
+    hints: [
+      { key: 'P', label: 'age to chat' },
+      ...(isStaff ? [{ key: 'M', label: 'oderate' }] : []),
+      { key: 'Esc', label: ' Back' },
+    ],
     focus: () => {
       fill();
       list.focus();

@@ -1,19 +1,27 @@
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../db/open.js';
+import { openDatabase, restrictDataFiles, type Db } from '../db/open.js';
 import { Hub } from './hub.js';
 import { createLogger, type Logger } from './log.js';
+import { AccountDeletion } from './services/account-deletion.js';
 import { Accounts } from './services/accounts.js';
 import { Blocks } from './services/blocks.js';
 import { Boards } from './services/boards.js';
 import { BbsSettings } from './services/bbs-settings.js';
+import { BbsStats } from './services/bbs-stats.js';
 import { Chat } from './services/chat.js';
 import { ChatRooms } from './services/chat-rooms.js';
 import { watchExternalChanges } from './services/db-watch.js';
 import { Meetings } from './services/meetings.js';
+import { MemberAdmin } from './services/member-admin.js';
+import { MemberExport } from './services/member-export.js';
 import { MemberPrefs } from './services/member-prefs.js';
 import { Mail, MAIL_SETTINGS } from './services/mail.js';
+import { WatchedWords } from './services/watched-words.js';
+import { SlowMode } from './services/slow-mode.js';
+import { HeldPosts } from './services/held-posts.js';
+import { ModerationGate } from './services/moderation-gate.js';
 import { Reports } from './services/reports.js';
 import { Sanctions } from './services/sanctions.js';
 import { OnlineSnapshot } from './services/online-snapshot.js';
@@ -23,10 +31,14 @@ import { ContentModeration } from './services/content-moderation.js';
 import { PasswordHasher } from './services/password-hasher.js';
 import { Presence } from './services/presence.js';
 import { seedDefaults } from './services/seed.js';
+import { TextVersions, VERSIONED_TEXTS } from './services/text-versions.js';
+import { CrisisWords } from './services/crisis-words.js';
+import { MemberSafety } from './services/member-safety.js';
 import { Texts } from './services/texts.js';
 import type { Services } from './services/index.js';
 import { loadOrCreateHostKey } from './server/host-key.js';
-import { DEFAULT_LIMITS, SshServer, type ServerLimits } from './server/ssh-server.js';
+import { DEFAULT_LIMITS, SshServer, type CommandResult, type ServerLimits } from './server/ssh-server.js';
+import type { Identity } from './server/auth.js';
 import { scrubTerminalEnvironment } from './server/process-guards.js';
 import { removeConnectionStatus, writeConnectionStatus } from './server/connection-status.js';
 import { startSessionUi } from '../screens/app.js';
@@ -45,10 +57,17 @@ export interface RunningHaven {
   stop(message?: string): Promise<void>;
 }
 
-/** Opens the data directory: creates it, the database (migrated), the default boards and texts. */
-export function openDataDir(dataDir: string): { db: Db; texts: Texts } {
+/**
+ * Opens the data directory: creates it, the database (migrated), the default boards and texts.
+ * The directory and the database's files are made owner-only even when they already existed
+ * with wider permissions, and the log says so.
+ */
+export function openDataDir(dataDir: string, log?: Logger): { db: Db; texts: Texts } {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(join(dataDir, 'haven.db'));
+  const dbPath = join(dataDir, 'haven.db');
+  const fixed = restrictDataFiles(dataDir, dbPath);
+  if (fixed.length > 0) log?.warn('data directory permissions fixed: only the owner may read it now', { fixed });
+  const db = openDatabase(dbPath);
   seedDefaults(db);
   return { db, texts: new Texts(dataDir) };
 }
@@ -85,15 +104,24 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
   const prefs = new MemberPrefs(db);
   const chatRooms = new ChatRooms(db, hub, now);
   const chat = new Chat(db, hub, chatRooms, settings, accounts, blocks, presence, prefs, now);
-  const reports = new Reports(db, hub, now);
-  const boards = new Boards(db, hub, now);
+  const boards = new Boards(db, hub, now, { staff, audit });
+  const reports = new Reports(db, { hub, staff, audit, accounts, boards, chatRooms, settings, texts, now });
+  const watchedWords = new WatchedWords(db, staff, audit, now);
+  const slowMode = new SlowMode(db, hub, staff, audit, settings, now);
+  const heldPosts = new HeldPosts(db, hub, staff, audit, accounts, boards.posts, now);
+  const gate = new ModerationGate(db, watchedWords, slowMode, () => heldPosts, reports, staff, now);
+  boards.posts.moderateWith(gate);
+  chat.moderateWith(gate);
   const { key, fallback } = MAIL_SETTINGS.newAccountPosts;
   // Mail only asks "has this member written enough posts yet?": count no further than that.
+  const accountDeletion = new AccountDeletion(db, { accounts, posts: boards.posts, settings, hub, log, now });
   const countPosts = (memberId: number) => boards.posts.countByAuthor(memberId, settings.number(key, fallback));
   return {
     hub,
     log,
     accounts,
+    accountDeletion,
+    memberExport: new MemberExport(db, { deletion: accountDeletion, bbsName, now }),
     blocks,
     settings,
     boards,
@@ -105,7 +133,15 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     moderation: new ContentModeration(db, hub, staff, audit, now),
     sanctions: new Sanctions(db, accounts, staff, audit, chat, now),
     online: new OnlineSnapshot(db, hub, presence),
+    memberAdmin: new MemberAdmin(db, accounts, staff, audit, hasher),
+    stats: new BbsStats(db, now),
+    watchedWords,
+    heldPosts,
+    slowMode,
     texts,
+    textVersions: new TextVersions(db, texts, now),
+    crisis: new CrisisWords(texts, reports, now),
+    safety: new MemberSafety(db, now),
     prefs,
     chatRooms,
     chat,
@@ -113,6 +149,23 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     bbsName,
     connectCommand: opts.connectCommand ?? ((name) => connectCommand(name, hostname(), DEFAULT_PORT)),
   };
+}
+
+/**
+ * `ssh NAME@host export`: the member's data as JSON on stdout, exit status 0. A name with no
+ * member behind it (a newcomer) is refused on stderr; any other command is not ours (undefined).
+ */
+export function runMemberCommand(services: Services, command: string, identity: Identity): CommandResult | undefined {
+  if (command.trim() !== 'export') return undefined;
+  const json = identity.member && services.memberExport.json(identity.member.id);
+  if (!json) {
+    return {
+      exitCode: 1,
+      stderr: `There is no member by that name on ${services.bbsName}, so there is nothing to export. Connect without a command to join.\r\n`,
+    };
+  }
+  services.log.info('member data exported', { memberId: identity.member!.id, bytes: Buffer.byteLength(json) });
+  return { exitCode: 0, stdout: json };
 }
 
 /** `ssh -p PORT NAME@HOST`, without the port when it is ssh's own. */
@@ -124,13 +177,16 @@ export function connectCommand(name: string, host: string, port: number): string
 export async function startHaven(config: ServeConfig, extra: { limits?: Partial<ServerLimits>; log?: Logger } = {}): Promise<RunningHaven> {
   const log = extra.log ?? createLogger(config.logLevel);
   scrubTerminalEnvironment();
-  const { db, texts } = openDataDir(config.dataDir);
+  const { db, texts } = openDataDir(config.dataDir, log);
   let port = config.port;
   // Members are told the address they can reach: the public host name, and the port listened on.
   const wildcard = config.host === '0.0.0.0' || config.host === '::';
   const shownHost = config.publicHost ?? (wildcard ? hostname() : config.host);
   const connectTo = (name: string) => connectCommand(name, shownHost, port);
   const services = buildServices(db, texts, { log, bbsName: config.bbsName, connectCommand: connectTo });
+  // The guidelines and disclaimer as they stand at start are a version members may have
+  // accepted: an edit before anyone next logs in is then shown to them as a change.
+  for (const name of VERSIONED_TEXTS) services.textVersions.current(name);
   const hostKey = loadOrCreateHostKey(join(config.dataDir, 'host_ed25519_key'));
   if (hostKey.created) log.info('host key generated', { fingerprint: hostKey.fingerprint });
 
@@ -141,17 +197,22 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
     authenticator: {
       byPassword: (name, password) => services.accounts.verifyPassword(name, password),
       byKey: (name, key) => services.accounts.findByKey(name, key),
+      keyLoggedIn: (member, key) => services.accounts.recordKeyLogIn(member.id, key),
       isMember: (name) => services.accounts.findByName(name) !== undefined,
       bbsName: config.bbsName,
     },
     startSession: (terminal, identity) => startSessionUi(terminal, identity, services),
+    runCommand: (command, identity) => runMemberCommand(services, command, identity),
     connectHint: () => connectTo('yourname'),
+    commandHint: () => connectCommand('yourname', config.publicHost ?? '<address>', port),
     bbsName: config.bbsName,
   });
   port = await server.listen(config.port, config.host);
   services.chat.startRetention();
   services.meetings.startTimer(log);
   const stopOnline = services.online.follow();
+  // Accounts whose grace period ended while the server was down go now, then hourly.
+  services.accountDeletion.start();
   // Rooms, schedules, board settings and staff actions the sysop makes at the console reach
   // members within seconds.
   let consoleSeen = services.audit.lastId();
@@ -193,6 +254,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
       stopFollowing();
       services.chat.stop();
       services.meetings.stop();
+      services.accountDeletion.stop();
       await server.close(`\r\n*** ${message} ***\r\n`);
       stopOnline();
       db.close();

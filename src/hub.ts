@@ -12,6 +12,8 @@ export interface HubEvents {
   'member:kicked': { memberId: number; reason: string };
   /** A member's block list changed (only that member's sessions care). */
   'blocks:changed': { memberId: number };
+  /** A member asked to delete their account: every session of theirs ends, telling them when it goes. */
+  'account:deletion-requested': { memberId: number; goneAt: number };
   /** A member changed a setting that their open sessions should apply. */
   'settings:changed': { memberId: number };
   /** A chat line, already stored. Whispers carry their one reader in `toMemberId`. */
@@ -45,6 +47,8 @@ export interface HubEvents {
    * from the console): sessions react to the ones about them (a suspension, a broadcast).
    */
   'staff:action': AuditEntry;
+  /** A post was held for review, or a held post was approved or rejected. */
+  'held:changed': { boardId: number };
   /** A sysop changed a board's flags, moderators or admitted members. */
   'boards:changed': { boardId: number };
 }

@@ -37,14 +37,18 @@ export function createList(
 }
 
 // blessed's vi keys do not look at Ctrl, so Ctrl-L (repaint the screen) would open the selected
-// line and Ctrl-Q leave the list. Only its Ctrl page keys (u, d, b, f) are meant for it.
+// line and Ctrl-Q leave the list. Only its Ctrl page keys (u, d, b, f) are meant for it. Its
+// capital H, M and L (top, middle, bottom of the view) would move the selection under a
+// screen's own letter keys (H hides in the moderation queue): screens keep those letters.
 const LIST_CTRL_KEYS = new Set(['u', 'd', 'b', 'f']);
+const SCREEN_CAPITALS = new Set(['h', 'm', 'l']);
 function ignoreControlLetters(list: List): void {
-  const own = list.listeners('keypress') as Array<(ch: unknown, key: { name?: string; ctrl?: boolean }) => void>;
+  const own = list.listeners('keypress') as Array<(ch: unknown, key: { name?: string; ctrl?: boolean; shift?: boolean }) => void>;
   for (const handler of own) {
     list.removeListener('keypress', handler);
-    list.on('keypress', (ch: unknown, key: { name?: string; ctrl?: boolean }) => {
+    list.on('keypress', (ch: unknown, key: { name?: string; ctrl?: boolean; shift?: boolean }) => {
       if (key?.ctrl && !LIST_CTRL_KEYS.has(key.name ?? '')) return;
+      if (key?.shift && SCREEN_CAPITALS.has(key.name ?? '')) return;
       handler.call(list, ch, key);
     });
   }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServices, openDataDir } from '../app.js';
 import { isUserError, UserError } from '../errors.js';
-import { createLogger } from '../log.js';
+import { createLogger, type Logger } from '../log.js';
+import { watchExternalChanges } from '../services/db-watch.js';
 import type { Services } from '../services/index.js';
 import type { Output } from './output.js';
 
@@ -15,7 +16,12 @@ import type { Output } from './output.js';
  * Announcements on the hub go nowhere: the running server is a separate process and notices
  * the change in the database (src/services/db-watch.ts).
  */
-export function openExistingServices(dataDir: string): { services: Services; close(): void } {
+export function openExistingServices(dataDir: string, log: Logger = createLogger('warn')): {
+  services: Services;
+  close(): void;
+  /** Calls `onChange` within two seconds of a commit by another process (the running server). */
+  watch(onChange: () => void): () => void;
+} {
   if (!existsSync(join(dataDir, 'haven.db'))) {
     throw new UserError(
       `There is no Haven data directory at ${dataDir} (no haven.db there); nothing was changed.\n` +
@@ -23,9 +29,13 @@ export function openExistingServices(dataDir: string): { services: Services; clo
         '`haven serve` creates a new one, and so does adding --init to this command.',
     );
   }
-  const { db, texts } = openDataDir(dataDir);
   // Only warnings reach the sysop's terminal: what a command did, it prints itself.
-  return { services: buildServices(db, texts, { log: createLogger('warn') }), close: () => db.close() };
+  const { db, texts } = openDataDir(dataDir, log);
+  return {
+    services: buildServices(db, texts, { log }),
+    close: () => db.close(),
+    watch: (onChange) => watchExternalChanges(db, onChange),
+  };
 }
 
 /** `--init`: creates the data directory (database, default boards and texts) if it is not there yet. */

@@ -1,16 +1,29 @@
 import { describeRange, type NumberSetting } from '../services/bbs-settings.js';
+import { ACCOUNT_SETTINGS } from '../services/account-deletion.js';
 import { CHAT_SETTINGS } from '../services/chat.js';
 import { MAIL_SETTINGS } from '../services/mail.js';
+import { REPORT_SETTINGS } from '../services/report-reasons.js';
+import { POSTING_SETTINGS } from '../services/slow-mode.js';
 import { UserError } from '../errors.js';
 import { withServices } from './data-dir.js';
-import type { Output } from './output.js';
+import { printJson, type Output } from './output.js';
 
 /** Every sysop-configurable number; a feature adds its own here. */
-export const SETTING_DEFINITIONS: NumberSetting[] = [...Object.values(MAIL_SETTINGS), ...Object.values(CHAT_SETTINGS)];
+export const SETTING_DEFINITIONS: NumberSetting[] = [
+  ...Object.values(MAIL_SETTINGS),
+  ...Object.values(CHAT_SETTINGS),
+  ...Object.values(REPORT_SETTINGS),
+  ...Object.values(POSTING_SETTINGS),
+  ...Object.values(ACCOUNT_SETTINGS),
+];
 
 /** `haven sysop config list`: every setting, its value now, its default, its range and what it does. */
-export function configListCommand(opts: { dataDir: string; out: Output }): number {
+export function configListCommand(opts: { dataDir: string; out: Output; json?: boolean }): number {
   return withServices(opts, ({ settings }) => {
+    if (opts.json) {
+      printJson(opts.out, SETTING_DEFINITIONS.map((d) => ({ key: d.key, value: settings.numberOf(d), default: d.fallback, min: d.min, max: d.max, meaning: d.describe })));
+      return 0;
+    }
     const keyW = Math.max(...SETTING_DEFINITIONS.map((d) => d.key.length)) + 2;
     const range = (d: NumberSetting) => `${d.min}-${d.max}`;
     const rangeW = Math.max(...SETTING_DEFINITIONS.map((d) => range(d).length)) + 2;

@@ -3,8 +3,9 @@ import { UserError } from '../errors.js';
 import type { ChatRoom, ChatRooms } from '../services/chat-rooms.js';
 import { WEEKDAYS } from '../services/meeting-time.js';
 import type { Meetings } from '../services/meetings.js';
+import type { Boards } from '../services/boards.js';
 import { withServices } from './data-dir.js';
-import type { Output } from './output.js';
+import { printJson, type Output } from './output.js';
 
 // The sysop's chat commands work on the data directory, also while the server runs: the
 // server notices the change within a couple of seconds (src/services/db-watch.ts).
@@ -12,11 +13,12 @@ import type { Output } from './output.js';
 interface ChatTools {
   rooms: ChatRooms;
   meetings: Meetings;
+  boards: Boards;
 }
 
 function withChat(opts: { dataDir: string; out: Output }, work: (tools: ChatTools) => void): number {
-  return withServices(opts, ({ chatRooms, meetings }) => {
-    work({ rooms: chatRooms, meetings });
+  return withServices(opts, ({ chatRooms, meetings, boards }) => {
+    work({ rooms: chatRooms, meetings, boards });
     return 0;
   });
 }
@@ -28,8 +30,25 @@ function roomNamed(rooms: ChatRooms, name: string): ChatRoom {
 }
 
 /** `haven sysop room list`: the open rooms, their topics and meetings. */
-export function roomListCommand(opts: { dataDir: string; out: Output }): number {
-  return withChat(opts, ({ rooms, meetings }) => {
+export function roomListCommand(opts: { dataDir: string; out: Output; json?: boolean }): number {
+  return withChat(opts, ({ rooms, meetings, boards }) => {
+    if (opts.json) {
+      const slugs = new Map(boards.adminList('console', { all: true }).map((b) => [b.id, b.slug]));
+      printJson(
+        opts.out,
+        rooms.list().map((room) => {
+          const s = meetings.schedule(room.id);
+          return {
+            name: room.name,
+            topic: room.topic,
+            alwaysOpen: room.permanent,
+            board: room.boardId === null ? null : (slugs.get(room.boardId) ?? null),
+            meeting: s ? { day: WEEKDAYS[s.weekday], start: s.startTime, timeZone: s.timeZone, minutes: s.minutes, facilitator: s.facilitatorName ?? null } : null,
+          };
+        }),
+      );
+      return;
+    }
     for (const room of rooms.list()) {
       const s = meetings.schedule(room.id);
       const meeting = s

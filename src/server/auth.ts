@@ -6,6 +6,8 @@ import type { Member, PublicKey } from '../services/accounts.js';
 export interface Authenticator {
   byPassword(name: string, password: string): Promise<Member | undefined>;
   byKey(name: string, key: PublicKey): Member | undefined;
+  /** A saved key has just let its member in. */
+  keyLoggedIn(member: Member, key: PublicKey): void;
   /** True when the name belongs to a member (who must then prove it). */
   isMember(name: string): boolean;
   /** The BBS's name (`--name`): ssh clients show it above the password prompt. */
@@ -18,8 +20,18 @@ export interface Identity {
   member?: Member;
   /** The name given to ssh (may be unusable: sign-up then asks for another). */
   requestedName: string;
-  /** A public key the client proved it holds, which a newcomer may save. */
+  /**
+   * A public key the client proved it holds on this connection (its signature verified for
+   * this name): a newcomer may save it at sign-up, a member who logged in by password in
+   * Settings.
+   */
   provenKey?: PublicKey;
+  /**
+   * How the member proved who they are: a password (a one-time password from a reset must
+   * then be replaced before anything else), a saved key, or being at the server's own
+   * terminal (`haven console`).
+   */
+  via?: 'password' | 'key' | 'console';
 }
 
 /**
@@ -50,11 +62,17 @@ function signatureValid(ctx: Extract<AuthContext, { method: 'publickey' }>): boo
  * Runs one connection's authentication. Members prove themselves by saved key or password;
  * an unknown name is let in without a password so the newcomer reaches sign-up, but 'none'
  * is refused first so that a client holding a key offers it and can save it.
+ *
+ * A member's client offering a key that is not saved is asked to sign with it all the same;
+ * the signature is checked and then refused, so the client goes on to the password (as
+ * OpenSSH does: test/real-client). The proven key is remembered for this connection, and a member who
+ * then gives their password may save it.
  */
 export class ConnectionAuth {
   private passwordFailures = 0;
   private attempts = 0;
-  private newcomerKey: PublicKey | undefined;
+  /** The first key whose signature was verified on this connection, and the name it was for. */
+  private proven: { name: string; key: PublicKey } | undefined;
   identity: Identity | undefined;
 
   constructor(
@@ -93,17 +111,26 @@ export class ConnectionAuth {
   private publicKey(ctx: Extract<AuthContext, { method: 'publickey' }>, name: string, isMember: boolean, methods: AuthenticationType[]): void {
     const key: PublicKey = { algo: ctx.key.algo, data: Buffer.from(ctx.key.data) };
     const member = isMember ? this.auth.byKey(name, key) : undefined;
-    if (isMember && !member) return ctx.reject(methods);
     // The first pass only asks "would this key do?"; the second carries the signature.
     if (!ctx.signature) return ctx.accept();
     if (!signatureValid(ctx)) return ctx.reject(methods);
+    this.proven ??= { name, key };
+    if (isMember && !member) {
+      // Proven but not saved: the member logs in by password, and may save it then.
+      return ctx.reject(methods);
+    }
     if (member) {
-      this.identity = { member, requestedName: name };
+      this.auth.keyLoggedIn(member, key);
+      this.identity = { member, requestedName: name, provenKey: key, via: 'key' };
     } else {
-      this.newcomerKey = key;
       this.identity = { requestedName: name, provenKey: key };
     }
     ctx.accept();
+  }
+
+  /** The key proven on this connection, if it was proven for this same name. */
+  private provenKeyFor(name: string): PublicKey | undefined {
+    return this.proven && this.proven.name.toLowerCase() === name.toLowerCase() ? this.proven.key : undefined;
   }
 
   private async password(ctx: AuthContext, name: string, password: string, methods: AuthenticationType[]): Promise<void> {
@@ -116,7 +143,7 @@ export class ConnectionAuth {
       return;
     }
     if (member) {
-      this.identity = { member, requestedName: name };
+      this.identity = { member, requestedName: name, provenKey: this.provenKeyFor(name), via: 'password' };
       ctx.accept();
       return;
     }
@@ -127,7 +154,7 @@ export class ConnectionAuth {
   }
 
   private welcomeNewcomer(ctx: AuthContext, name: string): void {
-    this.identity = { requestedName: name, provenKey: this.newcomerKey };
+    this.identity = { requestedName: name, provenKey: this.provenKeyFor(name) };
     ctx.accept();
   }
 }

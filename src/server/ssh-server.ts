@@ -83,6 +83,13 @@ interface PendingSocket {
   loggedIn(): void;
 }
 
+/** What a command run over exec prints (stdout, stderr) and the exit status it ends with. */
+export interface CommandResult {
+  stdout?: string;
+  stderr?: string;
+  exitCode: number;
+}
+
 export type SessionStarter = (terminal: ChannelTerminal, identity: Identity) => SessionHandle;
 
 export interface SshServerOptions {
@@ -91,8 +98,18 @@ export interface SshServerOptions {
   startSession: SessionStarter;
   log: Logger;
   limits?: Partial<ServerLimits>;
-  /** Shown to clients that ask for a command or no terminal. */
+  /** How to connect, shown to clients that ask for a shell with no terminal. */
   connectHint: () => string;
+  /**
+   * The same for a refused command, which is never told the machine's host name: the public
+   * host the sysop set, or a placeholder for the address.
+   */
+  commandHint?: () => string;
+  /**
+   * Runs the one command a member may give (`ssh NAME@host export`), or returns undefined
+   * when `command` is none it knows, which is then refused with how to connect.
+   */
+  runCommand?: (command: string, identity: Identity) => CommandResult | undefined;
   /** The BBS's name as members know it (`--name`). */
   bbsName: string;
 }
@@ -116,6 +133,11 @@ export const TOO_MANY_FAILURES = 'Too many failed log-in attempts';
 
 const NOT_INTERACTIVE = (bbsName: string, hint: string) =>
   `${bbsName} is a text-mode BBS and needs an interactive terminal.\r\nConnect with: ${hint}\r\n`;
+
+/** The refusal of an unknown command: how to connect, and the one command there is. */
+const NO_SUCH_COMMAND = (bbsName: string, hint: string) =>
+  `${NOT_INTERACTIVE(bbsName, hint)}` +
+  `The one command it runs is "export", which prints what ${bbsName} holds about you as JSON: ${hint} export > my-haven.json\r\n`;
 
 /** The SSH transport: limits, authentication, and one interactive session per connection. */
 export class SshServer {
@@ -349,10 +371,19 @@ export class SshServer {
       terminal?.resize(info.cols, info.rows);
     });
     channelSession.on('env', (accept) => accept?.());
-    channelSession.on('exec', (accept) => {
+    channelSession.on('exec', (accept, _reject, info) => {
       const channel = accept();
       channel.once('close', () => (channelClosed = true));
-      this.refuse(channel, NOT_INTERACTIVE(this.opts.bbsName, hint));
+      channel.on('error', (err: Error) => this.opts.log.debug('channel error', { err: err.message }));
+      const result = this.opts.runCommand?.(info.command, identity);
+      if (result) {
+        if (result.stdout) channel.write(result.stdout);
+        if (result.stderr) channel.stderr.write(result.stderr);
+        channel.exit(result.exitCode);
+        channel.end();
+      } else {
+        this.refuse(channel, NO_SUCH_COMMAND(this.opts.bbsName, (this.opts.commandHint ?? this.opts.connectHint)()));
+      }
       endAfterChannel(channel);
     });
     channelSession.on('subsystem', (_accept, reject) => {

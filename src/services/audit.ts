@@ -4,6 +4,13 @@ import { cleanLine } from '../text/index.js';
 import { actorName, type Actor, type Staff } from './staff.js';
 
 /**
+ * Who an entry is recorded under: a staff member, the console, or 'reports' for what the BBS
+ * itself does because members reported something (a post hidden pending review): no person
+ * decided it, and the entry says so rather than borrowing a sysop's name.
+ */
+export type Recorder = Actor | 'reports';
+
+/**
  * Every kind of staff action, as recorded. A new action adds its name here, so the audit
  * screen, `haven sysop audit` and the server's reaction to console actions all know it.
  */
@@ -12,7 +19,7 @@ export type AuditAction =
   | 'thread.lock' | 'thread.unlock' | 'thread.move' | 'thread.pin' | 'thread.unpin' | 'thread.subject'
   | 'member.warn' | 'member.mute' | 'member.suspend' | 'member.ban' | 'member.unban' | 'member.lift'
   | 'member.disconnect' | 'member.role' | 'member.rename' | 'member.reset-password' | 'member.add'
-  | 'board.add' | 'board.edit' | 'board.move' | 'board.archive' | 'board.moderator' | 'board.admit' | 'board.slow-mode'
+  | 'board.add' | 'board.edit' | 'board.move' | 'board.archive' | 'board.unarchive' | 'board.moderator' | 'board.admit' | 'board.slow-mode'
   | 'room.add' | 'room.rename' | 'room.close' | 'room.schedule' | 'room.slow-mode'
   | 'report.dismiss' | 'report.act'
   | 'word.add' | 'word.remove'
@@ -135,13 +142,13 @@ export class AuditLog {
    * Appends one entry for an action the caller has just made, inside the caller's
    * transaction when it has one, and announces it once that commits.
    */
-  record(actor: Actor, rec: AuditRecord): AuditEntry {
+  record(actor: Recorder, rec: AuditRecord): AuditEntry {
     const id = Number(
       this.insert.run({
         at: this.now(),
         origin: actor === 'console' ? 'console' : 'bbs',
-        actorId: actor === 'console' ? null : actor.id,
-        actorName: actorName(actor),
+        actorId: actor === 'console' || actor === 'reports' ? null : actor.id,
+        actorName: actor === 'reports' ? 'reports' : actorName(actor),
         action: rec.action,
         targetKind: rec.targetKind ?? '',
         targetId: rec.targetId ?? null,
@@ -156,7 +163,8 @@ export class AuditLog {
     const entry = toEntry(this.byId.get(id)!);
     // Announced after the caller's transaction returns, so listeners never read uncommitted
     // state; a transaction that failed after recording rolled the entry back with it.
-    // A console command closes the database as soon as its action returns: nobody there listens.
+    // A console command closes the database as soon as it is done: nobody in that process
+    // listens, and the running server announces the entry itself (announceConsoleEntries).
     queueMicrotask(() => {
       if (this.db.open && this.byId.get(id)) this.hub.emit('staff:action', entry);
     });
@@ -221,6 +229,7 @@ const ACTION_WORDS: Record<AuditAction, string> = {
   'board.edit': 'edited a board',
   'board.move': 'moved a board',
   'board.archive': 'archived a board',
+  'board.unarchive': 'brought back an archived board',
   'board.moderator': "changed a board's moderators",
   'board.admit': "changed who may read a board",
   'board.slow-mode': "set a board's slow mode",

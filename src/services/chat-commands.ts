@@ -6,9 +6,11 @@ import { isUserError, UserError } from '../errors.js';
 import type { Member } from './accounts.js';
 import type { ChatRoom } from './chat-rooms.js';
 import type { FloodVerdict } from './flood.js';
+import type { ReportChoice } from './reports.js';
 import type { Services } from './index.js';
 import { formatDayTime, WEEKDAYS } from './meeting-time.js';
-import { countOf } from '../text/index.js';
+import { lengthInWords, parseDuration } from './sanctions.js';
+import { countOf, formatClock, formatLongDate } from '../text/index.js';
 
 /** What a command may do to the member's screen. */
 export interface ChatCommandContext {
@@ -24,6 +26,10 @@ export interface ChatCommandContext {
   restoreInput(text: string): void;
   joinRoom(room: ChatRoom): void;
   leaveChat(): void;
+  /** Asks the member why they report something (the same list everywhere), then calls `then`. */
+  chooseReportReason(about: string, then: (choice: ReportChoice) => void): void;
+  /** Lets the member pick one of these lines (oldest first), then calls `then` with its index. */
+  chooseLine(lines: Array<{ authorName: string; text: string; writtenAt: number }>, then: (index: number) => void): void;
 }
 
 export interface ChatCommand {
@@ -32,6 +38,11 @@ export interface ChatCommand {
   help: string;
   /** Its text reaches others, so it counts against flood control. */
   speaks?: boolean;
+  /**
+   * For staff only: 'staff' (sysops and moderators) or 'sysop'. Others are not shown it in
+   * /help, and a member who is not staff at all gets the usual "unknown command".
+   */
+  staffOnly?: 'staff' | 'sysop';
   run(cx: ChatCommandContext, args: string): void;
 }
 
@@ -46,6 +57,108 @@ function need(value: string, command: ChatCommand): string {
   if (!value.trim()) throw new UserError(`Usage: ${usage(command)}`);
   return value;
 }
+
+/** The default length of a mute typed without one. */
+export const DEFAULT_MUTE_MINUTES = 10;
+
+/**
+ * Reads "/mute NAME [DURATION] REASON": a second word with a unit (10m, 1h, 2d, 1w) is the
+ * length; without one the mute lasts ten minutes and every word after the name is the reason.
+ * A bare number is not taken as a length, so "/mute ash 3 spam links" cannot mean three days.
+ */
+export function parseMuteArgs(args: string): { name: string; minutes: number; reason: string } {
+  const [name, rest] = firstWord(args);
+  const [second, after] = firstWord(rest);
+  if (/^\d+\s*(m|min|h|d|w)$/i.test(second)) {
+    return { name, minutes: parseDuration(second) / 60_000, reason: after.trim() };
+  }
+  return { name, minutes: DEFAULT_MUTE_MINUTES, reason: rest.trim() };
+}
+
+/** Reads "/suspend NAME DURATION REASON"; the length is required (a bare number is days, as at the console). */
+export function parseSuspendArgs(args: string): { name: string; durationMs: number; reason: string } {
+  const [name, rest] = firstWord(args);
+  const [length, reason] = firstWord(rest);
+  return { name, durationMs: parseDuration(length), reason: reason.trim() };
+}
+
+function mayUse(cx: ChatCommandContext, c: ChatCommand): boolean {
+  if (c.staffOnly === 'sysop') return cx.services.staff.isSysop(cx.member);
+  if (c.staffOnly === 'staff') return cx.services.staff.isStaff(cx.member);
+  return true;
+}
+
+// Roles are the services' to check: these only read what was typed and say what happened.
+const STAFF_COMMANDS: ChatCommand[] = [
+  {
+    name: 'mute',
+    args: 'name [10m|1h|24h] reason',
+    help: `Staff: stop a member speaking in this room (${DEFAULT_MUTE_MINUTES} minutes unless you say)`,
+    staffOnly: 'staff',
+    run(cx, args) {
+      const { name, minutes, reason } = parseMuteArgs(args);
+      need(name && reason, this);
+      const mute = cx.services.sanctions.mute(cx.member, name, { roomId: cx.roomId(), minutes, reason });
+      const target = cx.services.accounts.findById(mute.memberId)!;
+      cx.print(`${target.name} is muted in this room until ${formatClock(mute.endsAt!, cx.member.timeZone)}. /unmute ${target.name} to lift it.`);
+    },
+  },
+  {
+    name: 'unmute',
+    args: 'name',
+    help: 'Staff: let a muted member speak here again',
+    staffOnly: 'staff',
+    run(cx, args) {
+      const target = cx.services.accounts.findByName(need(args, this).trim());
+      if (!target) throw new UserError(`There is no member called "${args.trim()}".`);
+      const mute = cx.services.sanctions.activeMute(target.id, cx.roomId());
+      if (!mute) throw new UserError(`${target.name} is not muted here.`);
+      cx.services.sanctions.lift(cx.member, mute.id);
+      cx.print(`${target.name} may speak here again.`);
+    },
+  },
+  {
+    name: 'warn',
+    args: 'name reason',
+    help: 'Staff: send a member a warning they must acknowledge',
+    staffOnly: 'staff',
+    run(cx, args) {
+      const [name, reason] = firstWord(args);
+      need(name && reason, this);
+      const boardId = cx.services.staff.boardOfRoom(cx.roomId());
+      const warning = cx.services.sanctions.warn(cx.member, name, reason, boardId === null ? {} : { boardId });
+      const target = cx.services.accounts.findById(warning.memberId)!;
+      cx.print(`${target.name} has been warned. They see it at once, or when they next log in.`);
+    },
+  },
+  {
+    name: 'kick',
+    args: 'name [reason]',
+    help: 'Sysop: end a member\'s session (they may log in again)',
+    staffOnly: 'sysop',
+    run(cx, args) {
+      const [name, reason] = firstWord(args);
+      need(name, this);
+      cx.services.sanctions.disconnect(cx.member, name, reason);
+      cx.print(`${name}'s session has been ended.`);
+    },
+  },
+  {
+    name: 'suspend',
+    args: 'name 1d|3d|7d|30d reason',
+    help: 'Sysop: keep a member out for a while, with the reason they will read',
+    staffOnly: 'sysop',
+    run(cx, args) {
+      const [name, rest] = firstWord(args);
+      need(name && rest, this);
+      const { durationMs, reason } = parseSuspendArgs(args);
+      need(reason, this);
+      const s = cx.services.sanctions.suspend(cx.member, name, { durationMs, reason });
+      const target = cx.services.accounts.findById(s.memberId)!;
+      cx.print(`${target.name} is suspended until ${formatClock(s.endsAt!, cx.member.timeZone)} on ${formatLongDate(s.endsAt!, cx.member.timeZone)}. Their session has ended.`);
+    },
+  },
+];
 
 export const CHAT_COMMANDS: ChatCommand[] = [
   {
@@ -114,6 +227,34 @@ export const CHAT_COMMANDS: ChatCommand[] = [
       if (!target) throw new UserError(`There is no member called "${args.trim()}".`);
       cx.services.blocks.unblock(cx.member.id, target.id);
       cx.print(`You will see ${target.name}'s lines again.`);
+    },
+  },
+  {
+    name: 'report',
+    args: '[name]',
+    help: "Report what someone said here (their last line, or pick one) to the room's moderators",
+    run(cx, args) {
+      const roomId = cx.roomId();
+      const { reports } = cx.services;
+      const fileReport = (line: { lineId: number; authorName: string }) =>
+        cx.chooseReportReason(`${line.authorName}'s line`, (choice) => {
+          try {
+            cx.print(reports.thankYou(reports.reportChatLine(cx.member, line.lineId, choice)));
+          } catch (err) {
+            if (!isUserError(err)) throw err;
+            cx.problem(err.message);
+          }
+        });
+      const [name] = firstWord(args);
+      if (!name) {
+        const lines = reports.reportableLines(cx.member, roomId);
+        if (lines.length === 0) throw new UserError('Nobody else has said anything here that you could report.');
+        cx.chooseLine(lines, (i) => fileReport(lines[i]!));
+        return;
+      }
+      const line = reports.findChatLine(cx.member, roomId, name);
+      cx.print(`Reporting ${line.authorName}'s line: ${line.text}`);
+      fileReport(line);
     },
   },
   {
@@ -192,12 +333,13 @@ export const CHAT_COMMANDS: ChatCommand[] = [
       );
     },
   },
+  ...STAFF_COMMANDS,
   {
     name: 'help',
     help: 'This list',
     run(cx) {
       cx.print('Type a line and press Enter to say it. Commands:');
-      for (const c of CHAT_COMMANDS) cx.print(`${usage(c)}: ${c.help}`);
+      for (const c of CHAT_COMMANDS) if (mayUse(cx, c)) cx.print(`${usage(c)}: ${c.help}`);
       cx.print('//text: Say a line that starts with "/"');
     },
   },
@@ -217,7 +359,9 @@ function parse(cx: ChatCommandContext, raw: string): Entry {
   if (raw.startsWith('//')) return say(raw.slice(1));
   const m = /^\/(\S*)\s*([\s\S]*)$/.exec(raw)!;
   const command = BY_NAME.get(m[1]!.toLowerCase());
-  if (!command) {
+  // Staff commands do not exist for members: a sysop's command typed by a moderator is
+  // refused by the service in plain words instead.
+  if (!command || (command.staffOnly && !cx.services.staff.isStaff(cx.member))) {
     return { raw, speaks: false, run: () => { throw new UserError(`Unknown command /${m[1]}. Type /help for the list.`); } };
   }
   return { raw, speaks: command.speaks === true, run: () => command.run(cx, m[2]!) };

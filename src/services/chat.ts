@@ -3,12 +3,14 @@ import { UserError } from '../errors.js';
 import type { Hub } from '../hub.js';
 import { cleanText, exceedsLength } from '../text/index.js';
 import type { Accounts, Member } from './accounts.js';
+import type { AuditEntry } from './audit.js';
 import type { BbsSettings, NumberSetting } from './bbs-settings.js';
 import type { Blocks } from './blocks.js';
 import type { ChatRoom, ChatRooms } from './chat-rooms.js';
 import { FloodControl, type FloodLimits } from './flood.js';
 import type { MemberPrefs } from './member-prefs.js';
 import type { Presence } from './presence.js';
+import { muteRoomLine } from './sanctions.js';
 
 export type ChatLineKind = 'say' | 'me' | 'whisper' | 'system';
 
@@ -39,6 +41,14 @@ export interface Occupant {
 
 /** Rules a room may add about who may speak now (a meeting's floor); throws UserError to refuse. */
 export type SpeakGuard = (roomId: number, member: Member) => void;
+
+/** Moderation of what members say (watched words, slow mode), given to `Chat` by the composition root. */
+export interface ChatLineGate {
+  /** Before a line is written: throws UserError to refuse it; a watched word to flag comes back. */
+  beforeLine(member: Member, roomId: number, text: string, kind: ChatLineKind): { flag?: string };
+  /** After it was written and announced. */
+  afterLine(member: Member, line: ChatLine, flag: string | undefined): void;
+}
 
 interface LineRow {
   id: number;
@@ -99,6 +109,7 @@ export class Chat {
   private readonly syncNormal;
   private readonly syncRestore;
   private purgeTimer: NodeJS.Timeout | undefined;
+  private lineGate: ChatLineGate | undefined;
 
   constructor(
     db: Db,
@@ -126,6 +137,18 @@ export class Chat {
     const level = db.pragma('synchronous', { simple: true }) as number;
     this.syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
     this.syncRestore = db.prepare(`PRAGMA synchronous = ${Number(level)}`);
+    // From this server or the console alike, a mute is told to the room it silences.
+    hub.on('staff:action', (e) => this.announceMute(e));
+  }
+
+  /** A room mute is told to that room; a mute in every room to the rooms the member is in. */
+  private announceMute(e: AuditEntry): void {
+    if (e.action !== 'member.mute' || e.memberId === null || typeof e.detail.endsAt !== 'number') return;
+    const roomId = typeof e.detail.roomId === 'number' ? e.detail.roomId : null;
+    const text = muteRoomLine(e.targetLabel, Math.round((e.detail.endsAt - e.at) / 60_000));
+    const rooms = roomId !== null ? [roomId]
+      : [...this.occupants.entries()].filter(([, here]) => [...here.values()].some((o) => o.memberId === e.memberId)).map(([id]) => id);
+    for (const id of rooms) this.hub.emit('chat:notice', { roomId: id, memberId: e.memberId, text });
   }
 
   /** The sysop's limits for one line and for the rate of lines. */
@@ -150,6 +173,11 @@ export class Chat {
   // Kept within each setting's range, which the console also checks when the sysop sets it.
   private setting(def: NumberSetting): number {
     return this.settings.numberOf(def);
+  }
+
+  /** Moderation of members' lines (src/app.ts sets it). */
+  moderateWith(gate: ChatLineGate): void {
+    this.lineGate = gate;
   }
 
   /** Adds a rule about who may speak (meetings use it for the floor). */
@@ -253,7 +281,10 @@ export class Chat {
     const body = this.cleanBody(text);
     if (!this.rooms.get(roomId)) throw new UserError('That room has closed.');
     for (const guard of this.guards) guard(roomId, member);
-    return this.write({ roomId, memberId: member.id, name: member.name, kind, text: body, toMemberId: null, toName: null });
+    const verdict = this.lineGate?.beforeLine(member, roomId, body, kind) ?? {};
+    const line = this.write({ roomId, memberId: member.id, name: member.name, kind, text: body, toMemberId: null, toName: null });
+    this.lineGate?.afterLine(member, line, verdict.flag);
+    return line;
   }
 
   /** A private line to one member in chat; the sender is told if they are away. */
@@ -263,8 +294,10 @@ export class Chat {
     if (target.id === member.id) throw new UserError('That would be a whisper to yourself.');
     if (!this.isInChat(target.id)) throw new UserError(`${target.name} is not in chat right now.`);
     const body = this.cleanBody(text);
+    const verdict = this.lineGate?.beforeLine(member, roomId, body, 'whisper') ?? {};
     // Someone who blocked the sender never sees it; the sender is not told (blocks are silent).
     const line = this.write({ roomId, memberId: member.id, name: member.name, kind: 'whisper', text: body, toMemberId: target.id, toName: target.name });
+    this.lineGate?.afterLine(member, line, verdict.flag);
     return { line, away: this.awayReason(target.id) };
   }
 

@@ -6,7 +6,7 @@ import { cleanLine, cleanText, exceedsLength, formatDateTime } from '../text/ind
 import type { Accounts, Member } from './accounts.js';
 import type { BbsSettings } from './bbs-settings.js';
 import type { Blocks } from './blocks.js';
-import type { Report, Reports } from './reports.js';
+import type { Report, ReportChoice, Reports } from './reports.js';
 
 export const SUBJECT_MAX = 100;
 export const BODY_MAX = 10_000;
@@ -295,7 +295,7 @@ export class Mail {
   }
 
   /** Reports a message the member received to the sysop; the report carries a copy of that message alone. */
-  report(member: Member, messageId: number, reason: string): Report {
+  report(member: Member, messageId: number, choice: ReportChoice): Report {
     const row = this.visible(member.id, messageId);
     if (row.recipient_id !== member.id) throw new UserError('You can report mail sent to you, not mail you sent.');
     return this.deps.reports.file({
@@ -307,7 +307,7 @@ export class Mail {
       title: row.subject,
       text: row.body,
       writtenAt: row.sent_at,
-      reason,
+      ...choice,
     });
   }
 

@@ -80,6 +80,40 @@ export interface PostInput {
   body: string;
 }
 
+/** A post as cleaned, about to be written: a new thread (threadId null) or a reply. */
+export interface PostDraft {
+  boardId: number;
+  threadId: number | null;
+  subject: string | null;
+  contentWarning: string | null;
+  body: string;
+}
+
+/**
+ * Moderation of what members post (watched words, slow mode), given to `Posts` by the
+ * composition root. Each check throws a UserError to refuse, keeping the member's text.
+ */
+export interface PostGate {
+  /** Before a new thread or reply: refuses it, holds it for review, or lets it through (maybe to be flagged). */
+  beforePost(member: Member, draft: PostDraft): { hold?: string; flag?: string };
+  /** Before an edit: refuses it, or lets it through (maybe to be flagged). */
+  beforeEdit(member: Member, draft: PostDraft, before: PostDraft): { flag?: string };
+  /** Keeps a post for review instead of publishing it; returns the held post's id. */
+  hold(member: Member, draft: PostDraft, pattern: string): number;
+  /** After a post that contains a flagged word was published (or edited). */
+  flagged(member: Member, postId: number, draft: PostDraft, pattern: string): void;
+}
+
+/**
+ * A post kept for a moderator's review instead of being published: a UserError, so a screen
+ * that does not know of holding still shows the sentence (the text is safe in the queue).
+ */
+export class HeldForReview extends UserError {
+  constructor(readonly heldId: number) {
+    super("Your post is waiting for a moderator's review. It will appear once they approve it.");
+  }
+}
+
 interface PostRow {
   id: number;
   thread_id: number;
@@ -205,6 +239,9 @@ export class Posts {
   private readonly unreadThreadPosts;
   private readonly boardShrank;
   private readonly markThreadDeleted;
+  private readonly threadLocked;
+  private gate: PostGate | undefined;
+  private readonly liveByAuthor;
 
   constructor(
     private readonly db: Db,
@@ -271,6 +308,15 @@ export class Posts {
     );
     this.boardShrank = db.prepare('UPDATE boards SET thread_count = thread_count - 1, post_count = post_count - @posts WHERE id = @board');
     this.markThreadDeleted = db.prepare('UPDATE threads SET deleted_at = ? WHERE id = ?');
+    this.threadLocked = db.prepare<[number], { locked_at: number | null }>('SELECT locked_at FROM threads WHERE id = ?');
+    this.liveByAuthor = db.prepare<[number], { id: number; thread_id: number; board_id: number }>(
+      'SELECT id, thread_id, board_id FROM posts WHERE author_id = ? AND deleted_at IS NULL ORDER BY id',
+    );
+  }
+
+  /** Moderation of new posts and edits (src/app.ts sets it); without one, every post is published. */
+  moderateWith(gate: PostGate): void {
+    this.gate = gate;
   }
 
   /** A thread's header facts, if the member can see its board. */
@@ -352,18 +398,48 @@ export class Posts {
     return toPost(row, { id: member.id, moderates: board.canModerate });
   }
 
-  /** Starts a thread; durable (committed) before anyone is told of it. */
   /** How many live posts a member has written, counting no further than `cap` (enough to answer "at least N?"). */
   countByAuthor(memberId: number, cap: number): number {
     return this.countAuthorPosts.get(memberId, cap)!.n;
   }
 
+  /**
+   * Starts a thread; durable (committed) before anyone is told of it. A post with a watched
+   * word to hold throws `HeldForReview` (the post waits in the queue, not published).
+   */
   startThread(member: Member, boardId: number, input: PostInput): { threadId: number; postId: number } {
     const board = this.boards.get(member, boardId);
     if (!board.canPost) throw new UserError(`Only the sysop and moderators post in ${board.name}.`);
-    const subject = cleanSubject(input.subject ?? '');
-    const warning = cleanWarning(input.contentWarning);
-    const body = cleanBody(input.body);
+    const draft: PostDraft = {
+      boardId,
+      threadId: null,
+      subject: cleanSubject(input.subject ?? ''),
+      contentWarning: cleanWarning(input.contentWarning),
+      body: cleanBody(input.body),
+    };
+    const verdict = this.gate?.beforePost(member, draft) ?? {};
+    if (verdict.hold) throw new HeldForReview(this.gate!.hold(member, draft, verdict.hold));
+    const ids = this.writeThread(member, draft);
+    if (verdict.flag) this.gate!.flagged(member, ids.postId, draft, verdict.flag);
+    return ids;
+  }
+
+  /**
+   * Publishes a post a moderator approved: the author's own rights to the board and thread are
+   * checked again, watched words and slow mode are not (they were, when it was held).
+   */
+  publishApproved(author: Member, draft: PostDraft): { threadId: number; postId: number } {
+    const board = this.boards.get(author, draft.boardId);
+    if (!board.canPost) throw new UserError(`${author.name} can no longer post in ${board.name}.`);
+    if (draft.threadId === null) return this.writeThread(author, draft);
+    const thread = this.thread(author, draft.threadId);
+    if (thread.allDeleted) throw new UserError('Its thread is gone: every post in it was deleted.');
+    if (this.threadLocked.get(draft.threadId)?.locked_at) throw new UserError('Its thread is locked and takes no replies.');
+    return { threadId: draft.threadId, postId: this.writeReply(author, thread, draft) };
+  }
+
+  private writeThread(member: Member, draft: PostDraft): { threadId: number; postId: number } {
+    const { boardId, subject, contentWarning: warning, body } = draft;
     const now = this.now();
     const ids = this.db.transaction(() => {
       const threadId = Number(this.insertThread.run(boardId, member.id, now, now, member.id).lastInsertRowid);
@@ -385,8 +461,23 @@ export class Posts {
     if (thread.allDeleted) throw new UserError(ALL_DELETED);
     if (thread.locked && !thread.canModerate) throw new UserError(LOCKED);
     if (!thread.canReply) throw new UserError(`Only the sysop and moderators post in ${thread.boardName}.`);
-    const warning = cleanWarning(input.contentWarning);
-    const body = cleanBody(input.body);
+    const draft: PostDraft = {
+      boardId: thread.boardId,
+      threadId,
+      subject: null,
+      contentWarning: cleanWarning(input.contentWarning),
+      body: cleanBody(input.body),
+    };
+    const verdict = this.gate?.beforePost(member, draft) ?? {};
+    if (verdict.hold) throw new HeldForReview(this.gate!.hold(member, draft, verdict.hold));
+    const postId = this.writeReply(member, thread, draft);
+    if (verdict.flag) this.gate!.flagged(member, postId, draft, verdict.flag);
+    return postId;
+  }
+
+  private writeReply(member: Member, thread: ThreadInfo, draft: PostDraft): number {
+    const { contentWarning: warning, body } = draft;
+    const threadId = thread.id;
     const now = this.now();
     const postId = this.db.transaction(() => {
       const row = this.threadRow.get(threadId)!;
@@ -411,8 +502,12 @@ export class Posts {
     const subject = post.subject !== null ? cleanSubject(input.subject ?? post.subject) : null;
     const warning = cleanWarning(input.contentWarning);
     const body = cleanBody(input.body);
+    const draft: PostDraft = { boardId: post.boardId, threadId: post.threadId, subject, contentWarning: warning, body };
+    const before: PostDraft = { ...draft, subject: post.subject, contentWarning: post.contentWarning, body: post.body };
+    const verdict = this.gate?.beforeEdit(member, draft, before) ?? {};
     this.updatePost.run({ subject, warning, body, now: this.now(), id: postId });
     this.hub.emit('post:changed', { boardId: post.boardId, threadId: post.threadId, postId });
+    if (verdict.flag) this.gate!.flagged(member, postId, draft, verdict.flag);
   }
 
   /** The author deletes their post: its words go, "deleted by author" stays, replies keep their places. */
@@ -425,6 +520,26 @@ export class Posts {
       if (!this.liveInThread.get(post.threadId)) this.retireThread(post.threadId, post.boardId, now);
     })();
     this.hub.emit('post:changed', { boardId: post.boardId, threadId: post.threadId, postId });
+  }
+
+  /**
+   * A leaving member's posts all go, each as its author's delete would take it (the words go,
+   * the place stays, so replies keep their places), and threads left with no live post leave
+   * their boards with exact counts. Runs inside the caller's transaction; the caller announces
+   * the returned changes once it has committed.
+   */
+  removeAllBy(memberId: number): Array<{ boardId: number; threadId: number; postId: number }> {
+    const now = this.now();
+    const removed = this.liveByAuthor.all(memberId);
+    for (const post of removed) {
+      this.dropSupportOf.run(post.id);
+      this.blankPost.run({ now, id: post.id });
+    }
+    const threads = new Map(removed.map((p) => [p.thread_id, p.board_id]));
+    for (const [threadId, boardId] of threads) {
+      if (!this.liveInThread.get(threadId)) this.retireThread(threadId, boardId, now);
+    }
+    return removed.map((p) => ({ boardId: p.board_id, threadId: p.thread_id, postId: p.id }));
   }
 
   /** Gives or takes back this member's support ("me too", a hug) on a post. */

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open.js';
 import { UserError } from '../errors.js';
-import { cleanLine, formatClock, formatLongDate } from '../text/index.js';
+import { cleanLine, countOf, formatClock, formatLongDate } from '../text/index.js';
 import type { Accounts, Member } from './accounts.js';
 import type { AuditLog } from './audit.js';
 import type { Chat } from './chat.js';
@@ -77,6 +77,23 @@ export function parseDuration(text: string): number {
   const ms = Number(m[1]) * unit;
   if (ms < MINUTE || ms > LONGEST_MS) throw new UserError('A length of time runs from one minute to 365 days.');
   return ms;
+}
+
+/** "10 minutes", "1 hour", "24 hours", "3 days": how long a sanction lasts, in words. */
+export function lengthInWords(minutes: number): string {
+  if (minutes % (24 * 60) === 0) return countOf(minutes / (24 * 60), 'day');
+  if (minutes % 60 === 0) return countOf(minutes / 60, 'hour');
+  return countOf(minutes, 'minute');
+}
+
+/**
+ * The line a room sees when one of its members is muted. It does not name who muted them:
+ * in a support group a named volunteer becomes the target of the argument that follows,
+ * in the room and in mail. The audit log keeps the name for the staff; the member reads the
+ * reason and the end time when they next try to speak.
+ */
+export function muteRoomLine(name: string, minutes: number): string {
+  return `${name} was muted for ${lengthInWords(minutes)} by a moderator.`;
 }
 
 /** What a member reads when a suspension or ban ends their session or refuses their log-in. */

@@ -111,7 +111,7 @@ describe('haven --help', () => {
       runHaven(['serve', '--idle-minutes', 'abc', '--port', '0', '--data-dir', dataDir()]),
     ]);
     expect(bogus.code).toBe(1);
-    expect(bogus.stderr).toContain("Unknown command 'bogus'. The commands here are: serve, sysop.");
+    expect(bogus.stderr).toContain("Unknown command 'bogus'. The commands here are: serve, console, sysop.");
     expect(badPort.code).toBe(1);
     expect(badPort.stderr).toContain('--port takes a whole number from 0 to 65535');
     expect(badPort.stderr).not.toContain('    at ');
@@ -208,6 +208,18 @@ describe('the console works on the BBS it is pointed at', () => {
     expect(shown.stderr).toContain('The report number is a whole number such as 12, not "abc".');
     expect(shown.stderr).not.toContain('NaN');
   });
+
+  it('acting on or dismissing a report that does not exist is refused plainly, with a non-zero exit', async () => {
+    const dir = dataDir();
+    for (const verb of ['act', 'dismiss', 'close']) {
+      const done = await runHaven(['sysop', 'reports', verb, '7', '--note', 'checked', '--data-dir', dir, '--init']);
+      expect(done).toMatchObject({ code: 1, stdout: '' });
+      expect(done.stderr.trim()).toBe('There is no report number 7.');
+    }
+    const listed = await runHaven(['sysop', 'reports', 'list', '--json', '--data-dir', dir]);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+  }, CONSOLE_RUNS_MS);
 
   it('the board list into a pipe the reader closes early (| head) ends quietly', async () => {
     const dir = dataDir();

@@ -162,8 +162,10 @@ describe('private mail', () => {
     await birch.waitFor('How did the appointment go?');
     birch.send('!');
     await birch.waitFor('Why report this message?');
+    birch.send('2');
+    await birch.waitFor('Anything to add?');
     birch.line('Unwanted contact');
-    await birch.waitFor('The sysop has your report');
+    await birch.waitFor('The sysop will look at it');
     await sysop.waitFor('A member reported a message');
     sysop.send('!');
     await sysop.waitFor('Audit log');
@@ -174,9 +176,10 @@ describe('private mail', () => {
     expect(sysop.text()).toContain('How did the appointment go?');
     expect(sysop.text()).not.toContain('It went well');
     const [report] = bbs.haven.services.reports.list('console');
-    expect(report).toMatchObject({ kind: 'mail', reporterName: 'birch', authorName: 'amber', copyTitle: 'Thinking of you', copyText: 'How did the appointment go?' });
+    expect(report).toMatchObject({ kind: 'mail', category: 'harassment', reporterName: 'birch', authorName: 'amber', copyTitle: 'Thinking of you', copyText: 'How did the appointment go?' });
     sysop.send('C');
-    await sysop.waitFor(`Report ${report.id} is closed.`);
+    await sysop.waitFor('Acted on: 1 report of the same item.');
+    expect(bbs.haven.services.reports.get('console', report.id)).toMatchObject({ outcome: 'acted', handledByName: 'keeper' });
 
     // The server log knows mail was sent, and nothing of what it said.
     const log = logLines.join('');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ssh2 from 'ssh2';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
-import { MemberClient, logIn, signUp } from '../helpers/client.js';
+import { MemberClient, logIn, signUp, skipTimeZone } from '../helpers/client.js';
 import { KEY } from '../helpers/screen.js';
 
 let bbs: TestHaven;
@@ -48,11 +48,40 @@ describe('joining Haven', () => {
     c.line('long enough 1');
     await c.waitFor('Type the password again');
     c.line('long enough 1');
+    await skipTimeZone(c);
     await c.waitFor('Do you accept the guidelines');
     c.send('n');
     await c.waitFor('Joining needs the guidelines accepted');
     c.send('y');
     await c.waitFor('Welcome, fresh_name');
+    c.end();
+  });
+
+  it('a newcomer types a time zone not in the list; a wrong one is refused, and Esc goes back to the list', async () => {
+    const c = await MemberClient.connect({ port: bbs.port, username: 'zonetyper' });
+    await c.waitFor('Choose a name');
+    c.send(KEY.enter);
+    await c.waitFor('Choose a password');
+    c.line('long enough 1');
+    await c.waitFor('Type the password again');
+    c.line('long enough 1');
+    await c.waitFor('Your time zone?');
+    expect(c.text()).toContain('Australia/Sydney');
+    c.send(KEY.end);
+    await c.waitFor(/Another zone: type its name/);
+    c.send(KEY.enter);
+    await c.waitFor(/^ Zone:/m);
+    c.line('Atlantis/Capital');
+    await c.waitFor('"Atlantis/Capital" is not a time zone I know');
+    c.press('escape');
+    await c.waitFor('Enter picks, S skips');
+    c.send(KEY.enter);
+    await c.waitFor(/^ Zone:/m);
+    c.line('asia/singapore');
+    await c.waitFor('Do you accept the guidelines');
+    c.send('y');
+    await c.waitFor('Welcome, zonetyper');
+    expect(bbs.haven.services.accounts.findByName('zonetyper')?.timeZone).toBe('Asia/Singapore');
     c.end();
   });
 
@@ -92,9 +121,16 @@ describe('joining Haven', () => {
     c.line('small but long');
     await askedAbove('Type the password again', /^ Again:/);
     c.line('small but long');
+    // The time zone: a short list, each zone with its time now, picked in a few keys.
+    await askedAbove('Your time zone? (S skips: UTC)', /^ Enter picks, S skips/);
+    expect(c.text()).toMatch(/^ UTC\s+\d\d:\d\d/m);
+    c.send('jjjjj');
+    await c.waitFor(/America\/Denver/);
+    c.send(KEY.enter);
     await askedAbove('Do you accept the guidelines?', /^ Accept\? \[Y\/N\]/);
     c.send('y');
     await c.waitFor('Welcome, phone_user');
+    expect(bbs.haven.services.accounts.findByName('phone_user')?.timeZone).toBe('America/Denver');
     c.end();
     // The shared sign-up journey works at this size too.
     (await signUp(bbs.port, 'phone_two', 'correct horse', { cols: 40, rows: 12 })).end();

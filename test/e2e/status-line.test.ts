@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
-import { MemberClient, answerTimeZone, signUp } from '../helpers/client.js';
+import { MemberClient, answerTimeZone, signUp, skipTimeZone } from '../helpers/client.js';
 import { KEY } from '../helpers/screen.js';
 import { MAIL_SETTINGS } from '../../src/services/mail.js';
 
@@ -98,6 +98,7 @@ describe('a status message is read whole at every width', () => {
     c.line('correct horse');
     await c.waitFor('Type the password again', 15_000);
     c.line('correct horse');
+    await skipTimeZone(c, 15_000);
     await c.waitFor('Do you accept the guidelines', 15_000);
     c.send('n');
     await waitForWhole(c, 'Joining needs the guidelines accepted. Press Y when you are ready, or Esc to go back.');
@@ -125,7 +126,10 @@ describe('a status message is read whole at every width', () => {
     c.send('j');
     await waitUntil(() => !flat(c).includes('Middle/Earth'));
     c.send('K');
-    await waitForWhole(c, 'Connect with your ssh key once (you will be asked for the password), then save it here.');
+    await c.waitFor('Keys that log you in', 15_000);
+    c.send('A');
+    await waitForWhole(c, 'Your ssh client offered no key on this connection. Log off, connect with: ssh -i ~/.ssh/id_ed25519 -p ');
+    await waitForWhole(c, 'settler@127.0.0.1 (no key yet? ssh-keygen -t ed25519 makes one), type your password as usual, then come back here and press A.');
     fitsWidth(c, 40);
     c.end();
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
-import { MemberClient, logIn } from '../helpers/client.js';
+import { MemberClient, logIn, skipTimeZone } from '../helpers/client.js';
 import { KEY } from '../helpers/screen.js';
 import { DEFAULT_TEXTS } from '../../src/services/texts.js';
 import { MAIL_SETTINGS } from '../../src/services/mail.js';
@@ -68,6 +68,7 @@ describe('long texts page at every size', () => {
     c.line('correct horse');
     await c.waitFor('Type the password again', WAIT);
     c.line('correct horse');
+    await skipTimeZone(c, WAIT);
     await c.waitFor('Do you accept the guidelines', WAIT);
     // The keys that page are in view, and so is the question.
     await c.waitFor('Space/b: page', WAIT);
@@ -145,11 +146,13 @@ describe('texts are wrapped to the window', () => {
         DEFAULT_TEXTS.resources +
         '\n# Remember to add the county line (sysop only).\n',
     );
-    const shown = DEFAULT_TEXTS.resources.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+    // The page is resources.txt and, under it, disclaimer.txt.
+    const shown = `${DEFAULT_TEXTS.resources}\n${DEFAULT_TEXTS.disclaimer}`.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+    // Tall enough for the lines of every region and the disclaimer under them on one page.
     for (const [cols, rows] of [
-      [80, 40],
-      [40, 60],
-      [57, 50],
+      [80, 60],
+      [40, 110],
+      [57, 80],
     ] as const) {
       const c = await logIn(bbs.port, 'helpreader', 'correct horse', { cols, rows });
       c.press('ctrlR');
@@ -193,6 +196,7 @@ describe('--name is the name members see', () => {
     c.line('correct horse');
     await c.waitFor('Type the password again', WAIT);
     c.line('correct horse');
+    await skipTimeZone(c, WAIT);
     await c.waitFor('Do you accept the guidelines', WAIT);
     c.send('y');
     await c.waitFor('Main menu', WAIT);

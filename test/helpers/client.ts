@@ -17,6 +17,8 @@ export interface ConnectOptions {
   pty?: boolean;
   /** Run this command instead of a shell. */
   exec?: string;
+  /** The methods to try, in this order (ssh2's own order tries the password before a key). */
+  authOrder?: Array<'none' | 'password' | 'publickey' | 'keyboard-interactive'>;
   /** Answer keyboard-interactive prompts with this (default: the password). */
   keyboardAnswer?: string;
   /** Binds the client's end to this local address (127.0.0.x: many sources on one machine). */
@@ -57,6 +59,7 @@ export class MemberClient {
       password: opts.password,
       privateKey: opts.privateKey,
       tryKeyboard: true,
+      ...(opts.authOrder ? { authHandler: opts.authOrder } : {}),
       readyTimeout: CONNECT_MS,
       localAddress: opts.localAddress,
       hostVerifier: (key: Buffer) => {
@@ -169,6 +172,7 @@ export async function signUp(port: number, name: string, password = 'correct hor
   client.line(password);
   await client.waitFor('Type the password again');
   client.line(password);
+  await skipTimeZone(client);
   await client.waitFor('Do you accept the guidelines');
   client.send('y');
   if (extra.privateKey) {
@@ -177,6 +181,12 @@ export async function signUp(port: number, name: string, password = 'correct hor
   }
   await client.waitFor('Main menu');
   return client;
+}
+
+/** At sign-up's time zone step: skips it (UTC). */
+export async function skipTimeZone(client: { waitFor(text: string, timeoutMs?: number): Promise<string>; send(data: string): void }, timeoutMs?: number): Promise<void> {
+  await client.waitFor('Your time zone?', timeoutMs);
+  client.send('s');
 }
 
 /** Logs an existing member in by password and waits for the main menu. */

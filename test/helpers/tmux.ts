@@ -79,6 +79,12 @@ export class TerminalProgram {
     return dead === '1' ? Number(status) : undefined;
   }
 
+  /** The terminal's modes now: the alternate screen, the cursor shown, mouse reporting asked for. */
+  async modes(): Promise<{ alternateScreen: boolean; cursorShown: boolean; mouse: boolean }> {
+    const [alt, cursor, mouse] = (await this.tmux('display-message', '-p', '-t', this.target, '#{alternate_on} #{cursor_flag} #{mouse_any_flag}')).trim().split(' ');
+    return { alternateScreen: alt === '1', cursorShown: cursor === '1', mouse: mouse === '1' };
+  }
+
   /** Waits for the program to exit and returns its status. */
   async exited(timeoutMs = 20_000): Promise<number> {
     const deadline = Date.now() + timeoutMs;

@@ -3,6 +3,7 @@ import { createLogger } from '../../src/log.js';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { haveOpenSsh, OpenSshClient, SshWorkspace, type OpenSshOptions } from '../helpers/openssh.js';
 import { KEY } from '../helpers/screen.js';
+import { skipTimeZone } from '../helpers/client.js';
 
 // Members arrive with whatever ssh their system has; OpenSSH is the one most of them use.
 // These journeys run /usr/bin/ssh itself (package openssh-client) against the real server.
@@ -49,6 +50,7 @@ describe('the real OpenSSH client', () => {
     first.line('reeds and water');
     await first.waitFor('Type the password again');
     first.line('reeds and water');
+    await skipTimeZone(first);
     await first.waitFor('Do you accept the guidelines');
     first.send('y');
     const offer = await first.waitFor('Save it');
@@ -73,6 +75,51 @@ describe('the real OpenSSH client', () => {
     await again.waitFor('Log off?');
     again.send('y');
     expect(await again.exited()).toBe(0);
+  });
+
+  it('an existing member logs in with -i and a password, saves the key in Settings, and the next ssh -i needs no password', async () => {
+    const own = new SshWorkspace();
+    try {
+      await bbs.haven.services.accounts.register({ name: 'dunlin', password: 'mud and tide', acceptedGuidelines: true });
+      const password = own.askpass('dunlin-password', 'mud and tide');
+      const first = ssh({ username: 'dunlin', identity: own.keyPath, askpass: password.program });
+      await first.waitFor('Main menu');
+      // ssh signed with the key, was refused, and went on to ask for the password: once.
+      expect(password.prompts()).toEqual(["dunlin@127.0.0.1's password: "]);
+      first.send('S');
+      await first.waitFor(/Log-in keys\s+none saved, 1 to add/);
+      first.send('K');
+      await first.waitFor('(no keys saved: your password logs you in)');
+      // The key offered is the one ssh-keygen fingerprints, the same way.
+      await first.waitFor(own.fingerprint());
+      first.send('A');
+      await first.waitFor(`The key ${own.fingerprint()} is saved`);
+      first.press('escape');
+      await first.waitFor(/Log-in keys\s+1 saved/);
+      first.press('escape');
+      await first.waitFor('Main menu');
+      first.send('G');
+      await first.waitFor('Log off?');
+      first.send('y');
+      expect(await first.exited()).toBe(0);
+
+      const asked = own.askpass('dunlin-never', 'not used');
+      const again = ssh({ username: 'dunlin', identity: own.keyPath, askpass: asked.program });
+      await again.waitFor('Main menu');
+      expect(again.text()).toContain('Welcome, dunlin');
+      expect(asked.prompts()).toEqual([]);
+      expect(again.stderr).toBe('');
+      const dunlin = bbs.haven.services.accounts.findByName('dunlin')!;
+      expect(bbs.haven.services.accounts.listKeys(dunlin.id)).toEqual([
+        expect.objectContaining({ fingerprint: own.fingerprint(), lastUsedAt: expect.any(Number) }),
+      ]);
+      again.send('G');
+      await again.waitFor('Log off?');
+      again.send('y');
+      expect(await again.exited()).toBe(0);
+    } finally {
+      own.remove();
+    }
   });
 
   it('a member logs in with a password typed at ssh\'s own prompt', async () => {

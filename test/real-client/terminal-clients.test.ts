@@ -1,7 +1,9 @@
+import { spawn, spawnSync } from 'node:child_process';
 import ssh2 from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { findBinary, TerminalProgram, TMUX } from '../helpers/tmux.js';
+import { SshWorkspace } from '../helpers/openssh.js';
 
 // Members arrive with the ssh their system has: OpenSSH on most desktops, PuTTY's plink,
 // Dropbear's dbclient on routers and small devices. Each runs here in a real terminal
@@ -101,4 +103,58 @@ describe('every ssh client reaches the main menu', () => {
     // ssh2's client, like OpenSSH, lists curve25519 first: about 5 ms a handshake.
     expect(kex).toMatch(/^curve25519-sha256/);
   });
+});
+
+/** Runs a client to its end without a terminal: all it prints, and how it exited. */
+function runToEnd(command: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command[0]!, command.slice(1), { env: { PATH: process.env.PATH, HOME: keys.dir, ...env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stdin.end();
+    const timer = setTimeout(() => child.kill(), 20_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+let keys: SshWorkspace;
+
+describe('a member whose client offers a key that is not saved', () => {
+  // The server asks the client to sign with the key (so that the member may save it once
+  // logged in), then refuses it: each client must go on to the password all the same.
+  beforeAll(() => {
+    keys = new SshWorkspace();
+  });
+  afterAll(() => keys?.remove());
+
+  const signedIn = 'needs an interactive terminal';
+  for (const which of ['plink', 'dbclient'] as const) {
+    const [title, skip] = needs(`still logs in by password with ${which}`, which);
+    it.skipIf(skip)(title, async () => {
+      const name = `k_${which}`;
+      await member(name, 'keys and harbours');
+      let result: { code: number | null; out: string };
+      if (which === 'plink') {
+        const ppk = `${keys.keyPath}.ppk`;
+        expect(spawnSync('/usr/bin/puttygen', [keys.keyPath, '-O', 'private', '-o', ppk]).status).toBe(0);
+        result = await runToEnd([clients.plink.bin!, '-batch', '-ssh', '-v', '-P', String(bbs.port), '-hostkey', bbs.haven.fingerprint,
+          '-i', ppk, '-pw', 'keys and harbours', `${name}@127.0.0.1`, 'menu']);
+        // PuTTY says so in its log (and on a member's terminal) before it sends the password.
+        expect(result.out).toContain('Sent public key signature');
+        expect(result.out).toContain('Access granted');
+      } else {
+        const dropbearKey = `${keys.keyPath}.dropbear`;
+        expect(spawnSync('/usr/bin/dropbearconvert', ['openssh', 'dropbear', keys.keyPath, dropbearKey]).status).toBe(0);
+        result = await runToEnd([clients.dbclient.bin!, '-y', '-y', '-p', String(bbs.port), '-i', dropbearKey, `${name}@127.0.0.1`, 'menu'],
+          { DROPBEAR_PASSWORD: 'keys and harbours' });
+      }
+      // Logged in: the server answers the command with how to connect for a session.
+      expect(result.out).toContain(signedIn);
+      expect(result.code).toBe(1);
+    });
+  }
 });

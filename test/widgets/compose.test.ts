@@ -135,10 +135,10 @@ describe('writing with the compose screen', () => {
     h.send('lee' + KEY.tab + 'Hard night' + KEY.tab + 'I could not sleep');
     await h.waitFor('I could not sleep');
     h.send(KEY.ctrlR);
-    await h.waitFor('CRISIS LINES');
+    await h.waitFor('IF YOU ARE IN DANGER');
     expect(h.stack()).toEqual(['Letters', 'New letter', 'Help now']);
     h.send(KEY.escape);
-    await h.waitForGone('CRISIS LINES');
+    await h.waitForGone('IF YOU ARE IN DANGER');
     h.send(', again.');
     await h.waitFor('I could not sleep, again.');
     expect(h.text()).toContain('Hard night');

@@ -26,7 +26,7 @@ describe("the session's navigator", () => {
     h.ctx.nav.push(textScreen('Main menu', 'the main menu'));
     await h.waitFor('the main menu');
     h.send(KEY.ctrlR);
-    await h.waitFor('CRISIS LINES');
+    await h.waitFor('IF YOU ARE IN DANGER');
     h.send(KEY.ctrlR);
     await h.settle();
     expect(h.stack()).toEqual(['Main menu', 'Help now']);

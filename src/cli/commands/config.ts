@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { configListCommand, configSetCommand } from '../sysop-config.js';
 import { terminal } from '../output.js';
-import { consoleDir, withDataDir } from './console-options.js';
+import { consoleDir, withDataDir, withJson } from './console-options.js';
 
 /** `haven sysop config …`: the limits the running server applies. */
 export const configCommands = <T>(c: Argv<T>) =>
@@ -9,9 +9,9 @@ export const configCommands = <T>(c: Argv<T>) =>
     .command(
       'list',
       'Show every setting, its value, its default and the range it takes',
-      (a) => withDataDir(a),
+      (a) => withJson(withDataDir(a)),
       (argv) => {
-        process.exitCode = configListCommand({ dataDir: consoleDir(argv), out: terminal });
+        process.exitCode = configListCommand({ dataDir: consoleDir(argv), out: terminal, json: argv.json });
       },
     )
     .command(

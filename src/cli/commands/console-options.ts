@@ -19,5 +19,6 @@ export function consoleDir(argv: { 'data-dir'?: string; init?: boolean }): strin
   return dir;
 }
 
-/** `--json`: one JSON object on stdout instead of a sentence, for scripts. */
-export const withJson = <T>(y: Argv<T>) => y.option('json', { type: 'boolean', default: false, describe: 'Print the result as one JSON object' });
+/** `--json`: the command prints one JSON document instead of a table (see printJson). */
+export const withJson = <T>(y: Argv<T>) =>
+  y.option('json', { type: 'boolean', default: false, describe: 'Print JSON for scripts instead of a table' });

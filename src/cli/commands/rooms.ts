@@ -6,14 +6,15 @@ import {
   roomRenameCommand,
   roomScheduleCommand,
 } from '../sysop-rooms.js';
+import { roomSlowCommand } from '../sysop-watch.js';
 import { terminal } from '../output.js';
-import { consoleDir, withDataDir } from './console-options.js';
+import { consoleDir, withDataDir, withJson } from './console-options.js';
 
 /** `haven sysop room …`: chat rooms and their weekly meetings. */
 export const roomCommands = <T>(r: Argv<T>) =>
   r
-    .command('list', 'List the open rooms', (a) => withDataDir(a), (argv) => {
-      process.exitCode = roomListCommand({ dataDir: consoleDir(argv), out: terminal });
+    .command('list', 'List the open rooms', (a) => withJson(withDataDir(a)), (argv) => {
+      process.exitCode = roomListCommand({ dataDir: consoleDir(argv), out: terminal, json: argv.json });
     })
     .command(
       'add <name>',
@@ -75,4 +76,15 @@ export const roomCommands = <T>(r: Argv<T>) =>
         });
       },
     )
-    .demandCommand(1, 'Say which: list, add, rename, close or schedule');
+    .command(
+      'slow <name>',
+      'Slow mode: one line per N seconds per member in a room (staff exempt; 0 turns it off)',
+      (a) =>
+        withDataDir(a)
+          .positional('name', { type: 'string', demandOption: true })
+          .option('seconds', { type: 'number', demandOption: true, describe: 'Seconds between a member\'s lines, 0 to 3600' }),
+      (argv) => {
+        process.exitCode = roomSlowCommand({ dataDir: consoleDir(argv), out: terminal, name: argv.name, seconds: argv.seconds });
+      },
+    )
+    .demandCommand(1, 'Say which: list, add, rename, close, schedule or slow');

@@ -1,8 +1,17 @@
 import type { Argv } from 'yargs';
-import { userAddCommand, userListCommand } from '../sysop-users.js';
+import {
+  userAddCommand,
+  userListCommand,
+  userRenameCommand,
+  userResetPasswordCommand,
+  userRoleCommand,
+  userShowCommand,
+} from '../sysop-users.js';
 import { userBanCommand, userDisconnectCommand, userSuspendCommand, userUnbanCommand, userWarnCommand } from '../sysop-sanctions.js';
 import { terminal } from '../output.js';
 import { consoleDir, withDataDir, withJson } from './console-options.js';
+
+const nameArgument = { type: 'string', demandOption: true, describe: 'The member\'s name (any case)' } as const;
 
 /** `haven sysop user …`: member accounts. */
 export const userCommands = <T>(u: Argv<T>) =>
@@ -21,10 +30,46 @@ export const userCommands = <T>(u: Argv<T>) =>
     )
     .command(
       'list',
-      'List members',
-      (a) => withDataDir(a),
+      'List members, or who is online now (--online)',
+      (a) => withJson(withDataDir(a)).option('online', { type: 'boolean', default: false, describe: 'Who is online now, and where (as the running server last wrote it)' }),
       (argv) => {
-        process.exitCode = userListCommand({ dataDir: consoleDir(argv), out: terminal });
+        process.exitCode = userListCommand({ dataDir: consoleDir(argv), out: terminal, online: argv.online, json: argv.json });
+      },
+    )
+    .command(
+      'show <name>',
+      'One member: role, boards moderated, log-ins, keys, posts, sanctions and reports (never mail or passwords)',
+      (a) => withJson(withDataDir(a)).positional('name', nameArgument),
+      (argv) => {
+        process.exitCode = userShowCommand({ dataDir: consoleDir(argv), out: terminal, name: argv.name, json: argv.json });
+      },
+    )
+    .command(
+      'role <name> <role>',
+      'Make a member a sysop, a moderator of a board (--board SLUG), or a member with no staff role',
+      (a) =>
+        withDataDir(a)
+          .positional('name', nameArgument)
+          .positional('role', { choices: ['sysop', 'moderator', 'member'] as const, demandOption: true, describe: 'member removes sysop rights and every moderatorship' })
+          .option('board', { type: 'string', describe: 'The board a moderator moderates' }),
+      (argv) => {
+        process.exitCode = userRoleCommand({ dataDir: consoleDir(argv), out: terminal, name: argv.name, role: argv.role, board: argv.board });
+      },
+    )
+    .command(
+      'rename <name> <new-name>',
+      'Give a member another name (the rules of sign-up apply; a taken name is refused)',
+      (a) => withDataDir(a).positional('name', nameArgument).positional('new-name', { type: 'string', demandOption: true }),
+      (argv) => {
+        process.exitCode = userRenameCommand({ dataDir: consoleDir(argv), out: terminal, name: argv.name, newName: argv['new-name'] });
+      },
+    )
+    .command(
+      'reset-password <name>',
+      'Print a one-time password; the member chooses a new one at their next log-in before anything else',
+      (a) => withDataDir(a).positional('name', nameArgument),
+      async (argv) => {
+        process.exitCode = await userResetPasswordCommand({ dataDir: consoleDir(argv), out: terminal, name: argv.name });
       },
     )
     .command(
@@ -80,4 +125,4 @@ export const userCommands = <T>(u: Argv<T>) =>
         process.exitCode = userWarnCommand({ dataDir: consoleDir(argv), out: terminal, json: argv.json, name: argv.name, reason: argv.reason });
       },
     )
-    .demandCommand(1, 'Say which: add, list, suspend, ban, unban, disconnect or warn');
+    .demandCommand(1, 'Say which: add, list, show, role, rename, reset-password, suspend, ban, unban, disconnect or warn');

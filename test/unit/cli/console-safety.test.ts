@@ -30,7 +30,7 @@ describe('what the console prints', () => {
   it('a name typed with escape sequences is echoed inert, as members see members\' text', () => {
     const name = '\x1b]0;owned\x07\x1b[2J\x1b[31mbob\x9b1m';
     expect(boardPersonCommand({ dataDir: cli.dataDir, out: cli.output.out, slug: 'announcements', name, as: 'moderator', remove: false })).toBe(1);
-    expect(cli.complained).toBe('There is no member called "bob".\n');
+    expect(cli.complained).toBe('There is no member called "bob". `haven sysop user list` shows them.\n');
     expect(roomAddCommand({ dataDir: cli.dataDir, out: cli.output.out, name: 'Night\x1b[8m owls' })).toBe(0);
     expect(cli.printed).toBe('Opened the room Night owls.\n');
   });

@@ -28,6 +28,8 @@ beforeEach(async () => {
 });
 
 const posts = () => services.boards.posts;
+// The audit log, less the set-up's own entries (making moderators is audited too).
+const staffActions = () => services.audit.list('console').filter((e) => e.action !== 'board.moderator');
 const startThread = (body = 'Stop taking your medication, it worked for me') =>
   posts().startThread(author, grief, { subject: 'What helped me', body });
 
@@ -51,7 +53,7 @@ describe('hiding and restoring a post', () => {
 
     services.moderation.restorePost(sysop, postId, 'Reviewed: context was fine');
     expect(posts().get(reader, postId)).toMatchObject({ withheld: false, hidden: null, subject: 'What helped me' });
-    expect(services.audit.list(sysop).map((e) => [e.action, e.actorName, e.reason])).toEqual([
+    expect(staffActions().map((e) => [e.action, e.actorName, e.reason])).toEqual([
       ['post.restore', 'keeper', 'Reviewed: context was fine'],
       ['post.hide', 'willow', 'Unsafe medical advice'],
     ]);
@@ -63,14 +65,14 @@ describe('hiding and restoring a post', () => {
     expect(() => services.moderation.hidePost(reader, postId, 'no')).toThrow(/Only a sysop/);
     expect(() => services.moderation.hidePost(griefMod, postId, '  ')).toThrow(/give a reason/);
     expect(posts().get(reader, postId).hidden).toBeNull();
-    expect(services.audit.list(sysop)).toEqual([]);
+    expect(staffActions()).toEqual([]);
   });
 
   it('the console hides a post like a sysop, recorded as the console', () => {
     const { postId } = startThread();
     services.moderation.hidePost('console', postId, 'Spam');
     expect(posts().get(reader, postId).withheld).toBe(true);
-    expect(services.audit.list('console')[0]).toMatchObject({ origin: 'console', actorName: 'console', action: 'post.hide', memberId: author.id, boardId: grief });
+    expect(staffActions()[0]).toMatchObject({ origin: 'console', actorName: 'console', action: 'post.hide', memberId: author.id, boardId: grief });
   });
 
   it('a hidden post cannot be supported by readers', () => {
@@ -123,7 +125,7 @@ describe('threads', () => {
     expect(unread(reader, divorce).unread).toBe(before.divorceReader);
     expect(posts().get(reader, postId).boardId).toBe(divorce);
     expect(services.boards.threads(reader, divorce).threads.map((th) => th.id)).toContain(threadId);
-    expect(services.audit.list(sysop)[0]).toMatchObject({ action: 'thread.move', detail: { from: 'Bereavement & loss', to: 'Divorce & separation' } });
+    expect(staffActions()[0]).toMatchObject({ action: 'thread.move', detail: { from: 'Bereavement & loss', to: 'Divorce & separation' } });
     // Staff of the old board no longer moderate it where it went.
     expect(() => services.moderation.moveThread(griefMod, threadId, grief)).toThrow(/Only a sysop/);
   });
@@ -132,7 +134,7 @@ describe('threads', () => {
     const { threadId } = startThread();
     services.moderation.editSubject(griefMod, threadId, 'A member shares what helped', 'Subject was misleading');
     expect(posts().thread(reader, threadId).subject).toBe('A member shares what helped');
-    expect(services.audit.list(sysop)[0]).toMatchObject({ action: 'thread.subject', beforeText: 'What helped me', targetLabel: 'A member shares what helped' });
+    expect(staffActions()[0]).toMatchObject({ action: 'thread.subject', beforeText: 'What helped me', targetLabel: 'A member shares what helped' });
     expect(() => services.moderation.editSubject(otherMod, threadId, 'x')).toThrow(/Only a sysop/);
   });
 });
@@ -142,7 +144,7 @@ describe("the console's actions on a running server", () => {
     const { threadId, postId } = startThread();
     services.moderation.hidePost('console', postId, 'Spam');
     services.moderation.setThreadLocked(griefMod, threadId, true);
-    const [locked, hidden] = services.audit.list(sysop);
+    const [locked, hidden] = staffActions();
     const heard: Array<[string, unknown]> = [];
     services.hub.on('post:changed', (e) => heard.push(['post:changed', e]));
     services.hub.on('boards:changed', (e) => heard.push(['boards:changed', e]));

@@ -89,7 +89,7 @@ describe('mail between two members', () => {
       expect(() => w.mail.read(w.c.id, id)).toThrow('That message is not in your mailbox.');
       expect(() => w.mail.reply(w.c, id, { body: 'me too' })).toThrow('not in your mailbox');
       expect(() => w.mail.delete(w.c.id, id)).toThrow('not in your mailbox');
-      expect(() => w.mail.report(w.c, id, 'curious')).toThrow('not in your mailbox');
+      expect(() => w.mail.report(w.c, id, { category: 'other', reason: 'curious' })).toThrow('not in your mailbox');
     }
     expect(() => w.mail.read(w.c.id, 99_999)).toThrow('That message is not in your mailbox.');
     expect(w.mail.inbox(w.c.id)).toEqual([]);
@@ -245,7 +245,7 @@ describe('reporting mail', () => {
   it('a report carries a copy of that one message and its author, and outlives the message', () => {
     const earlier = w.mail.send(w.a, { to: 'bram', subject: 'earlier', body: 'an earlier message' });
     const bad = w.mail.reply(w.a, earlier.id, { subject: 'nasty', body: 'something hurtful' });
-    const report = w.mail.report(w.b, bad.id, '  Unkind and unwanted  ');
+    const report = w.mail.report(w.b, bad.id, { category: 'harassment', reason: '  Unkind and unwanted  ' });
     expect(report).toMatchObject({
       kind: 'mail',
       targetId: bad.id,
@@ -253,6 +253,7 @@ describe('reporting mail', () => {
       authorName: 'alice',
       copyTitle: 'nasty',
       copyText: 'something hurtful',
+      category: 'harassment',
       reason: 'Unkind and unwanted',
       status: 'open',
     });
@@ -263,12 +264,13 @@ describe('reporting mail', () => {
     expect(w.reports.get('console', report.id)?.copyText).toBe('something hurtful');
   });
 
-  it('one can only report mail sent to oneself, once, with a reason', () => {
+  it('one can only report mail sent to oneself, once, with a reason from the list', () => {
     const m = w.mail.send(w.a, { to: 'bram', subject: 's', body: 'b' });
-    expect(() => w.mail.report(w.a, m.id, 'mine')).toThrow('You can report mail sent to you');
-    expect(() => w.mail.report(w.b, m.id, '   ')).toThrow('Please say in a few words');
-    w.mail.report(w.b, m.id, 'spam');
-    expect(() => w.mail.report(w.b, m.id, 'spam again')).toThrow('already reported');
+    expect(() => w.mail.report(w.a, m.id, { category: 'spam' })).toThrow('You can report mail sent to you');
+    expect(() => w.mail.report(w.b, m.id, { category: 'other', reason: '   ' })).toThrow('Please say in a few words');
+    expect(() => w.mail.report(w.b, m.id, { category: 'rude' })).toThrow('Please pick one of the reasons');
+    w.mail.report(w.b, m.id, { category: 'spam' });
+    expect(() => w.mail.report(w.b, m.id, { category: 'spam' })).toThrow('already reported');
   });
 });
 

@@ -32,7 +32,9 @@ beforeEach(async () => {
   griefRoomId = services.chatRooms.create({ name: 'Grief circle', boardSlug: 'bereavement' }).id;
 });
 
-const auditActions = () => (db.prepare('SELECT action FROM audit_log ORDER BY id').all() as Array<{ action: string }>).map((r) => r.action);
+// What the tests did; making moderators in the set-up is audited too, and left out here.
+const auditActions = () =>
+  (db.prepare("SELECT action FROM audit_log WHERE action != 'board.moderator' ORDER BY id").all() as Array<{ action: string }>).map((r) => r.action);
 
 describe('roles', () => {
   it('a board moderator cannot suspend, ban or disconnect; a member cannot warn; nobody sanctions a sysop or themselves', () => {
@@ -148,7 +150,7 @@ describe('warnings, disconnects and broadcasts', () => {
     expect(sanctions.latestBroadcast(10 * MINUTE)?.text).toBe('Back in 5 minutes');
     t += 11 * MINUTE;
     expect(sanctions.latestBroadcast(10 * MINUTE)).toBeUndefined();
-    const entries = services.audit.list(sysop);
+    const entries = services.audit.list(sysop).filter((e) => e.action !== 'board.moderator');
     expect(entries.map((e) => [e.action, e.reason, e.detail.text ?? null])).toEqual([
       ['broadcast', '', 'Back in 5 minutes'],
       ['member.disconnect', 'Please take a break.', null],

@@ -1,0 +1,216 @@
+import type { Db } from '../../db/open.js';
+import type { AccountDeletion } from './account-deletion.js';
+
+/** An instant as people and programs read it: ISO 8601 in UTC, or null. */
+type When = string | null;
+
+/**
+ * Everything Haven holds about one member, as they may see it: their own words and settings,
+ * and mail they sent or received. Nothing of another member's beyond that: not who blocked
+ * them, not reports others filed about them (a mail report could only have come from its
+ * recipient), not staff's names or notes.
+ */
+export interface MemberExportData {
+  format: 'haven-member-export/1';
+  bbs: string;
+  exportedAt: string;
+  member: {
+    name: string;
+    role: string;
+    joinedAt: When;
+    lastLogInAt: When;
+    guidelinesAcceptedAt: When;
+    /** Set while the account is waiting to be deleted. */
+    deletion: { requestedAt: When; goneAt: When; posts: 'remove' | 'keep' } | null;
+  };
+  settings: { timeZone: string; plainLook: boolean; invisible: boolean; allowPages: boolean };
+  keys: Array<{ algo: string; fingerprint: string; addedAt: When }>;
+  posts: Array<{
+    id: number;
+    board: string;
+    threadId: number;
+    subject: string | null;
+    contentWarning: string | null;
+    body: string;
+    writtenAt: When;
+    editedAt: When;
+    /** Hidden by a moderator or by reports: its text is still yours, readers see why it went. */
+    hidden: { reason: string } | null;
+    support: number;
+  }>;
+  heldPosts: Array<{ board: string; subject: string | null; body: string; writtenAt: When; status: string; reason: string | null }>;
+  supportGiven: Array<{ postId: number; at: When }>;
+  mail: {
+    sent: Array<{ id: number; to: string; subject: string; body: string; sentAt: When }>;
+    received: Array<{ id: number; from: string; subject: string; body: string; sentAt: When; readAt: When }>;
+  };
+  chat: Array<{ room: string; kind: string; to: string | null; from: string; text: string; at: When }>;
+  reportsFiled: Array<{
+    kind: string;
+    category: string;
+    reason: string;
+    filedAt: When;
+    status: string;
+    outcome: string | null;
+    about: string;
+    place: string;
+    title: string;
+    text: string;
+  }>;
+  sanctions: Array<{ kind: string; reason: string; room: string | null; from: When; until: When; acknowledgedAt: When; liftedAt: When }>;
+  blocks: Array<{ name: string; since: When }>;
+  boards: { moderates: string[]; admittedTo: string[] };
+  readState: { boardsCaughtUp: number; threadsWithReadMarks: number };
+}
+
+const iso = (ms: number | null | undefined): When => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
+/** Gathers what Haven holds about a member, for `ssh NAME@host export` and Settings. */
+export class MemberExport {
+  private readonly q;
+
+  constructor(
+    db: Db,
+    private readonly deps: { deletion: AccountDeletion; bbsName: string; now: () => number },
+  ) {
+    const all = <R>(sql: string) => db.prepare<[number], R>(sql);
+    this.q = {
+      member: db.prepare<[number], {
+        name: string; role: string; created_at: number; last_login_at: number | null; guidelines_accepted_at: number;
+        guidelines_pending: number; time_zone: string; monochrome: number;
+      }>('SELECT * FROM members WHERE id = ? AND purged_at IS NULL'),
+      prefs: db.prepare<[number], { invisible: number; allow_pages: number }>('SELECT invisible, allow_pages FROM member_prefs WHERE member_id = ?'),
+      keys: all<{ algo: string; fingerprint: string; added_at: number }>('SELECT algo, fingerprint, added_at FROM member_keys WHERE member_id = ? ORDER BY id'),
+      posts: all<{
+        id: number; board: string; thread_id: number; subject: string | null; content_warning: string | null; body: string;
+        created_at: number; edited_at: number | null; hidden_at: number | null; hidden_reason: string | null; support_count: number;
+      }>(
+        `SELECT p.id, b.name AS board, p.thread_id, p.subject, p.content_warning, p.body, p.created_at, p.edited_at,
+           p.hidden_at, p.hidden_reason, p.support_count
+         FROM posts p JOIN boards b ON b.id = p.board_id WHERE p.author_id = ? AND p.deleted_at IS NULL ORDER BY p.id`,
+      ),
+      held: all<{ board: string; subject: string | null; body: string; created_at: number; status: string; reason: string | null }>(
+        `SELECT b.name AS board, h.subject, h.body, h.created_at, h.status, h.reason
+         FROM held_posts h JOIN boards b ON b.id = h.board_id WHERE h.author_id = ? ORDER BY h.id`,
+      ),
+      support: all<{ post_id: number; created_at: number }>('SELECT post_id, created_at FROM post_support WHERE member_id = ? ORDER BY created_at'),
+      sent: all<{ id: number; other: string; subject: string; body: string; sent_at: number }>(
+        `SELECT m.id, r.name AS other, m.subject, m.body, m.sent_at FROM mail m JOIN members r ON r.id = m.recipient_id
+         WHERE m.sender_id = ? AND m.sender_deleted = 0 ORDER BY m.id`,
+      ),
+      // Mail held back by a block was never delivered: it is not the recipient's.
+      received: all<{ id: number; other: string; subject: string; body: string; sent_at: number; read_at: number | null }>(
+        `SELECT m.id, s.name AS other, m.subject, m.body, m.sent_at, m.read_at FROM mail m JOIN members s ON s.id = m.sender_id
+         WHERE m.recipient_id = ? AND m.recipient_deleted = 0 AND m.suppressed = 0 ORDER BY m.id`,
+      ),
+      // Their own lines, and whispers to them; nothing else said in a room.
+      chat: db.prepare<{ id: number }, { room: string; kind: string; to_name: string | null; author_name: string; body: string; created_at: number }>(
+        `SELECT r.name AS room, l.kind, l.to_name, l.author_name, l.body, l.created_at
+         FROM chat_lines l JOIN chat_rooms r ON r.id = l.room_id
+         WHERE (l.member_id = @id AND l.kind <> 'system') OR l.to_member_id = @id ORDER BY l.id`,
+      ),
+      reports: all<{
+        kind: string; category: string; reason: string; created_at: number; status: string; outcome: string | null;
+        author_name: string; place: string; copy_title: string; copy_text: string;
+      }>('SELECT * FROM reports WHERE reporter_id = ? ORDER BY id'),
+      sanctions: all<{
+        kind: string; reason: string; room: string | null; created_at: number; ends_at: number | null;
+        acknowledged_at: number | null; lifted_at: number | null;
+      }>(
+        `SELECT s.kind, s.reason, r.name AS room, s.created_at, s.ends_at, s.acknowledged_at, s.lifted_at
+         FROM sanctions s LEFT JOIN chat_rooms r ON r.id = s.room_id WHERE s.member_id = ? ORDER BY s.id`,
+      ),
+      blocks: all<{ name: string; created_at: number }>(
+        'SELECT m.name, b.created_at FROM blocks b JOIN members m ON m.id = b.blocked_id WHERE b.member_id = ? ORDER BY b.created_at',
+      ),
+      moderates: all<{ name: string }>('SELECT b.name FROM board_moderators x JOIN boards b ON b.id = x.board_id WHERE x.member_id = ? ORDER BY b.position'),
+      admitted: all<{ name: string }>('SELECT b.name FROM board_members x JOIN boards b ON b.id = x.board_id WHERE x.member_id = ? ORDER BY b.position'),
+      boardReads: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM board_reads WHERE member_id = ? AND baseline_post_id > 0'),
+      threadReads: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM thread_reads WHERE member_id = ?'),
+    };
+  }
+
+  /** What Haven holds about the member, or undefined when there is no such member. */
+  collect(memberId: number): MemberExportData | undefined {
+    const q = this.q;
+    const m = q.member.get(memberId);
+    if (!m) return undefined;
+    const prefs = q.prefs.get(memberId);
+    const pending = this.deps.deletion.pending(memberId);
+    return {
+      format: 'haven-member-export/1',
+      bbs: this.deps.bbsName,
+      exportedAt: iso(this.deps.now())!,
+      member: {
+        name: m.name,
+        role: m.role,
+        joinedAt: iso(m.created_at),
+        lastLogInAt: iso(m.last_login_at),
+        guidelinesAcceptedAt: m.guidelines_pending ? null : iso(m.guidelines_accepted_at),
+        deletion: pending ? { requestedAt: iso(pending.requestedAt), goneAt: iso(pending.goneAt), posts: pending.posts } : null,
+      },
+      settings: {
+        timeZone: m.time_zone,
+        plainLook: m.monochrome === 1,
+        invisible: prefs?.invisible === 1,
+        allowPages: prefs ? prefs.allow_pages === 1 : true,
+      },
+      keys: q.keys.all(memberId).map((k) => ({ algo: k.algo, fingerprint: k.fingerprint, addedAt: iso(k.added_at) })),
+      posts: q.posts.all(memberId).map((p) => ({
+        id: p.id,
+        board: p.board,
+        threadId: p.thread_id,
+        subject: p.subject,
+        contentWarning: p.content_warning,
+        body: p.body,
+        writtenAt: iso(p.created_at),
+        editedAt: iso(p.edited_at),
+        hidden: p.hidden_at !== null ? { reason: p.hidden_reason ?? '' } : null,
+        support: p.support_count,
+      })),
+      heldPosts: q.held.all(memberId).map((h) => ({
+        board: h.board, subject: h.subject, body: h.body, writtenAt: iso(h.created_at), status: h.status, reason: h.reason,
+      })),
+      supportGiven: q.support.all(memberId).map((s) => ({ postId: s.post_id, at: iso(s.created_at) })),
+      mail: {
+        sent: q.sent.all(memberId).map((x) => ({ id: x.id, to: x.other, subject: x.subject, body: x.body, sentAt: iso(x.sent_at) })),
+        received: q.received.all(memberId).map((x) => ({
+          id: x.id, from: x.other, subject: x.subject, body: x.body, sentAt: iso(x.sent_at), readAt: iso(x.read_at),
+        })),
+      },
+      chat: q.chat.all({ id: memberId }).map((l) => ({
+        room: l.room, kind: l.kind, to: l.to_name, from: l.author_name, text: l.body, at: iso(l.created_at),
+      })),
+      reportsFiled: q.reports.all(memberId).map((r) => ({
+        kind: r.kind,
+        category: r.category,
+        reason: r.reason,
+        filedAt: iso(r.created_at),
+        status: r.status,
+        outcome: r.outcome,
+        about: r.author_name,
+        place: r.place,
+        title: r.copy_title,
+        text: r.copy_text,
+      })),
+      sanctions: q.sanctions.all(memberId).map((s) => ({
+        kind: s.kind,
+        reason: s.reason,
+        room: s.room,
+        from: iso(s.created_at),
+        until: iso(s.ends_at),
+        acknowledgedAt: iso(s.acknowledged_at),
+        liftedAt: iso(s.lifted_at),
+      })),
+      blocks: q.blocks.all(memberId).map((b) => ({ name: b.name, since: iso(b.created_at) })),
+      boards: { moderates: q.moderates.all(memberId).map((b) => b.name), admittedTo: q.admitted.all(memberId).map((b) => b.name) },
+      readState: { boardsCaughtUp: q.boardReads.get(memberId)!.n, threadsWithReadMarks: q.threadReads.get(memberId)!.n },
+    };
+  }
+
+  /** The export as the JSON document `ssh NAME@host export` prints. */
+  json(memberId: number): string | undefined {
+    const data = this.collect(memberId);
+    return data && JSON.stringify(data, null, 2) + '\n';
+  }
+}
