@@ -194,7 +194,9 @@ describe('attack 5: one address guesses one name as fast as it can', () => {
     const again = silentSocket(bbs.port, attacker);
     expect(await again.closed).toBeLessThan(2000);
     expect(again.greeted()).toBe(false);
-    expect(bbs.haven.server.snapshot().penalised[0]).toMatchObject({ refusing: true, connectionsRefused: 1 });
+    const [after] = bbs.haven.server.snapshot().penalised;
+    expect(after).toMatchObject({ refusing: true });
+    expect(after!.connectionsRefused).toBeGreaterThan(0);
     await expect.poll(() => existsSync(join(bbs.dataDir, CONNECTION_STATUS_FILE)), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => readFileSync(join(bbs.dataDir, CONNECTION_STATUS_FILE), 'utf8'), { timeout: 10_000 }).toContain(row!.source);
     expect(readFileSync(join(bbs.dataDir, CONNECTION_STATUS_FILE), 'utf8')).not.toMatch(/127\.\d+\.\d+\.\d+/);
