@@ -21,10 +21,13 @@ export class PendingConnections {
     private readonly random: () => number = Math.random,
   ) {}
 
-  /** Reserves a slot; returns the function that releases it (safe to call twice), or null when refused. */
-  acquire(address: string): (() => void) | null {
+  /**
+   * Reserves a slot; returns the function that releases it (safe to call twice), or null when
+   * refused. An arrival that took the slot of a connection just displaced skips the early drop.
+   */
+  acquire(address: string, displaced = false): (() => void) | null {
     const current = this.perAddress.get(address) ?? 0;
-    if (current >= this.maxPerAddress || this.earlyDrop()) return null;
+    if (current >= this.maxPerAddress || (!displaced && this.earlyDrop())) return null;
     this.perAddress.set(address, current + 1);
     this.total++;
     let released = false;

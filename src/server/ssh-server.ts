@@ -192,8 +192,7 @@ export class SshServer {
       socket.destroy();
       return;
     }
-    this.displaceSilent();
-    const release = this.pending.acquire(address);
+    const release = this.pending.acquire(address, this.displaceSilent());
     if (!release) {
       socket.destroy();
       return;
@@ -235,10 +234,12 @@ export class SshServer {
    * socket that has sat silent for half a second or more: honest clients speak at once, so a flood
    * of silent sockets makes room for them instead of for more of itself.
    */
-  private displaceSilent(): void {
-    if (this.pending.size < this.limits.earlyDropStart) return;
+  private displaceSilent(): boolean {
+    if (this.pending.size < this.limits.earlyDropStart) return false;
     const oldest = this.silent.values().next();
-    if (!oldest.done && Date.now() - oldest.value.since >= 500) oldest.value.evict();
+    if (oldest.done || Date.now() - oldest.value.since < 500) return false;
+    oldest.value.evict();
+    return true;
   }
 
   listen(port: number, host: string): Promise<number> {

@@ -75,9 +75,16 @@ describe('random early drop', () => {
     roll = 0.31;
     expect(pending.acquire('b')).not.toBeNull();
     roll = 0.999;
-    for (let i = 0; i < 3; i++) expect(pending.acquire(`c${i}`)).not.toBeNull();
+    const held = Array.from({ length: 3 }, (_, i) => pending.acquire(`c${i}`));
+    for (const h of held) expect(h).not.toBeNull();
     expect(pending.size).toBe(6);
     expect(pending.acquire('d')).toBeNull();
+    // An arrival that displaced a silent socket takes its slot without the roll.
+    held[0]!();
+    roll = 0;
+    expect(pending.acquire('e')).toBeNull();
+    expect(pending.acquire('e', true)).not.toBeNull();
+
   });
 });
 
