@@ -24,6 +24,8 @@ import { deletionFarewell } from './delete-account.js';
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
   end(farewell: string): void;
+  /** The member once known: a newcomer has none until sign-up is finished. */
+  member(): Member | undefined;
 }
 
 /**
@@ -252,7 +254,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   } else {
     nav.push(signupScreen({ onJoined: enterAsMember }));
   }
-  return { end };
+  return { end, member: () => state.member };
 }
 
 /**

@@ -37,9 +37,10 @@ import { MemberSafety } from './services/member-safety.js';
 import { Texts } from './services/texts.js';
 import type { Services } from './services/index.js';
 import { loadOrCreateHostKey } from './server/host-key.js';
-import { SshServer, type CommandResult, type ServerLimits } from './server/ssh-server.js';
+import { DEFAULT_LIMITS, SshServer, type CommandResult, type ServerLimits } from './server/ssh-server.js';
 import type { Identity } from './server/auth.js';
 import { scrubTerminalEnvironment } from './server/process-guards.js';
+import { removeConnectionStatus, writeConnectionStatus } from './server/connection-status.js';
 import { startSessionUi } from '../screens/app.js';
 import { DEFAULTS, type ServeConfig } from './config.js';
 
@@ -192,7 +193,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   const server = new SshServer({
     hostKey: hostKey.privateKey,
     log,
-    limits: { idleTimeoutMs: config.idleMinutes * 60_000, ...extra.limits },
+    limits: { idleTimeoutMs: config.idleMinutes * 60_000, ...limitsFromConfig(config), ...extra.limits },
     authenticator: {
       byPassword: (name, password) => services.accounts.verifyPassword(name, password),
       byKey: (name, key) => services.accounts.findByKey(name, key),
@@ -223,6 +224,18 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
     services.meetings.rearm();
   });
 
+  // The console reads the connection limits' state from here (counts and hashes, no addresses).
+  const writeStatus = () => {
+    try {
+      writeConnectionStatus(config.dataDir, server.snapshot());
+    } catch (err) {
+      log.debug('connection status not written', { err: String(err) });
+    }
+  };
+  writeStatus();
+  const statusTimer = setInterval(writeStatus, 5000);
+  statusTimer.unref();
+
   let stopped = false;
   return {
     port,
@@ -235,6 +248,8 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
       if (stopped) return;
       stopped = true;
       services.hub.emit('server:shutdown', { message });
+      clearInterval(statusTimer);
+      removeConnectionStatus(config.dataDir);
       stopWatching();
       stopFollowing();
       services.chat.stop();
@@ -245,4 +260,20 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
       db.close();
     },
   };
+}
+
+/** The connection limits a sysop may set in `haven serve`'s options; the rest keep their defaults. */
+function limitsFromConfig(config: ServeConfig): Partial<ServerLimits> {
+  const limits: Partial<ServerLimits> = {};
+  if (config.sessionsPerAddress !== undefined || config.sessionsPerMember !== undefined) {
+    limits.sessionCaps = {
+      ...DEFAULT_LIMITS.sessionCaps,
+      ...(config.sessionsPerAddress !== undefined && { perAddress: config.sessionsPerAddress }),
+      ...(config.sessionsPerMember !== undefined && { perMember: config.sessionsPerMember }),
+    };
+  }
+  if (config.pendingPerAddress !== undefined) limits.maxPendingPerAddress = config.pendingPerAddress;
+  if (config.signupMinutes !== undefined) limits.signupDeadlineMs = config.signupMinutes * 60_000;
+  if (config.penaltyThreshold !== undefined) limits.penalties = { ...DEFAULT_LIMITS.penalties, refuseAt: config.penaltyThreshold };
+  return limits;
 }

@@ -11,6 +11,12 @@ export interface ServeConfig {
   idleMinutes: number;
   /** The address members are told to connect to (defaults to the host name). */
   publicHost?: string;
+  /** Connection limits (see README, Security); unset means the server's default. */
+  sessionsPerAddress?: number;
+  sessionsPerMember?: number;
+  pendingPerAddress?: number;
+  signupMinutes?: number;
+  penaltyThreshold?: number;
 }
 
 export const DEFAULTS: ServeConfig = {

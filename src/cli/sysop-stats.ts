@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import type { AuditEntry } from '../services/audit.js';
 import { withServices } from './data-dir.js';
+import { formatConnectionStatus, readConnectionStatus } from '../server/connection-status.js';
 import { isoTime, printJson, printTable, tableTime, type Output } from './output.js';
 
 type Target = { dataDir: string; out: Output };
@@ -16,8 +17,10 @@ function bytes(n: number): string {
 export function statsCommand(opts: Target & { json?: boolean }): number {
   return withServices(opts, ({ stats }) => {
     const s = stats.snapshot();
+    // What the running server last wrote of its connection limits: counts, penalised sources as hashes.
+    const connections = readConnectionStatus(opts.dataDir);
     if (opts.json) {
-      printJson(opts.out, s);
+      printJson(opts.out, { ...s, connections: connections ?? null });
       return 0;
     }
     const where = Object.entries(s.online.places)
@@ -35,6 +38,7 @@ export function statsCommand(opts: Target & { json?: boolean }): number {
     ];
     for (const [k, v] of rows) opts.out.out(`${`${k}:`.padEnd(18)}${v}\n`);
     opts.out.out(`"Today" is the UTC day ${s.day}.\n`);
+    for (const line of formatConnectionStatus(connections)) opts.out.out(`${line}\n`);
     return 0;
   });
 }

@@ -1,3 +1,12 @@
+/** Random early drop of connections that have not logged in, as sshd's MaxStartups start:rate:full. */
+export interface StartupLimits {
+  /** Below this many pending connections, every arrival is let in. */
+  start: number;
+  /** The chance (percent) of refusing an arrival at `start`, rising linearly to 100 at `full`. */
+  rate: number;
+  full: number;
+}
+
 /**
  * Counts connections that have not logged in yet, per address and overall. Addresses live
  * only in memory, never on disk: members' privacy is the product.
@@ -8,13 +17,17 @@ export class PendingConnections {
 
   constructor(
     private readonly maxPerAddress: number,
-    private readonly maxTotal: number,
+    private readonly startups: StartupLimits,
+    private readonly random: () => number = Math.random,
   ) {}
 
-  /** Reserves a slot; returns the function that releases it (safe to call twice), or null when full. */
-  acquire(address: string): (() => void) | null {
+  /**
+   * Reserves a slot; returns the function that releases it (safe to call twice), or null when
+   * refused. An arrival that took the slot of a connection just displaced skips the early drop.
+   */
+  acquire(address: string, displaced = false): (() => void) | null {
     const current = this.perAddress.get(address) ?? 0;
-    if (current >= this.maxPerAddress || this.total >= this.maxTotal) return null;
+    if (current >= this.maxPerAddress || (!displaced && this.earlyDrop())) return null;
     this.perAddress.set(address, current + 1);
     this.total++;
     let released = false;
@@ -30,5 +43,13 @@ export class PendingConnections {
 
   get size(): number {
     return this.total;
+  }
+
+  private earlyDrop(): boolean {
+    const { start, rate, full } = this.startups;
+    if (this.total >= full) return true;
+    if (this.total < start) return false;
+    const chance = rate + ((100 - rate) * (this.total - start)) / Math.max(1, full - start);
+    return this.random() * 100 < chance;
   }
 }

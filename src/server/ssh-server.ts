@@ -3,6 +3,10 @@ import ssh2, { type Connection, type KexAlgorithm, type ServerChannel, type Pseu
 import { ChannelTerminal, DEFAULT_OUTPUT_LIMITS, type OutputLimits } from './channel-terminal.js';
 import { PendingConnections } from './address-limits.js';
 import { ConnectionAuth, type Authenticator, type Identity } from './auth.js';
+import { DEFAULT_SESSION_CAPS, SessionCaps, type Admitted, type SessionCapLimits } from './session-caps.js';
+import { DEFAULT_PENALTY_LIMITS, NameThrottle, SourcePenalties, type PenalisedSource, type PenaltyLimits } from './source-penalties.js';
+import { inHashLane } from '../services/password-hasher.js';
+import type { Member } from '../services/accounts.js';
 import { DISCONNECT, disconnectWithReason } from './disconnect.js';
 import { rawSocket } from './ssh2-internals.js';
 import { profileForTerm } from './terminal-profile.js';
@@ -11,11 +15,26 @@ import type { Logger } from '../log.js';
 export interface ServerLimits {
   /** From TCP connect to a finished log-in. */
   loginDeadlineMs: number;
+  /** From TCP connect to the client's first SSH words: a silent socket is dropped and penalised. */
+  handshakeDeadlineMs: number;
+  /** From log-in to a running shell: a pty without a shell, or nothing at all, is closed. */
+  shellDeadlineMs: number;
+  /** A newcomer has this long to finish sign-up, then is kindly told goodbye. */
+  signupDeadlineMs: number;
   maxPasswordFailures: number;
   maxAuthAttempts: number;
+  /** Connections not logged in yet, per address (generous: a clinic behind one NAT). */
   maxPendingPerAddress: number;
+  /** Random early drop of arrivals not yet logged in starts at this many… */
+  earlyDropStart: number;
+  /** …refusing this percentage of them, rising to all at `maxPendingTotal`. */
+  earlyDropRate: number;
   maxPendingTotal: number;
   maxSessions: number;
+  sessionCaps: SessionCapLimits;
+  penalties: PenaltyLimits;
+  /** Wrong passwords for one name beyond `freeFailures` are answered only after a growing delay. */
+  nameThrottle: { freeFailures: number; baseDelayMs: number; maxDelayMs: number; halfLifeMs: number; maxNames: number };
   /** A session with no keystroke for this long is closed. */
   idleTimeoutMs: number;
   /** The member is warned this long before (with a countdown, and any key keeps the session). */
@@ -25,11 +44,19 @@ export interface ServerLimits {
 
 export const DEFAULT_LIMITS: ServerLimits = {
   loginDeadlineMs: 60_000,
+  handshakeDeadlineMs: 10_000,
+  shellDeadlineMs: 10_000,
+  signupDeadlineMs: 10 * 60_000,
   maxPasswordFailures: 3,
   maxAuthAttempts: 20,
-  maxPendingPerAddress: 10,
-  maxPendingTotal: 200,
+  maxPendingPerAddress: 40,
+  earlyDropStart: 100,
+  earlyDropRate: 30,
+  maxPendingTotal: 300,
   maxSessions: 2000,
+  sessionCaps: DEFAULT_SESSION_CAPS,
+  penalties: DEFAULT_PENALTY_LIMITS,
+  nameThrottle: { freeFailures: 5, baseDelayMs: 1000, maxDelayMs: 20_000, halfLifeMs: 5 * 60_000, maxNames: 10_000 },
   idleTimeoutMs: 60 * 60_000,
   idleWarningMs: 2 * 60_000,
   output: DEFAULT_OUTPUT_LIMITS,
@@ -39,6 +66,21 @@ export const DEFAULT_LIMITS: ServerLimits = {
 export interface SessionHandle {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
   end(farewell: string): void;
+  /** Who is logged in now: a newcomer has no member until sign-up is finished. */
+  member?(): Member | undefined;
+}
+
+/** What the sysop may see of the connection limits: counts, and penalised sources as keyed hashes. */
+export interface ConnectionSnapshot {
+  pending: number;
+  sessions: number;
+  penalised: PenalisedSource[];
+}
+
+interface PendingSocket {
+  address: string;
+  identified(): void;
+  loggedIn(): void;
 }
 
 /** What a command run over exec prints (stdout, stderr) and the exit status it ends with. */
@@ -102,16 +144,25 @@ export class SshServer {
   private readonly server: ssh2.Server;
   /** Accepts TCP first: ssh2 reports a connection only once the client has spoken, too late for limits. */
   private readonly tcp: NetServer;
-  private readonly unauthenticated = new Map<string, { loggedIn(): void }>();
+  private readonly unauthenticated = new Map<string, PendingSocket>();
+  /** Sockets that have not spoken SSH yet, oldest first: when crowded, arrivals displace them. */
+  private readonly silent = new Map<Socket, { since: number; evict(): void }>();
   private readonly sockets = new Set<Socket>();
   private readonly limits: ServerLimits;
   private readonly pending: PendingConnections;
   private readonly sessions = new Set<SessionHandle>();
   private readonly connections = new Set<Connection>();
+  private readonly caps: SessionCaps;
+  readonly penalties: SourcePenalties;
+  private readonly nameThrottle: NameThrottle;
 
   constructor(private readonly opts: SshServerOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    this.pending = new PendingConnections(this.limits.maxPendingPerAddress, this.limits.maxPendingTotal);
+    const { maxPendingPerAddress, earlyDropStart, earlyDropRate, maxPendingTotal } = this.limits;
+    this.pending = new PendingConnections(maxPendingPerAddress, { start: earlyDropStart, rate: earlyDropRate, full: maxPendingTotal });
+    this.caps = new SessionCaps(this.limits.sessionCaps);
+    this.penalties = new SourcePenalties(this.limits.penalties);
+    this.nameThrottle = new NameThrottle(this.limits.nameThrottle);
     this.server = new ssh2.Server(
       {
         hostKeys: [opts.hostKey],
@@ -136,22 +187,59 @@ export class SshServer {
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
     const address = socket.remoteAddress ?? 'unknown';
-    const release = this.pending.acquire(address);
+    // A penalised address is refused before the handshake costs us anything.
+    if (this.penalties.refuses(address)) {
+      socket.destroy();
+      return;
+    }
+    const release = this.pending.acquire(address, this.displaceSilent());
     if (!release) {
       socket.destroy();
       return;
     }
     const key = `${address}:${socket.remotePort}`;
-    // A connection that has not logged in by the deadline is dropped, however far it got.
-    const deadline = setTimeout(() => socket.destroy(), this.limits.loginDeadlineMs);
+    const overrun = () => {
+      this.penalties.add(address, 'graceOverrun');
+      socket.destroy();
+    };
+    // A connection that has not logged in by the deadline is dropped, however far it got;
+    // one that has not even spoken SSH is dropped sooner.
+    const deadline = setTimeout(overrun, this.limits.loginDeadlineMs);
+    const silent = setTimeout(overrun, this.limits.handshakeDeadlineMs);
     const loggedIn = () => {
       clearTimeout(deadline);
+      clearTimeout(silent);
       release();
       this.unauthenticated.delete(key);
+      this.silent.delete(socket);
     };
-    this.unauthenticated.set(key, { loggedIn });
+    const identified = () => {
+      clearTimeout(silent);
+      this.silent.delete(socket);
+    };
+    this.silent.set(socket, {
+      since: Date.now(),
+      evict: () => {
+        loggedIn();
+        overrun();
+      },
+    });
+    this.unauthenticated.set(key, { address, identified, loggedIn });
     socket.once('close', loggedIn);
     this.server.injectSocket(socket);
+  }
+
+  /**
+   * Once pending connections pass the early-drop start, an arrival first displaces the oldest
+   * socket that has sat silent for half a second or more: honest clients speak at once, so a flood
+   * of silent sockets makes room for them instead of for more of itself.
+   */
+  private displaceSilent(): boolean {
+    if (this.pending.size < this.limits.earlyDropStart) return false;
+    const oldest = this.silent.values().next();
+    if (oldest.done || Date.now() - oldest.value.since < 500) return false;
+    oldest.value.evict();
+    return true;
   }
 
   listen(port: number, host: string): Promise<number> {
@@ -166,6 +254,11 @@ export class SshServer {
 
   get sessionCount(): number {
     return this.sessions.size;
+  }
+
+  /** Counts and penalised sources (keyed hashes, never addresses) for the sysop. */
+  snapshot(): ConnectionSnapshot {
+    return { pending: this.pending.size, sessions: this.sessions.size, penalised: this.penalties.snapshot() };
   }
 
   /** Ends every session with a message, stops listening, and resolves when all is closed. */
@@ -185,7 +278,7 @@ export class SshServer {
     clearTimeout(force);
   }
 
-  private onConnection(client: Connection, pending: { loggedIn(): void } | undefined): void {
+  private onConnection(client: Connection, pending: PendingSocket | undefined): void {
     // An unhandled 'error' on a client would crash the process (ssh2 #447, #1144).
     client.on('error', (err: Error) => this.opts.log.debug('client error', { err: err.message }));
     if (!pending) {
@@ -193,29 +286,47 @@ export class SshServer {
       return;
     }
     this.connections.add(client);
-    const auth = new ConnectionAuth(this.opts.authenticator, { maxPasswordFailures: this.limits.maxPasswordFailures, maxAttempts: this.limits.maxAuthAttempts }, () => {
+    pending.identified();
+    const { address } = pending;
+    const auth = new ConnectionAuth(this.guardedAuthenticator(address), { maxPasswordFailures: this.limits.maxPasswordFailures, maxAttempts: this.limits.maxAuthAttempts }, () => {
       this.opts.log.info('log-in refused: too many failed attempts');
       disconnectWithReason(client, DISCONNECT.NO_MORE_AUTH_METHODS_AVAILABLE, TOO_MANY_FAILURES);
     });
     let sessionOpened = false;
     let session: SessionHandle | undefined;
+    let admitted: Admitted | undefined;
 
     client.on('authentication', (ctx) => auth.handle(ctx));
     client.on('ready', () => {
       pending.loggedIn();
-      // The channel must be opened promptly too, or the login deadline would be a loophole.
-      const channelDeadline = setTimeout(() => {
-        if (!sessionOpened) destroySocket(client);
-      }, this.limits.loginDeadlineMs);
-      client.once('close', () => clearTimeout(channelDeadline));
+      const identity = auth.identity!;
+      const admission = this.caps.admit(address, identity.member?.id);
+      if ('refusal' in admission) {
+        this.opts.log.info('log-in refused: session cap');
+        disconnectWithReason(client, DISCONNECT.BY_APPLICATION, admission.refusal);
+        return;
+      }
+      admitted = admission;
+      // A shell must follow promptly, or the log-in deadline would be a loophole: a pty with
+      // no shell, a refused subsystem or nothing at all is closed and counts against the address.
+      const shellDeadline = setTimeout(() => {
+        if (session) return;
+        this.penalties.add(address, 'graceOverrun');
+        destroySocket(client);
+      }, this.limits.shellDeadlineMs);
+      client.once('close', () => clearTimeout(shellDeadline));
       client.on('session', (accept, reject) => {
         if (sessionOpened || this.sessions.size >= this.limits.maxSessions) return reject();
         sessionOpened = true;
-        clearTimeout(channelDeadline);
-        this.onSessionChannel(accept(), client, auth.identity!, (handle) => (session = handle));
+        this.onSessionChannel(accept(), client, identity, address, (handle) => {
+          session = handle;
+          clearTimeout(shellDeadline);
+          if (!identity.member) this.watchSignup(handle, admission);
+        });
       });
     });
     client.on('close', () => {
+      admitted?.release();
       this.connections.delete(client);
       if (session) {
         // An abrupt drop fires only the connection's close: make sure the UI is destroyed.
@@ -229,6 +340,7 @@ export class SshServer {
     channelSession: import('ssh2').Session,
     client: Connection,
     identity: Identity,
+    address: string,
     started: (handle: SessionHandle) => void,
   ): void {
     let pty: PseudoTtyInfo | undefined;
@@ -275,7 +387,12 @@ export class SshServer {
       }
       endAfterChannel(channel);
     });
-    channelSession.on('subsystem', (_accept, reject) => reject());
+    channelSession.on('subsystem', (_accept, reject) => {
+      // sftp and the like: nothing here for them, and the connection has no other use.
+      reject();
+      this.penalties.add(address, 'refusedRequest');
+      client.end();
+    });
     channelSession.on('shell', (accept) => {
       const channel = accept();
       channel.once('close', () => (channelClosed = true));
@@ -298,6 +415,45 @@ export class SshServer {
         setTimeout(() => destroySocket(client), 2000).unref();
       });
     });
+  }
+
+  /**
+   * Password log-ins queue in the hasher by address, so one address's guesses never starve
+   * another's log-in; a wrong password counts against the address and slows the next guess
+   * at that name (the answer is held back), while a right one is never delayed.
+   */
+  private guardedAuthenticator(address: string): Authenticator {
+    const base = this.opts.authenticator;
+    return {
+      ...base,
+      byPassword: async (name, password) => {
+        const member = await inHashLane(address, () => base.byPassword(name, password));
+        if (!member) {
+          this.penalties.add(address, 'authFailure');
+          const hold = this.nameThrottle.failed(name);
+          if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold).unref());
+        }
+        return member;
+      },
+    };
+  }
+
+  /** A newcomer who has not finished sign-up by the deadline is told goodbye kindly. */
+  private watchSignup(handle: SessionHandle, admitted: Admitted): void {
+    const started = Date.now();
+    const check = setInterval(() => {
+      if (!this.sessions.has(handle)) {
+        clearInterval(check);
+      } else if (handle.member?.()) {
+        clearInterval(check);
+        admitted.joined();
+      } else if (Date.now() - started >= this.limits.signupDeadlineMs) {
+        clearInterval(check);
+        const limit = idleText(this.limits.signupDeadlineMs);
+        handle.end(`\r\nSign-up has a time limit of ${limit}, and it has passed. You are welcome to connect again and start afresh. Take care.\r\n`);
+      }
+    }, Math.min(2000, this.limits.signupDeadlineMs / 4));
+    check.unref();
   }
 
   private watchIdle(terminal: ChannelTerminal, handle: SessionHandle): void {

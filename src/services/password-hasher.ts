@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import argon2 from 'argon2';
 import { UserError } from '../errors.js';
 
@@ -20,18 +21,36 @@ const ARGON2: HashFunctions = {
   verify: (hash, password) => argon2.verify(hash, password),
 };
 
+const lane = new AsyncLocalStorage<string>();
+
+/**
+ * Runs `work` with every hash it asks for queued in the lane `key` (the server passes the
+ * client's address). Lanes take turns, so one address's burst of guesses never starves another's log-in.
+ */
+export function inHashLane<T>(key: string, work: () => T): T {
+  return lane.run(key, work);
+}
+
 /**
  * Hashes and verifies passwords a few at a time. Each hash holds 19 MiB and a thread-pool
  * slot; without a bound, a burst of log-ins would exhaust memory and stall the pool.
+ * Waiting work queues per lane (see `inHashLane`) and the lanes are served in turn.
  */
 export class PasswordHasher {
   private running = 0;
-  private readonly waiting: Array<() => void> = [];
+  private waitingTotal = 0;
+  /** Waiting work by lane. */
+  private readonly lanes = new Map<string, Array<() => void>>();
+  /** When each lane last had a turn, so the one waiting longest since goes next. */
+  private readonly served = new Map<string, number>();
+  private turn = 0;
 
   constructor(
     private readonly concurrency = 2,
+    /** Waiting work one lane may hold; more is refused as "busy" (never as a wrong password). */
     private readonly maxQueue = 32,
     private readonly fns: HashFunctions = ARGON2,
+    private readonly maxWaitingTotal = 2000,
   ) {}
 
   hash(password: string): Promise<string> {
@@ -50,20 +69,56 @@ export class PasswordHasher {
   }
 
   private async limited<T>(work: () => Promise<T>): Promise<T> {
+    const key = lane.getStore() ?? '';
     if (this.running < this.concurrency) {
       this.running++;
-    } else if (this.waiting.length >= this.maxQueue) {
-      throw new UserError('The server is busy. Please try again in a moment.');
+      this.markServed(key);
     } else {
+      const queue = this.lanes.get(key) ?? [];
+      if (queue.length >= this.maxQueue || this.waitingTotal >= this.maxWaitingTotal) {
+        throw new UserError('The server is busy. Please try again in a moment.');
+      }
       // The finishing task hands its slot straight to us, so `running` never overshoots.
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      await new Promise<void>((resolve) => {
+        queue.push(resolve);
+        this.lanes.set(key, queue);
+        this.waitingTotal++;
+      });
     }
     try {
       return await work();
     } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
+      this.next();
     }
+  }
+
+  /** Hands the slot to the waiting lane served longest ago (or never): lanes take turns. */
+  private next(): void {
+    let chosen: string | undefined;
+    let oldest = Infinity;
+    for (const key of this.lanes.keys()) {
+      const served = this.served.get(key) ?? -1;
+      if (served < oldest) {
+        oldest = served;
+        chosen = key;
+      }
+    }
+    if (chosen === undefined) {
+      this.running--;
+      return;
+    }
+    const queue = this.lanes.get(chosen)!;
+    const resolve = queue.shift()!;
+    if (!queue.length) this.lanes.delete(chosen);
+    this.waitingTotal--;
+    this.markServed(chosen);
+    resolve();
+  }
+
+  private markServed(key: string): void {
+    this.served.delete(key);
+    this.served.set(key, ++this.turn);
+    // Only recent turns matter: a lane forgotten is simply served as if new.
+    while (this.served.size > 4096) this.served.delete(this.served.keys().next().value!);
   }
 }

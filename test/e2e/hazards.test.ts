@@ -152,6 +152,8 @@ describe('log-in limits', () => {
     const sock = tcpConnect(bbs.port, '127.0.0.1');
     sock.on('error', () => {});
     sock.resume();
+    // It speaks first, then nothing: a socket that stays silent is dropped sooner (test/security).
+    sock.write('SSH-2.0-NeverLogsIn\r\n');
     const started = Date.now();
     await new Promise<void>((resolve) => sock.on('close', () => resolve()));
     const took = Date.now() - started;

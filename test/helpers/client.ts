@@ -21,6 +21,8 @@ export interface ConnectOptions {
   authOrder?: Array<'none' | 'password' | 'publickey' | 'keyboard-interactive'>;
   /** Answer keyboard-interactive prompts with this (default: the password). */
   keyboardAnswer?: string;
+  /** Binds the client's end to this local address (127.0.0.x: many sources on one machine). */
+  localAddress?: string;
   /** Sees the server's host key (the raw public key blob) before anything else is sent. */
   onHostKey?: (key: Buffer) => void;
 }
@@ -59,6 +61,7 @@ export class MemberClient {
       tryKeyboard: true,
       ...(opts.authOrder ? { authHandler: opts.authOrder } : {}),
       readyTimeout: CONNECT_MS,
+      localAddress: opts.localAddress,
       hostVerifier: (key: Buffer) => {
         opts.onHostKey?.(key);
         return true;

@@ -12,6 +12,8 @@ import { configListCommand } from '../../../src/cli/sysop-config.js';
 import { reportsListCommand, reportsShowCommand } from '../../../src/cli/sysop-reports.js';
 import { roomListCommand } from '../../../src/cli/sysop-rooms.js';
 import { auditCommand, parseSince, statsCommand } from '../../../src/cli/sysop-stats.js';
+import { writeConnectionStatus } from '../../../src/server/connection-status.js';
+import { SourcePenalties } from '../../../src/server/source-penalties.js';
 import {
   userListCommand,
   userRenameCommand,
@@ -221,6 +223,23 @@ describe('haven sysop user list --online, stats, audit', () => {
     cli.output().clear();
     expect(statsCommand({ ...cli.target() })).toBe(0);
     expect(cli.output().text()).toMatch(/^Members:\s+2\nOnline now:\s+no one \(or the server is not running\)\nPosts:\s+0 \(0 today\)\nMail today:\s+2\n/);
+  });
+
+  it('stats shows the running server\'s connection limits: counts and penalised sources as hashes, never addresses', () => {
+    expect(statsCommand({ ...cli.target() })).toBe(0);
+    expect(cli.output().text()).toContain('Connections: no running server has written its status.');
+    const penalties = new SourcePenalties();
+    for (let i = 0; i < 13; i++) penalties.add('203.0.113.9', 'authFailure');
+    writeConnectionStatus(cli.target().dataDir, { pending: 3, sessions: 7, penalised: penalties.snapshot() });
+    cli.output().clear();
+    expect(statsCommand({ ...cli.target() })).toBe(0);
+    const text = cli.output().text();
+    expect(text).toMatch(/Connections: 7 in session, 3 not logged in yet/);
+    expect(text).toMatch(/Penalised sources \(hashed; 1 refused now\):\n  [0-9a-f]{12}  score [\d.]+ \(refused\)  failed log-ins 13/);
+    expect(text).not.toContain('203.0.113.9');
+    cli.output().clear();
+    expect(statsCommand({ ...cli.target(), json: true })).toBe(0);
+    expect(json()).toMatchObject({ connections: { pending: 3, sessions: 7, penalised: [{ authFailures: 13, refusing: true }] } });
   });
 
   it('audit lists staff actions newest first, by whom and since when, and refuses a time it cannot read', () => {

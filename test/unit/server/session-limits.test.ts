@@ -48,7 +48,7 @@ describe('input rate', () => {
 
 describe('unauthenticated connections', () => {
   it('are limited per address and overall, and released once', () => {
-    const pending = new PendingConnections(2, 3);
+    const pending = new PendingConnections(2, { start: 3, rate: 30, full: 3 });
     const a1 = pending.acquire('a')!;
     pending.acquire('a');
     expect(pending.acquire('a')).toBeNull();
