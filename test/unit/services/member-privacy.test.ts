@@ -4,6 +4,7 @@ import { ACCOUNT_SETTINGS, FORMER_MEMBER, GRACE_DAYS } from '../../../src/servic
 import type { Member } from '../../../src/services/accounts.js';
 import type { Services } from '../../../src/services/index.js';
 import { MEMBER_COLUMNS, type MemberColumn } from '../../../src/services/member-columns.js';
+import { describeExport } from '../../../screens/my-data.js';
 import { testServices } from '../../helpers/services.js';
 
 const HOUR = 3_600_000;
@@ -310,6 +311,12 @@ describe('every table that points at a member is known to the purge and the expo
       ['alice reports again', 'spam', 'acted'],
     ]);
     expect(data.meetingsFacilitated).toEqual(['Lobby']);
+    // Settings › "What Haven holds about me" reads the same.
+    const page = describeExport(data, 'UTC', 'ssh alice@haven');
+    for (const line of ['WORDS YOU MUTED', 'grief*, since', `BOARDS LEFT OUT OF NEW POSTS\n${other.name}`, 'YOUR BREAK\nFrom ', 'Guidelines: version ',
+      'last used 4 Nov 2026', 'rejected 4 Nov 2026', '(too raw for this board)', '(spam): alice reports again. Acted on', 'MEETINGS YOU FACILITATE\nLobby']) {
+      expect(page).toContain(line);
+    }
     // Every part MEMBER_COLUMNS names holds something in this scene, so none is left unread.
     for (const [name, c] of Object.entries(MEMBER_COLUMNS as Record<string, MemberColumn>)) {
       if (c.export) expect({ name, exported: hasContent(data[c.export]) }).toEqual({ name, exported: true });
