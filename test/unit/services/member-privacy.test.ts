@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/open.js';
 import { ACCOUNT_SETTINGS, FORMER_MEMBER, GRACE_DAYS } from '../../../src/services/account-deletion.js';
@@ -289,6 +290,15 @@ describe('every table that points at a member is known to the purge and the expo
     for (const [name, c] of Object.entries(MEMBER_COLUMNS as Record<string, MemberColumn>)) {
       if (c.purge === 'kept' || c.export === null) expect({ name, why: c.why }).toEqual({ name, why: expect.stringMatching(/\w/) });
     }
+  });
+
+  it('the README\'s "What Haven stores" has a row for every table', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const stores = readme.slice(readme.indexOf('## What Haven stores'), readme.indexOf('**Deleting an account**'));
+    const tables = db.prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'posts_fts_%'",
+    ).all();
+    expect(tables.map((t) => t.name).filter((name) => !stores.includes(`\`${name}\``))).toEqual([]);
   });
 
   it('the export shows the muted words and boards, the break, texts accepted, keys\' last use, held posts and reports with their state', () => {
