@@ -15,6 +15,13 @@ export const myDataScreen: ScreenFactory = (ctx) =>
     return describeExport(data, member.timeZone, ctx.services.connectCommand(member.name));
   })(ctx);
 
+const TEXT_NAMES: Record<string, string> = { guidelines: 'Guidelines', disclaimer: 'Disclaimer' };
+const REPORT_STATES: Record<MemberExportData['reportsFiled'][number]['state'], string> = {
+  open: 'Open',
+  acted: 'Acted on',
+  dismissed: 'Dismissed',
+};
+
 /** The export as plain text for a page: headings in capitals, one fact a line. */
 export function describeExport(data: MemberExportData, timeZone: string, connect: string): string {
   const when = (iso: string | null) => (iso ? formatDateTime(Date.parse(iso), timeZone) : 'never');
@@ -40,7 +47,19 @@ export function describeExport(data: MemberExportData, timeZone: string, connect
     `Invisible in Who's online: ${s.invisible ? 'on' : 'off'}`,
     `Pages allowed: ${s.allowPages ? 'on' : 'off'}`,
   ], '');
-  section('LOG-IN KEYS', data.keys.map((k) => `${k.fingerprint} ${k.algo}, saved ${when(k.addedAt)}`), 'None saved.');
+  section(
+    'LOG-IN KEYS',
+    data.keys.map((k) => `${k.fingerprint} ${k.algo}, saved ${when(k.addedAt)}, last used ${when(k.lastUsedAt)}`),
+    'None saved.',
+  );
+  section(
+    'TEXTS YOU ACCEPTED',
+    data.textsAccepted.map((t) => `${TEXT_NAMES[t.text] ?? t.text}: version ${t.version}, accepted ${when(t.acceptedAt)}`),
+    'None recorded since versions were kept.',
+  );
+  section('WORDS YOU MUTED', data.mutedWords.map((w) => `${w.word}, since ${when(w.since)}`), 'None.');
+  section('BOARDS LEFT OUT OF NEW POSTS', data.mutedBoards.map((b) => `${b.board}, since ${when(b.since)}`), 'None.');
+  section('YOUR BREAK', data.break ? [`From ${when(data.break.startedAt)} until ${when(data.break.endsAt)}`] : [], 'None.');
   section(
     'YOUR POSTS',
     data.posts.flatMap((p) => [
@@ -50,7 +69,11 @@ export function describeExport(data: MemberExportData, timeZone: string, connect
     ]),
     'None.',
   );
-  section('POSTS WAITING FOR APPROVAL', data.heldPosts.map((h) => `${when(h.writtenAt)} in ${h.board}: ${h.status}${h.reason ? ` (${h.reason})` : ''}`), 'None.');
+  section(
+    'POSTS HELD FOR APPROVAL',
+    data.heldPosts.map((h) => `${when(h.writtenAt)} in ${h.board}: ${h.status}${h.decidedAt ? ` ${when(h.decidedAt)}` : ''}${h.reason ? ` (${h.reason})` : ''}`),
+    'None.',
+  );
   section('SUPPORT YOU GAVE', data.supportGiven.length ? [`${data.supportGiven.length} post${data.supportGiven.length === 1 ? '' : 's'}`] : [], 'None.');
   section(
     'MAIL YOU SENT',
@@ -65,7 +88,7 @@ export function describeExport(data: MemberExportData, timeZone: string, connect
   section('YOUR CHAT LINES AND WHISPERS TO YOU', data.chat.map((c) => `${when(c.at)} ${c.room}, ${c.from}${c.to ? ` to ${c.to}` : ''}: ${c.text}`), 'None kept.');
   section(
     'REPORTS YOU FILED',
-    data.reportsFiled.map((r) => `${when(r.filedAt)} a ${r.kind} by ${r.about} (${r.category}): ${r.reason}. ${r.status}${r.outcome ? `, ${r.outcome}` : ''}`),
+    data.reportsFiled.map((r) => `${when(r.filedAt)} a ${r.kind} by ${r.about} (${r.category}): ${r.reason}. ${REPORT_STATES[r.state]}`),
     'None.',
   );
   section(
@@ -78,6 +101,7 @@ export function describeExport(data: MemberExportData, timeZone: string, connect
     `You moderate: ${data.boards.moderates.join(', ') || 'none'}`,
     `Admitted to: ${data.boards.admittedTo.join(', ') || 'none'}`,
   ], '');
+  section('MEETINGS YOU FACILITATE', data.meetingsFacilitated, 'None.');
   section('WHAT YOU HAVE READ', [
     `Boards caught up: ${data.readState.boardsCaughtUp}; threads with a place kept: ${data.readState.threadsWithReadMarks}.`,
   ], '');

@@ -4,6 +4,7 @@ import type { Hub } from '../hub.js';
 import type { Logger } from '../log.js';
 import type { Accounts, Member } from './accounts.js';
 import type { BbsSettings, NumberSetting } from './bbs-settings.js';
+import { purgeStatementsSql } from './member-columns.js';
 import type { Posts } from './posts.js';
 
 const DAY_MS = 86_400_000;
@@ -41,8 +42,8 @@ export const PURGE_INTERVAL_MS = 60 * 60_000;
 /**
  * Deleting an account: the member asks (after their password) and chooses what happens to
  * their posts; for GRACE_DAYS logging in restores the account; after that `purgeDue` removes
- * what it held. What is removed, and what moderation keeps, is listed in the README
- * ("What Haven stores").
+ * what it held. What is removed, and what moderation keeps, is listed column by column in
+ * MEMBER_COLUMNS and for members in the README ("What Haven stores").
  */
 export class AccountDeletion {
   private readonly pendingRow;
@@ -78,24 +79,9 @@ export class AccountDeletion {
     this.withdrawSupport = db.prepare(
       'UPDATE posts SET support_count = support_count - 1 WHERE id IN (SELECT post_id FROM post_support WHERE member_id = ?)',
     );
-    this.purgeStatements = [
-      'DELETE FROM post_support WHERE member_id = @id',
-      'DELETE FROM mail WHERE sender_id = @id OR recipient_id = @id',
-      'DELETE FROM mail_sends WHERE member_id = @id',
-      'DELETE FROM member_keys WHERE member_id = @id',
-      'DELETE FROM member_prefs WHERE member_id = @id',
-      'DELETE FROM thread_reads WHERE member_id = @id',
-      'DELETE FROM board_reads WHERE member_id = @id',
-      'DELETE FROM blocks WHERE member_id = @id OR blocked_id = @id',
-      'DELETE FROM online_now WHERE member_id = @id',
-      'DELETE FROM held_posts WHERE author_id = @id',
-      'DELETE FROM chat_lines WHERE member_id = @id OR to_member_id = @id',
-      'DELETE FROM board_moderators WHERE member_id = @id',
-      'DELETE FROM board_members WHERE member_id = @id',
-      'UPDATE chat_meetings SET facilitator_id = NULL WHERE facilitator_id = @id',
-      // A report they filed stays for moderators, without who filed it.
-      'UPDATE reports SET reporter_id = NULL WHERE reporter_id = @id',
-    ].map((sql) => db.prepare(sql));
+    // Rows that were the member's go; rows others still need (their reports, a room's meeting)
+    // lose the member's id. Which is which, column by column: MEMBER_COLUMNS.
+    this.purgeStatements = purgeStatementsSql().map((sql) => db.prepare(sql));
     // The row stays, nameless and unable to log in, only so that kept posts and moderation
     // records still point at someone. '#id' can never be typed as a name.
     this.anonymise = db.prepare(

@@ -6,7 +6,7 @@ type When = string | null;
 
 /**
  * Everything Haven holds about one member, as they may see it: their own words and settings,
- * and mail they sent or received. Nothing of another member's beyond that: not who blocked
+ * and mail they sent or received (MEMBER_COLUMNS says which part shows each table). Nothing of another member's beyond that: not who blocked
  * them, not reports others filed about them (a mail report could only have come from its
  * recipient), not staff's names or notes.
  */
@@ -24,7 +24,13 @@ export interface MemberExportData {
     deletion: { requestedAt: When; goneAt: When; posts: 'remove' | 'keep' } | null;
   };
   settings: { timeZone: string; plainLook: boolean; invisible: boolean; allowPages: boolean };
-  keys: Array<{ algo: string; fingerprint: string; addedAt: When }>;
+  keys: Array<{ algo: string; fingerprint: string; addedAt: When; lastUsedAt: When }>;
+  /** The version of the guidelines and of the disclaimer the member last accepted, and when. */
+  textsAccepted: Array<{ text: string; version: string; acceptedAt: When }>;
+  mutedWords: Array<{ word: string; since: When }>;
+  mutedBoards: Array<{ board: string; since: When }>;
+  /** The break the member last chose (kept until they end it or choose another), or null. */
+  break: { startedAt: When; endsAt: When } | null;
   posts: Array<{
     id: number;
     board: string;
@@ -38,7 +44,9 @@ export interface MemberExportData {
     hidden: { reason: string } | null;
     support: number;
   }>;
-  heldPosts: Array<{ board: string; subject: string | null; body: string; writtenAt: When; status: string; reason: string | null }>;
+  heldPosts: Array<{
+    board: string; subject: string | null; body: string; writtenAt: When; status: string; decidedAt: When; reason: string | null;
+  }>;
   supportGiven: Array<{ postId: number; at: When }>;
   mail: {
     sent: Array<{ id: number; to: string; subject: string; body: string; sentAt: When }>;
@@ -52,6 +60,9 @@ export interface MemberExportData {
     filedAt: When;
     status: string;
     outcome: string | null;
+    /** How it stands: open, acted on by a moderator, or dismissed. */
+    state: 'open' | 'acted' | 'dismissed';
+    handledAt: When;
     about: string;
     place: string;
     title: string;
@@ -60,6 +71,8 @@ export interface MemberExportData {
   sanctions: Array<{ kind: string; reason: string; room: string | null; from: When; until: When; acknowledgedAt: When; liftedAt: When }>;
   blocks: Array<{ name: string; since: When }>;
   boards: { moderates: string[]; admittedTo: string[] };
+  /** Chat rooms whose weekly meeting the member facilitates. */
+  meetingsFacilitated: string[];
   readState: { boardsCaughtUp: number; threadsWithReadMarks: number };
 }
 
@@ -80,7 +93,17 @@ export class MemberExport {
         guidelines_pending: number; time_zone: string; monochrome: number;
       }>('SELECT * FROM members WHERE id = ? AND purged_at IS NULL'),
       prefs: db.prepare<[number], { invisible: number; allow_pages: number }>('SELECT invisible, allow_pages FROM member_prefs WHERE member_id = ?'),
-      keys: all<{ algo: string; fingerprint: string; added_at: number }>('SELECT algo, fingerprint, added_at FROM member_keys WHERE member_id = ? ORDER BY id'),
+      keys: all<{ algo: string; fingerprint: string; added_at: number; last_used_at: number | null }>(
+        'SELECT algo, fingerprint, added_at, last_used_at FROM member_keys WHERE member_id = ? ORDER BY id',
+      ),
+      texts: all<{ name: string; version: string; accepted_at: number }>(
+        'SELECT name, version, accepted_at FROM text_acceptances WHERE member_id = ? ORDER BY name',
+      ),
+      mutedWords: all<{ word: string; created_at: number }>('SELECT word, created_at FROM muted_words WHERE member_id = ? ORDER BY word'),
+      mutedBoards: all<{ name: string; created_at: number }>(
+        'SELECT b.name, x.created_at FROM muted_boards x JOIN boards b ON b.id = x.board_id WHERE x.member_id = ? ORDER BY b.position',
+      ),
+      break: db.prepare<[number], { started_at: number; ends_at: number }>('SELECT started_at, ends_at FROM member_breaks WHERE member_id = ?'),
       posts: all<{
         id: number; board: string; thread_id: number; subject: string | null; content_warning: string | null; body: string;
         created_at: number; edited_at: number | null; hidden_at: number | null; hidden_reason: string | null; support_count: number;
@@ -89,8 +112,10 @@ export class MemberExport {
            p.hidden_at, p.hidden_reason, p.support_count
          FROM posts p JOIN boards b ON b.id = p.board_id WHERE p.author_id = ? AND p.deleted_at IS NULL ORDER BY p.id`,
       ),
-      held: all<{ board: string; subject: string | null; body: string; created_at: number; status: string; reason: string | null }>(
-        `SELECT b.name AS board, h.subject, h.body, h.created_at, h.status, h.reason
+      held: all<{
+        board: string; subject: string | null; body: string; created_at: number; status: string; decided_at: number | null; reason: string | null;
+      }>(
+        `SELECT b.name AS board, h.subject, h.body, h.created_at, h.status, h.decided_at, h.reason
          FROM held_posts h JOIN boards b ON b.id = h.board_id WHERE h.author_id = ? ORDER BY h.id`,
       ),
       support: all<{ post_id: number; created_at: number }>('SELECT post_id, created_at FROM post_support WHERE member_id = ? ORDER BY created_at'),
@@ -110,8 +135,8 @@ export class MemberExport {
          WHERE (l.member_id = @id AND l.kind <> 'system') OR l.to_member_id = @id ORDER BY l.id`,
       ),
       reports: all<{
-        kind: string; category: string; reason: string; created_at: number; status: string; outcome: string | null;
-        author_name: string; place: string; copy_title: string; copy_text: string;
+        kind: string; category: string; reason: string; created_at: number; status: string; outcome: 'acted' | 'dismissed' | null;
+        handled_at: number | null; author_name: string; place: string; copy_title: string; copy_text: string;
       }>('SELECT * FROM reports WHERE reporter_id = ? ORDER BY id'),
       sanctions: all<{
         kind: string; reason: string; room: string | null; created_at: number; ends_at: number | null;
@@ -124,6 +149,10 @@ export class MemberExport {
         'SELECT m.name, b.created_at FROM blocks b JOIN members m ON m.id = b.blocked_id WHERE b.member_id = ? ORDER BY b.created_at',
       ),
       moderates: all<{ name: string }>('SELECT b.name FROM board_moderators x JOIN boards b ON b.id = x.board_id WHERE x.member_id = ? ORDER BY b.position'),
+      facilitates: all<{ name: string }>(
+        `SELECT r.name FROM chat_meetings x JOIN chat_rooms r ON r.id = x.room_id
+         WHERE x.facilitator_id = ? ORDER BY r.position`,
+      ),
       admitted: all<{ name: string }>('SELECT b.name FROM board_members x JOIN boards b ON b.id = x.board_id WHERE x.member_id = ? ORDER BY b.position'),
       boardReads: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM board_reads WHERE member_id = ? AND baseline_post_id > 0'),
       threadReads: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM thread_reads WHERE member_id = ?'),
@@ -137,6 +166,7 @@ export class MemberExport {
     if (!m) return undefined;
     const prefs = q.prefs.get(memberId);
     const pending = this.deps.deletion.pending(memberId);
+    const breakRow = q.break.get(memberId);
     return {
       format: 'haven-member-export/1',
       bbs: this.deps.bbsName,
@@ -155,7 +185,11 @@ export class MemberExport {
         invisible: prefs?.invisible === 1,
         allowPages: prefs ? prefs.allow_pages === 1 : true,
       },
-      keys: q.keys.all(memberId).map((k) => ({ algo: k.algo, fingerprint: k.fingerprint, addedAt: iso(k.added_at) })),
+      keys: q.keys.all(memberId).map((k) => ({ algo: k.algo, fingerprint: k.fingerprint, addedAt: iso(k.added_at), lastUsedAt: iso(k.last_used_at) })),
+      textsAccepted: q.texts.all(memberId).map((t) => ({ text: t.name, version: t.version, acceptedAt: iso(t.accepted_at) })),
+      mutedWords: q.mutedWords.all(memberId).map((w) => ({ word: w.word, since: iso(w.created_at) })),
+      mutedBoards: q.mutedBoards.all(memberId).map((b) => ({ board: b.name, since: iso(b.created_at) })),
+      break: breakRow ? { startedAt: iso(breakRow.started_at), endsAt: iso(breakRow.ends_at) } : null,
       posts: q.posts.all(memberId).map((p) => ({
         id: p.id,
         board: p.board,
@@ -169,7 +203,7 @@ export class MemberExport {
         support: p.support_count,
       })),
       heldPosts: q.held.all(memberId).map((h) => ({
-        board: h.board, subject: h.subject, body: h.body, writtenAt: iso(h.created_at), status: h.status, reason: h.reason,
+        board: h.board, subject: h.subject, body: h.body, writtenAt: iso(h.created_at), status: h.status, decidedAt: iso(h.decided_at), reason: h.reason,
       })),
       supportGiven: q.support.all(memberId).map((s) => ({ postId: s.post_id, at: iso(s.created_at) })),
       mail: {
@@ -188,6 +222,8 @@ export class MemberExport {
         filedAt: iso(r.created_at),
         status: r.status,
         outcome: r.outcome,
+        state: r.status === 'open' ? 'open' : (r.outcome ?? 'acted'),
+        handledAt: iso(r.handled_at),
         about: r.author_name,
         place: r.place,
         title: r.copy_title,
@@ -204,6 +240,7 @@ export class MemberExport {
       })),
       blocks: q.blocks.all(memberId).map((b) => ({ name: b.name, since: iso(b.created_at) })),
       boards: { moderates: q.moderates.all(memberId).map((b) => b.name), admittedTo: q.admitted.all(memberId).map((b) => b.name) },
+      meetingsFacilitated: q.facilitates.all(memberId).map((r) => r.name),
       readState: { boardsCaughtUp: q.boardReads.get(memberId)!.n, threadsWithReadMarks: q.threadReads.get(memberId)!.n },
     };
   }

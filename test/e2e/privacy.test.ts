@@ -64,17 +64,22 @@ describe('what Haven holds about me', () => {
     // Well past one SSH window (2 MiB for OpenSSH, less for ssh2): the exit status must not overtake the data.
     const body = 'many words here '.repeat(240);
     for (let i = 0; i < 700; i++) boards.posts.startThread(writer, board, { subject: `Thread ${i}`, body });
+    bbs.haven.services.safety.muteWord(writer.id, 'storms');
     const out = await execWithPassword('writer', 'correct horse', 'export');
     expect(out.code).toBe(0);
     expect(out.stderr).toBe('');
     const data = JSON.parse(out.stdout) as MemberExportData;
     expect(data.posts).toHaveLength(700);
     expect(out.stdout.length).toBeGreaterThan(2_500_000);
+    // The safety features' records are the member's too.
+    expect(data.textsAccepted.map((t) => t.text)).toEqual(['disclaimer', 'guidelines']);
+    expect(data.mutedWords.map((w) => w.word)).toEqual(['storms']);
   });
 
   it('Settings shows the same as a page to read, at 40x12 too', async () => {
     const me = await signUp(bbs.port, 'reader', 'correct horse', { cols: 40, rows: 12 });
     me.send('S');
+    // At 40x12 the Settings list is longer than the screen: its hotkeys work all the same.
     await me.waitFor('Choose a setting');
     me.send('H');
     await me.waitFor('YOUR ACCOUNT');

@@ -54,6 +54,8 @@ describe('export over the OpenSSH client', () => {
     const data = JSON.parse(c.raw) as MemberExportData;
     expect(data.member.name).toBe('dana');
     expect(data.keys.map((k) => k.fingerprint)).toEqual([keys.fingerprint()]);
+    // This very export logged in with the key: its last use is now.
+    expect(Date.parse(data.keys[0]!.lastUsedAt!)).toBeGreaterThan(Date.now() - 60_000);
     expect(data.posts.map((p) => p.body)).toEqual(['dana is new here']);
     expect(data.mail.sent.map((m) => m.body)).toEqual(['dana writes to eli']);
     expect(data.mail.received.map((m) => m.body)).toEqual(['eli writes back to dana']);

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/open.js';
 import { ACCOUNT_SETTINGS, FORMER_MEMBER, GRACE_DAYS } from '../../../src/services/account-deletion.js';
 import type { Member } from '../../../src/services/accounts.js';
 import type { Services } from '../../../src/services/index.js';
+import { MEMBER_COLUMNS, type MemberColumn } from '../../../src/services/member-columns.js';
+import { describeExport } from '../../../screens/my-data.js';
 import { testServices } from '../../helpers/services.js';
 
 const HOUR = 3_600_000;
@@ -222,5 +225,140 @@ describe('deleting an account', () => {
     s.accountDeletion.purgeDue();
     clock.t += 200 * DAY;
     expect(s.accounts.isNameAvailable('bram')).toBe(false);
+  });
+});
+
+/** Alice's choices and records from the safety and moderation features, on top of the scene. */
+function safetyScene(x: ReturnType<typeof scene>) {
+  const other = s.boards.list(alice).find((b) => b.id !== board)!.id;
+  s.safety.muteWord(alice.id, 'grief*');
+  s.safety.setBoardMuted(alice.id, other, true);
+  s.safety.startBreak(alice.id, 3);
+  s.textVersions.accept(alice.id, [s.textVersions.current('guidelines'), s.textVersions.current('disclaimer')]);
+  db.prepare('UPDATE member_keys SET last_used_at = ? WHERE member_id = ?').run(clock.t, alice.id);
+  s.heldPosts.hold(alice, { boardId: board, threadId: null, subject: 'held back', contentWarning: null, body: 'alice waits for approval' }, 'waits');
+  const rejected = s.heldPosts.hold(alice, { boardId: board, threadId: x.answered.threadId, subject: null, contentWarning: null, body: 'alice was refused' }, 'refused');
+  db.prepare(`UPDATE held_posts SET status = 'rejected', decided_at = ?, decided_by = 'modwithaname', reason = 'too raw for this board' WHERE id = ?`).run(clock.t, rejected);
+  // Bram's report about Alice was dismissed (by Alice, as a moderator); a third, by Alice, was acted on.
+  db.prepare(`UPDATE reports SET status = 'closed', outcome = 'dismissed', handled_at = ?, handled_by = ? WHERE reporter_id = ?`).run(clock.t, alice.id, bram.id);
+  s.reports.file({ kind: 'post', targetId: x.bramReply, reporterId: alice.id, authorId: bram.id, authorName: 'bram', text: 'bram answers alice', writtenAt: clock.t, reason: 'alice reports again', category: 'spam' });
+  db.prepare(`UPDATE reports SET status = 'closed', outcome = 'acted', handled_at = ?, handled_by = ? WHERE reason = 'alice reports again'`).run(clock.t, cleo.id);
+  // What the other tables hold about her: presence, read state, chat, a meeting, boards, settings.
+  s.boards.markBoardRead(alice, board);
+  s.prefs.setInvisible(alice.id, true);
+  db.prepare('INSERT INTO board_moderators (board_id, member_id) VALUES (?, ?)').run(board, alice.id);
+  db.prepare('INSERT INTO board_members (board_id, member_id, added_at) VALUES (?, ?, ?)').run(other, alice.id, clock.t);
+  const lobby = db.prepare<[], { id: number }>("SELECT id FROM chat_rooms WHERE name_key = 'lobby'").get()!.id;
+  const line = db.prepare('INSERT INTO chat_lines (room_id, member_id, author_name, kind, body, to_member_id, to_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  line.run(lobby, alice.id, 'alice', 'say', 'alice says hello', null, null, clock.t);
+  line.run(lobby, bram.id, 'bram', 'whisper', 'bram whispers to alice', alice.id, 'alice', clock.t);
+  db.prepare(`INSERT INTO chat_meetings (room_id, weekday, start_time, time_zone, minutes, facilitator_id) VALUES (?, 2, '19:00', 'UTC', 60, ?)`).run(lobby, alice.id);
+  db.prepare(`INSERT INTO online_now (session_id, member_id, name, place, since) VALUES (1, ?, 'alice', 'Boards', ?)`).run(alice.id, clock.t);
+  db.prepare(`INSERT INTO audit_log (at, origin, actor_id, actor_name, action, member_id) VALUES (?, 'bbs', ?, 'alice', 'post.hide', ?)`).run(clock.t, alice.id, alice.id);
+  db.prepare(`UPDATE sanctions SET by_id = ? WHERE member_id = ?`).run(cleo.id, alice.id);
+  db.prepare(`INSERT INTO sanctions (member_id, kind, reason, created_at, by_id, by_name) VALUES (?, 'warn', 'from alice', ?, ?, 'alice')`).run(bram.id, clock.t, alice.id);
+}
+
+/** Every column outside `members` that holds a member's id: a foreign key to members, or a member-ish name. */
+function memberColumnsInSchema(): string[] {
+  const tables = db.prepare<[], { name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'posts_fts%' AND name <> 'members'",
+  ).all();
+  const found: string[] = [];
+  for (const { name } of tables) {
+    const fks = db.prepare<[], { table: string; from: string }>(`SELECT * FROM pragma_foreign_key_list('${name}')`).all();
+    for (const col of db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${name}')`).all()) {
+      const toMembers = fks.some((f) => f.table === 'members' && f.from === col.name);
+      if (toMembers || /(^|_)(member|author|reporter|sender|recipient|blocked|facilitator|actor|by)_id$/.test(col.name)) {
+        found.push(`${name}.${col.name}`);
+      }
+    }
+  }
+  return found.sort();
+}
+
+/** A value with something in it: a non-empty list, a set flag, a count above zero. */
+function hasContent(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (v && typeof v === 'object') return Object.values(v).some(hasContent);
+  return typeof v === 'number' ? v > 0 : Boolean(v);
+}
+
+describe('every table that points at a member is known to the purge and the export', () => {
+  it('the schema\'s member columns are exactly MEMBER_COLUMNS: a new one must be classified there', () => {
+    expect(memberColumnsInSchema()).toEqual(Object.keys(MEMBER_COLUMNS).sort());
+    for (const [name, c] of Object.entries(MEMBER_COLUMNS as Record<string, MemberColumn>)) {
+      if (c.purge === 'kept' || c.export === null) expect({ name, why: c.why }).toEqual({ name, why: expect.stringMatching(/\w/) });
+    }
+  });
+
+  it('the README\'s "What Haven stores" has a row for every table', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const stores = readme.slice(readme.indexOf('## What Haven stores'), readme.indexOf('**Deleting an account**'));
+    const tables = db.prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'posts_fts_%'",
+    ).all();
+    expect(tables.map((t) => t.name).filter((name) => !stores.includes(`\`${name}\``))).toEqual([]);
+  });
+
+  it('the export shows the muted words and boards, the break, texts accepted, keys\' last use, held posts and reports with their state', () => {
+    const x = scene();
+    safetyScene(x);
+    const data = s.memberExport.collect(alice.id)!;
+    const other = s.boards.list(alice).find((b) => b.id !== board)!;
+    expect(data.mutedWords).toEqual([{ word: 'grief*', since: new Date(clock.t).toISOString() }]);
+    expect(data.mutedBoards).toEqual([{ board: other.name, since: expect.any(String) }]);
+    expect(data.break).toEqual({ startedAt: new Date(clock.t).toISOString(), endsAt: new Date(clock.t + 3 * DAY).toISOString() });
+    expect(data.textsAccepted.map((t) => t.text)).toEqual(['disclaimer', 'guidelines']);
+    expect(data.textsAccepted[0]).toEqual({ text: 'disclaimer', version: s.textVersions.current('disclaimer').version, acceptedAt: expect.any(String) });
+    expect(data.keys[0]!.lastUsedAt).toBe(new Date(clock.t).toISOString());
+    expect(data.heldPosts.map((h) => [h.body, h.status, h.reason])).toEqual([
+      ['alice waits for approval', 'held', null],
+      ['alice was refused', 'rejected', 'too raw for this board'],
+    ]);
+    expect(data.reportsFiled.map((r) => [r.reason, r.category, r.state])).toEqual([
+      ['alice reports bram', 'other', 'open'],
+      ['alice reports again', 'spam', 'acted'],
+    ]);
+    expect(data.meetingsFacilitated).toEqual(['Lobby']);
+    // Settings › "What Haven holds about me" reads the same.
+    const page = describeExport(data, 'UTC', 'ssh alice@haven');
+    for (const line of ['WORDS YOU MUTED', 'grief*, since', `BOARDS LEFT OUT OF NEW POSTS\n${other.name}`, 'YOUR BREAK\nFrom ', 'Guidelines: version ',
+      'last used 4 Nov 2026', 'rejected 4 Nov 2026', '(too raw for this board)', '(spam): alice reports again. Acted on', 'MEETINGS YOU FACILITATE\nLobby']) {
+      expect(page).toContain(line);
+    }
+    // Every part MEMBER_COLUMNS names holds something in this scene, so none is left unread.
+    for (const [name, c] of Object.entries(MEMBER_COLUMNS as Record<string, MemberColumn>)) {
+      if (c.export) expect({ name, exported: hasContent(data[c.export]) }).toEqual({ name, exported: true });
+    }
+    // Still nothing of others': who decided, who handled, who reported her, staff's names.
+    const json = s.memberExport.json(alice.id)!;
+    expect(json).not.toContain('modwithaname');
+    expect(json).not.toContain('bram reports alice for this');
+    expect(json).not.toContain('waits"');
+  });
+
+  it('the purge leaves no row of hers in a removed table, her id nowhere it unlinks, and the kept records as they were', async () => {
+    const x = scene();
+    safetyScene(x);
+    const count = (name: string) => {
+      const [table, column] = name.split('.');
+      return db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${column} = ?`).get(alice.id)!.n;
+    };
+    const entries = Object.entries(MEMBER_COLUMNS as Record<string, MemberColumn>);
+    // The scene gives her rows everywhere, so each check below has something to check.
+    for (const [name] of entries) expect({ name, before: count(name) > 0 }).toEqual({ name, before: true });
+    const kept = Object.fromEntries(entries.filter(([, c]) => c.purge === 'kept').map(([name]) => [name, count(name)]));
+    await s.accountDeletion.request(alice, 'correct horse', 'keep');
+    clock.t += GRACE_DAYS * DAY;
+    expect(s.accountDeletion.purgeDue()).toBe(1);
+    for (const [name, c] of entries) {
+      expect({ name, after: count(name) }).toEqual({ name, after: c.purge === 'kept' ? kept[name] : 0 });
+    }
+    // What others keep is still there, without her: her report, the room's meeting.
+    expect(db.prepare("SELECT count(*) AS n FROM reports WHERE reason = 'alice reports again'").get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT facilitator_id FROM chat_meetings').get()).toEqual({ facilitator_id: null });
+    expect(s.safety.mutedWords(alice.id)).toEqual([]);
+    expect(s.safety.currentBreak(alice.id)).toBeUndefined();
   });
 });
