@@ -4,7 +4,7 @@ import { isUserError } from '../src/errors.js';
 import { escapeTags, truncateToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { askNewPasswordTwice } from './password-twice.js';
-import { createLineInput, type LineInput } from './widgets/line-input.js';
+import { createPromptedInput, type LineInput } from './widgets/line-input.js';
 import { createTextView } from './widgets/text-view.js';
 
 /**
@@ -31,22 +31,12 @@ export function newPasswordScreen(opts: { member: Member; onChanged(member: Memb
       input?.destroy();
       questionText = said;
       drawQuestion();
-      prompt.setContent(label);
-      const promptWidth = Math.min(18, label.length + 1);
-      prompt.width = promptWidth;
-      input = createLineInput({
-        parent: ctx.body,
-        screen: ctx.screen,
-        top: '100%-1',
-        left: promptWidth + 1,
-        width: `100%-${promptWidth + 2}`,
+      input = createPromptedInput(ctx, prompt, label, {
         censor: true,
         maxLength: PASSWORD_MAX,
-        style: ctx.theme.monochrome ? { underline: true } : { bg: 'blue', fg: 'white' },
         onSubmit,
         onCancel: () => ctx.nav.goodbye(),
       });
-      input.focus();
       ctx.render();
     };
 

@@ -4,7 +4,7 @@ import { isUserError } from '../src/errors.js';
 import { escapeTags, formatClock, padToWidth, truncateToWidth } from '../src/text/index.js';
 import { createList, selectedIndex, type List } from './widgets/list.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
-import { createLineInput, type LineInput } from './widgets/line-input.js';
+import { createPromptedInput, type LineInput } from './widgets/line-input.js';
 import { innerWidth, plainToPage } from './text-page.js';
 import { createTextView } from './widgets/text-view.js';
 import { guidelinesAndDisclaimer } from './guidelines-accept.js';
@@ -104,23 +104,13 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
     const ask = (label: string, opts2: { censor?: boolean; value?: string; maxLength: number }, onSubmit: (v: string) => void) => {
       setHints(TYPING_HINTS);
       input?.destroy();
-      prompt.setContent(label);
-      const promptWidth = Math.min(18, label.length + 1);
-      prompt.width = promptWidth;
-      input = createLineInput({
-        parent: ctx.body,
-        screen: ctx.screen,
-        top: '100%-1',
-        left: promptWidth + 1,
-        width: `100%-${promptWidth + 2}`,
+      input = createPromptedInput(ctx, prompt, label, {
         censor: opts2.censor,
         value: opts2.value,
         maxLength: opts2.maxLength,
-        style: ctx.theme.monochrome ? { underline: true } : { bg: 'blue', fg: 'white' },
         onSubmit,
         onCancel: back,
       });
-      input.focus();
     };
 
     const showText = (body: () => string, ask: string) => {
