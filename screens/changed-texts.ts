@@ -1,12 +1,10 @@
-import blessed from 'blessed';
 import type { Member } from '../src/services/accounts.js';
 import type { ChangedText } from '../src/services/text-versions.js';
 import { escapeTags, lineDiff, wrapText } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import type { LogInGate } from './log-in-gates.js';
 import type { Theme } from './theme.js';
-import { innerWidth, plainToPage } from './text-page.js';
-import { createTextView } from './widgets/text-view.js';
+import { acceptPage, plainToPage } from './text-page.js';
 
 const NAMES = { guidelines: 'guidelines', disclaimer: 'disclaimer' } as const;
 
@@ -43,11 +41,8 @@ export function diffPage(change: ChangedText, width: number, theme: Theme): stri
 
 function changedTextsScreen(opts: { member: Member; changed: ChangedText[]; onAccepted(member: Member): void }): ScreenFactory {
   return (ctx: ScreenContext): ScreenView => {
-    const { services } = ctx;
     const which = opts.changed.map((c) => NAMES[c.name]).join(' and the ');
-    const view = createTextView({ parent: ctx.body, top: 0, height: '100%-1', content: '' });
-    const layOut = () => {
-      const width = innerWidth(view);
+    const page = (width: number) => {
       const intro = plainToPage(
         `The ${which} of this community changed since you last accepted ${opts.changed.length > 1 ? 'them' : 'it'}. ` +
           'Lines marked + are new, lines marked - are gone; the others are as they were.',
@@ -55,43 +50,16 @@ function changedTextsScreen(opts: { member: Member; changed: ChangedText[]; onAc
       );
       const parts = opts.changed.map((c) => diffPage(c, width, ctx.theme).join('\n'));
       const end = plainToPage('Accepting means you agree to the changed text. Press Y to accept, N to decline.', width);
-      view.setContent(`{bold}What changed{/bold}\n${intro}\n\n${parts.join('\n\n')}\n\n${end}`);
+      return `{bold}What changed{/bold}\n${intro}\n\n${parts.join('\n\n')}\n\n${end}`;
     };
-    layOut();
-    ctx.screen.on('resize', layOut);
-    const question = blessed.box({
-      parent: ctx.body, bottom: 0, left: 1, width: '100%-2', height: 1, tags: true, wrap: false,
-      content: '{bold}Do you accept the changes? [Y/N]{/bold}',
-    });
-
-    view.on('keypress', (ch: string | undefined, key: { name?: string }) => {
-      if (ch === 'y' || ch === 'Y') {
-        services.textVersions.accept(opts.member.id, opts.changed.map((c) => c.current));
-        opts.onAccepted(opts.member);
-      } else if (ch === 'n' || ch === 'N') {
-        view.setScroll(0);
-        ctx.status('Taking part needs the changes accepted. Press Y when ready, or Esc to leave.', 'error');
-        ctx.render();
-      } else if (key.name === 'escape') {
-        ctx.nav.goodbye();
-      }
-    });
-
-    return {
+    return acceptPage(ctx, {
       title: 'What changed',
-      place: 'Reading the guidelines',
-      hints: [
-        { key: 'Y', label: 'es' },
-        { key: 'N', label: 'o' },
-        { key: 'Space', label: ' More' },
-        { key: 'Esc', label: ' Leave' },
-      ],
-      focus: () => view.focus(),
-      dispose() {
-        ctx.screen.removeListener('resize', layOut);
-        view.destroy();
-        question.destroy();
+      what: 'the changes',
+      page,
+      accept() {
+        ctx.services.textVersions.accept(opts.member.id, opts.changed.map((c) => c.current));
+        opts.onAccepted(opts.member);
       },
-    };
+    });
   };
 }

@@ -1,9 +1,10 @@
 import blessed from 'blessed';
-import { passwordProblem, PASSWORD_MAX, PASSWORD_MIN, type Member } from '../src/services/accounts.js';
+import { PASSWORD_MAX, PASSWORD_MIN, type Member } from '../src/services/accounts.js';
 import { isUserError } from '../src/errors.js';
 import { escapeTags, truncateToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
-import { createLineInput, type LineInput } from './widgets/line-input.js';
+import { askNewPasswordTwice } from './password-twice.js';
+import { createPromptedInput, type LineInput } from './widgets/line-input.js';
 import { createTextView } from './widgets/text-view.js';
 
 /**
@@ -14,7 +15,6 @@ import { createTextView } from './widgets/text-view.js';
 export function newPasswordScreen(opts: { member: Member; onChanged(member: Member): void }): ScreenFactory {
   return (ctx: ScreenContext): ScreenView => {
     const { services } = ctx;
-    let first = '';
     let input: LineInput | undefined;
 
     const text = createTextView({ parent: ctx.body, top: 0, height: '100%-2', content: '' });
@@ -31,22 +31,12 @@ export function newPasswordScreen(opts: { member: Member; onChanged(member: Memb
       input?.destroy();
       questionText = said;
       drawQuestion();
-      prompt.setContent(label);
-      const promptWidth = Math.min(18, label.length + 1);
-      prompt.width = promptWidth;
-      input = createLineInput({
-        parent: ctx.body,
-        screen: ctx.screen,
-        top: '100%-1',
-        left: promptWidth + 1,
-        width: `100%-${promptWidth + 2}`,
+      input = createPromptedInput(ctx, prompt, label, {
         censor: true,
         maxLength: PASSWORD_MAX,
-        style: ctx.theme.monochrome ? { underline: true } : { bg: 'blue', fg: 'white' },
         onSubmit,
         onCancel: () => ctx.nav.goodbye(),
       });
-      input.focus();
       ctx.render();
     };
 
@@ -55,27 +45,13 @@ export function newPasswordScreen(opts: { member: Member; onChanged(member: Memb
         `Please choose your own now: ${PASSWORD_MIN} characters or more, typed twice. From then on, log in with it.`,
     );
 
-    const goPassword = () => {
-      ask('New password:', `Choose a new password (${PASSWORD_MIN}+ characters):`, (value) => {
-        const problem = passwordProblem(value);
-        if (problem) {
-          input?.setValue('');
-          return ctx.status(problem, 'error');
-        }
-        first = value;
-        goConfirm();
+    const goPassword = () =>
+      askNewPasswordTwice(ctx, {
+        askPassword: (onSubmit) => ask('New password:', `Choose a new password (${PASSWORD_MIN}+ characters):`, onSubmit),
+        askAgain: (onSubmit) => ask('Again:', 'Type the new password again:', onSubmit),
+        clear: () => input?.setValue(''),
+        onChosen: (password) => void save(password),
       });
-    };
-
-    const goConfirm = () => {
-      ask('Again:', 'Type the new password again:', (value) => {
-        if (value !== first) {
-          ctx.status('The two passwords were different. Please choose your password again.', 'error');
-          return goPassword();
-        }
-        void save(value);
-      });
-    };
 
     const save = async (password: string) => {
       input?.destroy();
@@ -86,7 +62,6 @@ export function newPasswordScreen(opts: { member: Member; onChanged(member: Memb
       ctx.render();
       try {
         await services.accounts.setPassword(opts.member.id, password);
-        first = '';
         services.log.info('password changed after a reset', { memberId: opts.member.id });
         opts.onChanged(opts.member);
       } catch (err) {

@@ -1,13 +1,14 @@
 import blessed from 'blessed';
-import { canonicalTimeZone, keyFingerprint, nameProblem, passwordProblem, unknownZone, NAME_MAX, PASSWORD_MAX, type Member } from '../src/services/accounts.js';
+import { canonicalTimeZone, keyFingerprint, nameProblem, unknownZone, NAME_MAX, PASSWORD_MAX, type Member } from '../src/services/accounts.js';
 import { isUserError } from '../src/errors.js';
 import { escapeTags, formatClock, padToWidth, truncateToWidth } from '../src/text/index.js';
 import { createList, selectedIndex, type List } from './widgets/list.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
-import { createLineInput, type LineInput } from './widgets/line-input.js';
+import { createPromptedInput, type LineInput } from './widgets/line-input.js';
 import { innerWidth, plainToPage } from './text-page.js';
 import { createTextView } from './widgets/text-view.js';
 import { guidelinesAndDisclaimer } from './guidelines-accept.js';
+import { askNewPasswordTwice } from './password-twice.js';
 
 const TYPING_HINTS = [
   { key: 'Enter', label: ' Next' },
@@ -103,23 +104,13 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
     const ask = (label: string, opts2: { censor?: boolean; value?: string; maxLength: number }, onSubmit: (v: string) => void) => {
       setHints(TYPING_HINTS);
       input?.destroy();
-      prompt.setContent(label);
-      const promptWidth = Math.min(18, label.length + 1);
-      prompt.width = promptWidth;
-      input = createLineInput({
-        parent: ctx.body,
-        screen: ctx.screen,
-        top: '100%-1',
-        left: promptWidth + 1,
-        width: `100%-${promptWidth + 2}`,
+      input = createPromptedInput(ctx, prompt, label, {
         censor: opts2.censor,
         value: opts2.value,
         maxLength: opts2.maxLength,
-        style: ctx.theme.monochrome ? { underline: true } : { bg: 'blue', fg: 'white' },
         onSubmit,
         onCancel: back,
       });
-      input.focus();
     };
 
     const showText = (body: () => string, ask: string) => {
@@ -146,37 +137,30 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       });
     };
 
-    const goPassword = () => {
-      step = 'password';
-      showText(
-        () =>
-          `Your name will be {bold}${escapeTags(name)}{/bold}. Next time, connect with ` +
-          `${escapeTags(services.connectCommand(name))} and type your password when asked.\n\n` +
-          'It is stored only as an argon2id hash: nobody, not even the sysop, can read it.',
-        'Choose a password (8+ characters):',
-      );
-      ask('Password:', { censor: true, maxLength: PASSWORD_MAX }, (value) => {
-        const problem = passwordProblem(value);
-        if (problem) {
-          input?.setValue('');
-          return ctx.status(problem, 'error');
-        }
-        password = value;
-        goConfirm();
+    const goPassword = () =>
+      askNewPasswordTwice(ctx, {
+        askPassword(onSubmit) {
+          step = 'password';
+          showText(
+            () =>
+              `Your name will be {bold}${escapeTags(name)}{/bold}. Next time, connect with ` +
+              `${escapeTags(services.connectCommand(name))} and type your password when asked.\n\n` +
+              'It is stored only as an argon2id hash: nobody, not even the sysop, can read it.',
+            'Choose a password (8+ characters):',
+          );
+          ask('Password:', { censor: true, maxLength: PASSWORD_MAX }, onSubmit);
+        },
+        askAgain(onSubmit) {
+          step = 'confirm';
+          showText(() => 'Once more, to be sure it is the one you meant.', 'Type the password again:');
+          ask('Again:', { censor: true, maxLength: PASSWORD_MAX }, onSubmit);
+        },
+        clear: () => input?.setValue(''),
+        onChosen(chosen) {
+          password = chosen;
+          goZone();
+        },
       });
-    };
-
-    const goConfirm = () => {
-      step = 'confirm';
-      showText(() => 'Once more, to be sure it is the one you meant.', 'Type the password again:');
-      ask('Again:', { censor: true, maxLength: PASSWORD_MAX }, (value) => {
-        if (value !== password) {
-          ctx.status('The two passwords were different. Please choose your password again.', 'error');
-          return goPassword();
-        }
-        goZone();
-      });
-    };
 
     const dropZones = () => {
       zones?.destroy();

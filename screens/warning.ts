@@ -1,9 +1,7 @@
-import blessed from 'blessed';
 import type { Sanction } from '../src/services/sanctions.js';
 import { formatLongDate } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
-import { innerWidth, plainToPage } from './text-page.js';
-import { createTextView } from './widgets/text-view.js';
+import { plainToPage, questionPage } from './text-page.js';
 
 /**
  * A warning from the staff, over whatever the member was doing: it stays until they press A,
@@ -14,24 +12,15 @@ export function warningScreen(opts: { warning: Sanction; onDone(): void }): Scre
     const { services } = ctx;
     const member = ctx.session.member!;
     const w = opts.warning;
-    // What to press goes first: the status line may cover the foot of a small window.
-    const view = createTextView({ parent: ctx.body, top: 1, height: '100%-1', content: '' });
     const text = () =>
       `A WARNING FROM THE MODERATORS\n\n${w.reason}\n\n` +
       `Sent on ${formatLongDate(w.createdAt, member.timeZone)}. Please take it to heart: ` +
       'a further problem may mean losing access for a while.';
-    const layOut = () => view.setContent(plainToPage(text(), innerWidth(view)));
-    layOut();
-    ctx.screen.on('resize', layOut);
-    const question = blessed.box({
-      parent: ctx.body,
-      top: 0,
-      left: 1,
-      width: '100%-2',
-      height: 1,
-      tags: true,
-      wrap: false,
-      content: '{bold}Press A to acknowledge.{/bold}',
+    // What to press goes first: the status line may cover the foot of a small window.
+    const { view, dispose } = questionPage(ctx, {
+      page: (width) => plainToPage(text(), width),
+      question: 'Press A to acknowledge.',
+      questionAt: 'top',
     });
     let done = false;
     view.on('keypress', (ch: string | undefined) => {
@@ -47,11 +36,7 @@ export function warningScreen(opts: { warning: Sanction; onDone(): void }): Scre
         { key: 'Space', label: ' More' },
       ],
       focus: () => view.focus(),
-      dispose() {
-        ctx.screen.removeListener('resize', layOut);
-        view.destroy();
-        question.destroy();
-      },
+      dispose,
     };
   };
 }

@@ -52,3 +52,27 @@ export function clampSize(cols: number, rows: number): { cols: number; rows: num
     tooSmall: c < LAYOUT_LIMITS.minCols || r < LAYOUT_LIMITS.minRows,
   };
 }
+
+/** A terminal's size as screens see it, which a resize changes. */
+interface Resizable extends EventEmitter {
+  cols: number;
+  rows: number;
+  tooSmall: boolean;
+  readonly output: TerminalOutput;
+}
+
+/**
+ * Takes a new window size into a terminal and its output, clamped; when what screens see
+ * changed, tells blessed (the output's 'resize', it re-lays out) and then the session.
+ */
+export function applyResize(term: Resizable, cols: number, rows: number): void {
+  const clamped = clampSize(cols, rows);
+  const changed = clamped.cols !== term.cols || clamped.rows !== term.rows || clamped.tooSmall !== term.tooSmall;
+  term.cols = term.output.columns = clamped.cols;
+  term.rows = term.output.rows = clamped.rows;
+  term.tooSmall = clamped.tooSmall;
+  if (changed) {
+    term.output.emit('resize');
+    term.emit('resize');
+  }
+}

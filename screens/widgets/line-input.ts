@@ -1,7 +1,7 @@
 import blessed from 'blessed';
 import { displayWidth, graphemes, stripControls } from '../../src/text/index.js';
 import { cursorState, lastDrawnArea } from '../blessed-internals.js';
-import type { BlessedScreen, Box } from '../context.js';
+import type { BlessedScreen, Box, ScreenContext } from '../context.js';
 import { watchEscapes } from './escape-filter.js';
 import { renderSoon } from './render-soon.js';
 import { createSurrogatePairer } from './typed-text.js';
@@ -197,4 +197,30 @@ export function createLineInput(opts: LineInputOptions): LineInput {
       box.destroy();
     },
   };
+}
+
+/**
+ * A field on the last line of a screen, after its label shown in `prompt` (a one-line box on
+ * that line), in the theme's field style, and focused.
+ */
+export function createPromptedInput(
+  ctx: Pick<ScreenContext, 'body' | 'screen' | 'theme'>,
+  prompt: Box,
+  label: string,
+  opts: Pick<LineInputOptions, 'censor' | 'value' | 'maxLength' | 'onSubmit' | 'onCancel'>,
+): LineInput {
+  prompt.setContent(label);
+  const promptWidth = Math.min(18, label.length + 1);
+  prompt.width = promptWidth;
+  const input = createLineInput({
+    parent: ctx.body,
+    screen: ctx.screen,
+    top: '100%-1',
+    left: promptWidth + 1,
+    width: `100%-${promptWidth + 2}`,
+    ...opts,
+    style: ctx.theme.monochrome ? { underline: true } : { bg: 'blue', fg: 'white' },
+  });
+  input.focus();
+  return input;
 }

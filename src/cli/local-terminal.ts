@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { PassThrough, Writable } from 'node:stream';
 import { profileForTerm } from '../server/terminal-profile.js';
-import { clampSize, type Terminal, type TerminalOutput, type TerminalProfile } from '../terminal.js';
+import { applyResize, clampSize, type Terminal, type TerminalOutput, type TerminalProfile } from '../terminal.js';
 
 const CONGESTED_BYTES = 64 * 1024;
 const SHOW_CURSOR = '\x1b[?25h';
@@ -69,15 +69,7 @@ export class LocalTerminal extends EventEmitter implements Terminal {
   }
 
   private resize(cols: number, rows: number): void {
-    const clamped = clampSize(cols, rows);
-    const changed = clamped.cols !== this.cols || clamped.rows !== this.rows || clamped.tooSmall !== this.tooSmall;
-    this.cols = this.output.columns = clamped.cols;
-    this.rows = this.output.rows = clamped.rows;
-    this.tooSmall = clamped.tooSmall;
-    if (changed) {
-      this.output.emit('resize');
-      this.emit('resize');
-    }
+    applyResize(this, cols, rows);
   }
 
   congested(): boolean {

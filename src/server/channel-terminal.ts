@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { PassThrough, Writable } from 'node:stream';
 import type { ServerChannel } from 'ssh2';
-import { clampSize, type Terminal, type TerminalOutput, type TerminalProfile } from '../terminal.js';
+import { applyResize, clampSize, type Terminal, type TerminalOutput, type TerminalProfile } from '../terminal.js';
 import { InputGate } from './input-gate.js';
 
 export interface OutputLimits {
@@ -120,15 +120,7 @@ export class ChannelTerminal extends EventEmitter implements Terminal {
 
   /** Applies a window-change from the client; blessed re-lays out on the output's 'resize'. */
   resize(cols: number, rows: number): void {
-    const clamped = clampSize(cols, rows);
-    const changed = clamped.cols !== this.cols || clamped.rows !== this.rows || clamped.tooSmall !== this.tooSmall;
-    this.cols = this.output.columns = clamped.cols;
-    this.rows = this.output.rows = clamped.rows;
-    this.tooSmall = clamped.tooSmall;
-    if (changed) {
-      this.output.emit('resize');
-      this.emit('resize');
-    }
+    applyResize(this, cols, rows);
   }
 
   congested(): boolean {

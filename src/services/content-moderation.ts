@@ -4,6 +4,7 @@ import type { Hub } from '../hub.js';
 import { cleanLine } from '../text/index.js';
 import type { AuditEntry, AuditLog } from './audit.js';
 import { cleanSubject } from './posts.js';
+import { UNREAD_THREAD_POSTS_SQL } from './read-state.js';
 import type { Actor, Staff } from './staff.js';
 
 export const MODERATION_REASON_MAX = 300;
@@ -90,15 +91,7 @@ export class ContentModeration {
     this.setSubject = db.prepare('UPDATE posts SET subject = ? WHERE id = ?');
     // A moved thread's posts leave each member's read counts of the old board and join those
     // of the new one (read state: see read-state.ts), so unread counts stay exact on both.
-    this.unreadThreadPosts = db.prepare(
-      `UPDATE board_reads SET
-         baseline_count = baseline_count - (
-           SELECT count(*) FROM posts p WHERE p.thread_id = @thread AND p.id <= board_reads.baseline_post_id),
-         extra_read = extra_read - (
-           SELECT count(*) FROM posts p JOIN thread_reads tr ON tr.thread_id = p.thread_id AND tr.member_id = board_reads.member_id
-           WHERE p.thread_id = @thread AND p.id > board_reads.baseline_post_id AND p.id <= tr.last_read_post_id)
-       WHERE board_id = @board`,
-    );
+    this.unreadThreadPosts = db.prepare(UNREAD_THREAD_POSTS_SQL);
     this.readThreadPosts = db.prepare(
       `UPDATE board_reads SET
          baseline_count = baseline_count + (

@@ -4,7 +4,7 @@ import type { Hub } from '../hub.js';
 import { cleanLine, cleanText, exceedsLength } from '../text/index.js';
 import type { Member } from './accounts.js';
 import type { Boards } from './boards.js';
-import type { ReadState } from './read-state.js';
+import { UNREAD_THREAD_POSTS_SQL, type ReadState } from './read-state.js';
 
 export const SUBJECT_MAX = 100;
 export const WARNING_MAX = 60;
@@ -297,15 +297,7 @@ export class Posts {
     this.liveInThread = db.prepare<[number], { x: number }>('SELECT 1 AS x FROM posts WHERE thread_id = ? AND deleted_at IS NULL LIMIT 1');
     // What each member counted as read of the thread: posts at or below their board baseline
     // (in baseline_count), and those above it up to their mark in the thread (in extra_read).
-    this.unreadThreadPosts = db.prepare(
-      `UPDATE board_reads SET
-         baseline_count = baseline_count - (
-           SELECT count(*) FROM posts p WHERE p.thread_id = @thread AND p.id <= board_reads.baseline_post_id),
-         extra_read = extra_read - (
-           SELECT count(*) FROM posts p JOIN thread_reads tr ON tr.thread_id = p.thread_id AND tr.member_id = board_reads.member_id
-           WHERE p.thread_id = @thread AND p.id > board_reads.baseline_post_id AND p.id <= tr.last_read_post_id)
-       WHERE board_id = @board`,
-    );
+    this.unreadThreadPosts = db.prepare(UNREAD_THREAD_POSTS_SQL);
     this.boardShrank = db.prepare('UPDATE boards SET thread_count = thread_count - 1, post_count = post_count - @posts WHERE id = @board');
     this.markThreadDeleted = db.prepare('UPDATE threads SET deleted_at = ? WHERE id = ?');
     this.threadLocked = db.prepare<[number], { locked_at: number | null }>('SELECT locked_at FROM threads WHERE id = ?');

@@ -31,6 +31,19 @@ import type { Db } from '../../db/open.js';
  * (see `markOwnPost`): marking it read otherwise would also mark read the posts of others
  * that arrived while they were writing, which they have not seen.
  */
+/**
+ * Takes a thread's posts (@thread) out of every member's read counts of a board (@board):
+ * those at or below their baseline, and those above it up to their mark in the thread. For a
+ * thread that leaves the board, moved or deleted.
+ */
+export const UNREAD_THREAD_POSTS_SQL = `UPDATE board_reads SET
+         baseline_count = baseline_count - (
+           SELECT count(*) FROM posts p WHERE p.thread_id = @thread AND p.id <= board_reads.baseline_post_id),
+         extra_read = extra_read - (
+           SELECT count(*) FROM posts p JOIN thread_reads tr ON tr.thread_id = p.thread_id AND tr.member_id = board_reads.member_id
+           WHERE p.thread_id = @thread AND p.id > board_reads.baseline_post_id AND p.id <= tr.last_read_post_id)
+       WHERE board_id = @board`;
+
 export class ReadState {
   private readonly boardRead;
   private readonly threadMark;

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open.js';
 import { UserError } from '../errors.js';
 import type { Hub } from '../hub.js';
 import type { Member } from './accounts.js';
-import type { AuditLog } from './audit.js';
+import type { AuditLog, AuditRecord } from './audit.js';
 import type { BbsSettings } from './bbs-settings.js';
 import type { Actor, Staff } from './staff.js';
 
@@ -93,20 +93,20 @@ export class SlowMode {
     const board = this.boardMinutes.get(boardId);
     if (!board) throw new UserError('That board does not exist.');
     this.staff.requireBoard(actor, boardId, 'set slow mode on this board');
-    if (!Number.isInteger(minutes) || minutes < 0 || minutes > BOARD_SLOW_MAX_MINUTES) {
-      throw new UserError(`Slow mode on a board is a whole number of minutes from 0 (off) to ${BOARD_SLOW_MAX_MINUTES}.`);
-    }
-    this.db.transaction(() => {
-      this.setBoardMinutes.run(minutes, boardId);
-      this.audit.record(actor, {
+    this.write(actor, {
+      value: minutes,
+      max: BOARD_SLOW_MAX_MINUTES,
+      outOfRange: `Slow mode on a board is a whole number of minutes from 0 (off) to ${BOARD_SLOW_MAX_MINUTES}.`,
+      apply: () => this.setBoardMinutes.run(minutes, boardId),
+      entry: {
         action: 'board.slow-mode',
         targetKind: 'board',
         targetId: boardId,
         targetLabel: board.name,
         boardId,
         detail: { minutes, before: board.slow_mode_minutes },
-      });
-    })();
+      },
+    });
     this.hub.emit('boards:changed', { boardId });
   }
 
@@ -115,21 +115,33 @@ export class SlowMode {
     const room = this.roomSeconds.get(roomId);
     if (!room) throw new UserError('That room has closed.');
     this.staff.requireRoom(actor, roomId, 'set slow mode in this room');
-    if (!Number.isInteger(seconds) || seconds < 0 || seconds > ROOM_SLOW_MAX_SECONDS) {
-      throw new UserError(`Slow mode in a room is a whole number of seconds from 0 (off) to ${ROOM_SLOW_MAX_SECONDS}.`);
-    }
-    this.db.transaction(() => {
-      this.setRoomSeconds.run(seconds, roomId);
-      this.audit.record(actor, {
+    this.write(actor, {
+      value: seconds,
+      max: ROOM_SLOW_MAX_SECONDS,
+      outOfRange: `Slow mode in a room is a whole number of seconds from 0 (off) to ${ROOM_SLOW_MAX_SECONDS}.`,
+      apply: () => this.setRoomSeconds.run(seconds, roomId),
+      entry: {
         action: 'room.slow-mode',
         targetKind: 'room',
         targetId: roomId,
         targetLabel: room.name,
         boardId: room.board_id,
         detail: { seconds, before: room.slow_mode_seconds },
-      });
-    })();
+      },
+    });
     this.hub.emit('chat:rooms-changed', {});
+  }
+
+  /** Checks a slow mode's number, then sets it with its audit entry, in one transaction. */
+  private write(
+    actor: Actor,
+    change: { value: number; max: number; outOfRange: string; apply(): void; entry: AuditRecord },
+  ): void {
+    if (!Number.isInteger(change.value) || change.value < 0 || change.value > change.max) throw new UserError(change.outOfRange);
+    this.db.transaction(() => {
+      change.apply();
+      this.audit.record(actor, change.entry);
+    })();
   }
 
   /** Refuses a post on a board that comes too soon after the member's last (slow mode, new-account pace). */

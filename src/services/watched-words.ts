@@ -1,8 +1,11 @@
 import type { Db } from '../../db/open.js';
 import { UserError } from '../errors.js';
-import { cleanLine } from '../text/index.js';
+import { cleanLine, compileWords, foldLetters, wordsOf, type CompiledPattern } from '../text/index.js';
 import type { AuditLog } from './audit.js';
 import { actorName, type Actor, type Staff } from './staff.js';
+
+// Text is folded for watched words as for every list matched by hand.
+export { foldForMatching } from '../text/index.js';
 
 export type WatchAction = 'hold' | 'block' | 'flag';
 export const WATCH_ACTIONS: readonly WatchAction[] = ['hold', 'block', 'flag'];
@@ -24,28 +27,6 @@ export const PATTERN_MAX = 60;
 const WORDS_MAX = 5;
 const WILDCARDS_MAX = 4;
 
-// Characters that change nothing a reader sees but split a word for a plain comparison.
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF]/gu;
-const MARKS = /\p{M}+/gu;
-
-/**
- * Text as watched words see it: compatibility forms folded (NFKC: full-width letters, ligatures,
- * circled letters), accents and other combining marks dropped (so "cafe" matches "café"),
- * invisible characters removed, and lower case (with the full case folding of ß and the like).
- */
-export function foldForMatching(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
-    .normalize('NFD')
-    .replace(MARKS, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/ς/g, 'σ')
-    .replace(/[\u2018\u2019\u02BC]/g, "'")
-    .normalize('NFC');
-}
-
 /**
  * Checks a pattern typed by staff and gives it back as stored (folded, single spaces), or
  * refuses it with a sentence saying what to change. A pattern is one to five words of letters
@@ -55,7 +36,7 @@ export function foldForMatching(text: string): string {
 export function normalizePattern(typed: string): string {
   const line = cleanLine(typed, PATTERN_MAX * 4).trim();
   if (!line) throw new UserError('A watched word cannot be empty. Type a word or a short phrase.');
-  const pattern = foldForMatching(line).split(/\s+/u).join(' ');
+  const pattern = foldLetters(line).split(/\s+/u).join(' ');
   if ([...pattern].length > PATTERN_MAX) throw new UserError(`A watched word or phrase may have at most ${PATTERN_MAX} characters.`);
   const bad = [...pattern].find((c) => !/[\p{L}\p{N}*?'\- ]/u.test(c));
   if (bad !== undefined) {
@@ -72,68 +53,13 @@ export function normalizePattern(typed: string): string {
   return pattern;
 }
 
-/** The words of folded text, each as its characters: runs of letters and numbers; everything else separates them. */
-export function wordsOf(foldedText: string): string[][] {
-  return (foldedText.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => [...w]);
-}
-
-/**
- * Whether one word matches one pattern word with * (any letters) and ?, by the two-pointer
- * method that returns only to the last *: at most word × pattern steps, so no text a member
- * types can make matching slow (a regular expression with several * can backtrack for ever).
- */
-function globMatches(glob: string[], word: string[]): boolean {
-  let g = 0;
-  let w = 0;
-  let star = -1;
-  let resume = 0;
-  while (w < word.length) {
-    if (g < glob.length && (glob[g] === '?' || glob[g] === word[w])) {
-      g++;
-      w++;
-    } else if (g < glob.length && glob[g] === '*') {
-      star = g++;
-      resume = w;
-    } else if (star >= 0) {
-      g = star + 1;
-      w = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (g < glob.length && glob[g] === '*') g++;
-  return g === glob.length;
-}
-
-/** A stored pattern, ready to look for in the words of a text. */
-export interface CompiledPattern {
-  /** True when the words appear in order, one after another, each matching whole. */
-  matchesWords(words: string[][]): boolean;
-  /** The same, for (already folded) text. */
-  test(foldedText: string): boolean;
-}
-
 /**
  * Compiles a stored pattern: whole words only, the words of a phrase in a row whatever spaces
  * or punctuation lie between them (' and - inside a pattern word separate words too, so
  * "don't" is "don" then "t", as the text's words are cut).
  */
 export function compilePattern(pattern: string): CompiledPattern {
-  const globs = pattern.split(/[\s'-]+/u).filter(Boolean).map((w) => [...w]);
-  // Most words of a text fail on the first pattern word's first or last letter: checked first.
-  const first = globs[0]!;
-  const head = first[0] === '*' || first[0] === '?' ? undefined : first[0];
-  const tail = first.at(-1) === '*' || first.at(-1) === '?' ? undefined : first.at(-1);
-  const matchesWords = (words: string[][]): boolean => {
-    next: for (let i = 0; i + globs.length <= words.length; i++) {
-      const word = words[i]!;
-      if ((head !== undefined && word[0] !== head) || (tail !== undefined && word[word.length - 1] !== tail)) continue;
-      for (let k = 0; k < globs.length; k++) if (!globMatches(globs[k]!, words[i + k]!)) continue next;
-      return true;
-    }
-    return false;
-  };
-  return { matchesWords, test: (foldedText) => matchesWords(wordsOf(foldedText)) };
+  return compileWords(pattern.split(/[\s'-]+/u).filter(Boolean).map((w) => [...w]));
 }
 
 /** True when the (already folded) text contains the pattern as whole words. */
@@ -248,7 +174,7 @@ export class WatchedWords {
 
   /** The watched word with this pattern (as typed; folded to compare) in a scope, if any. */
   find(pattern: string, boardId: number | null): WatchedWord | undefined {
-    const row = this.byPattern.get(foldForMatching(pattern.trim()).split(/\s+/u).join(' '), boardId ?? 0);
+    const row = this.byPattern.get(foldLetters(pattern.trim()).split(/\s+/u).join(' '), boardId ?? 0);
     return row ? toWord(row) : undefined;
   }
 
@@ -270,7 +196,7 @@ export class WatchedWords {
   matchAll(text: string, boardId: number | null): WatchedWord[] {
     const rows = boardId === null ? this.siteWide.all() : this.forBoard.all(boardId);
     if (rows.length === 0) return [];
-    const words = wordsOf(foldForMatching(text));
+    const words = wordsOf(foldLetters(text));
     return rows
       .filter((r) => this.compiledOf(r.pattern).matchesWords(words))
       .map(toWord)

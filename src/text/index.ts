@@ -7,5 +7,5 @@ export { wrapText } from './wrap.js';
 export { escapeTags } from './escape.js';
 export { countOf } from './plural.js';
 export { formatWhen, formatDateTime, formatClock, formatLongDate } from './time.js';
-export { foldForMatching, phraseMatcher, type PhraseMatcher } from './match-words.js';
+export { compileWords, foldForMatching, foldLetters, phraseMatcher, wordsOf, type CompiledPattern, type PhraseMatcher } from './match-words.js';
 export { lineDiff, type DiffLine } from './line-diff.js';
