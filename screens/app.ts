@@ -213,7 +213,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
       );
     }
     const reports = services.reports.canHandle(member) ? services.reports.openCount(member) : 0;
-    if (reports > 0) waiting.push(`${reports} open report${reports === 1 ? '' : 's'} (! on the menu).`);
+    if (reports > 0) waiting.push(`${reports} open report${reports === 1 ? '' : 's'} (! Staff desk, then Q).`);
     waiting.push(...heldPostNews(services, member));
     if (waiting.length) ctx.status(waiting.join(' '));
   };
@@ -273,7 +273,7 @@ function heldPostNews(services: Services, member: Member): string[] {
   }
   if (services.staff.isStaff(member)) {
     const held = services.heldPosts.held(member).length;
-    if (held > 0) news.push(`${held} post${held === 1 ? ' waits' : 's wait'} for your review (H on the menu).`);
+    if (held > 0) news.push(`${held} post${held === 1 ? ' waits' : 's wait'} for your review (! Staff desk, then H).`);
   }
   return news;
 }

@@ -133,7 +133,7 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
       chooseLine: (lines, then) =>
         pickLine(ctx, {
           title: 'Report which line?',
-          lines: lines.map((l) => `${formatClock(l.writtenAt, zone())} ${l.authorName}: ${l.text}`),
+          lines: lines.map((l) => `${formatClock(l.writtenAt, zone())} ${l.authorName}: ${mutedWords.size > 0 && mutedWords.find(l.text) !== undefined ? '(folded: a word you muted)' : l.text}`),
           restore: () => input.focus(),
           onPick: (i) => attempt(ctx, () => then(i)),
         }),

@@ -87,6 +87,7 @@ function crisisPrompt(offer: CrisisOffer): ScreenFactory {
         { key: 'S', label: 'end anyway' },
         { key: 'E', label: ' Back to my text' },
         { key: 'T', label: 'ell a moderator' },
+        { key: 'Space', label: ' More' },
       ],
       focus: () => view.focus(),
       dispose() {

@@ -77,6 +77,7 @@ export function openModerateMenu(ctx: ScreenContext, opts: {
 
   const move = () => {
     const targets = boards.list(member).filter((b) => b.id !== thread.boardId);
+    if (targets.length === 0) return ctx.status('There is no other board to move it to.', 'error');
     askPick(ctx, {
       parent,
       title: `Move thread ${thread.id} to:`,

@@ -82,9 +82,11 @@ function queueActions(ctx: ScreenContext, restore: () => void) {
         restore,
         onAnswer: (note) =>
           act(() => {
-            if (g.kind === 'post' && g.hiddenBy === 'reports') moderation.restorePost(me, g.targetId, 'Reports dismissed');
             reports.dismiss(me, g.key, note.trim() || undefined);
-            ctx.status(g.hiddenBy === 'reports' ? 'Dismissed, and the post is shown again.' : 'Dismissed.');
+            // Only what the reports hid comes back: a moderator may have hidden it meanwhile.
+            const hiddenByReports = g.kind === 'post' && boards.posts.get(me, g.targetId).hidden?.by === 'reports';
+            if (hiddenByReports) moderation.restorePost(me, g.targetId, 'Reports dismissed');
+            ctx.status(hiddenByReports ? 'Dismissed, and the post is shown again.' : 'Dismissed.');
           }),
       });
     },

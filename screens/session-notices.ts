@@ -115,8 +115,8 @@ export function watchSessionNotices(opts: SessionNoticesOptions): SessionNotices
       if (!services.reports.canSee(state.member, e.reportId)) return;
       const what = { mail: 'a message', post: 'a post', chat: 'a chat line' }[e.kind];
       // Filed by the BBS itself for a watched word to flag: no member reported it.
-      const byWords = services.reports.get(state.member!, e.reportId)?.reporterId === null;
-      opts.status(`${byWords ? 'A watched word flagged' : 'A member reported'} ${what}: see Reports (! on the main menu).`);
+      const byWords = services.reports.get(state.member!, e.reportId)?.byWatchedWords === true;
+      opts.status(`${byWords ? 'A watched word flagged' : 'A member reported'} ${what}: see the moderation queue (! Staff desk, then Q).`);
     }),
   );
 

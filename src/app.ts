@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, restrictDataFiles, type Db } from '../db/open.js';
 import { Hub } from './hub.js';
+import { isUserError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import { AccountDeletion } from './services/account-deletion.js';
 import { Accounts } from './services/accounts.js';
@@ -93,7 +94,10 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
   const now = opts.now ?? Date.now;
   const log = opts.log ?? createLogger();
   const bbsName = opts.bbsName ?? DEFAULTS.bbsName;
-  const hub = new Hub();
+  // A screen whose member lost a role may refuse an event (a UserError): nothing to report.
+  const hub = new Hub((event, err) => {
+    if (!isUserError(err)) log.error('hub listener failed', { event, err: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  });
   const hasher = opts.hasher ?? new PasswordHasher();
   const accounts = new Accounts(db, hasher, now);
   const staff = new Staff(db);

@@ -58,7 +58,12 @@ export type HubEventName = keyof HubEvents;
 export class Hub {
   private readonly emitter = new EventEmitter();
 
-  constructor() {
+  /**
+   * `onListenerError` hears what one listener threw. A listener's failure stays its own: the
+   * others still hear the event (one session's screen must never keep a suspension from
+   * ending another's), and the code that emitted goes on as if nothing happened.
+   */
+  constructor(private readonly onListenerError: (event: HubEventName, err: unknown) => void = () => {}) {
     // Every session subscribes; a busy BBS has hundreds of listeners per event.
     this.emitter.setMaxListeners(0);
   }
@@ -69,8 +74,15 @@ export class Hub {
 
   /** Subscribes and returns the function that unsubscribes. */
   on<K extends HubEventName>(name: K, listener: (payload: HubEvents[K]) => void): () => void {
-    this.emitter.on(name, listener);
-    return () => this.emitter.off(name, listener);
+    const guarded = (payload: HubEvents[K]) => {
+      try {
+        listener(payload);
+      } catch (err) {
+        this.onListenerError(name, err);
+      }
+    };
+    this.emitter.on(name, guarded);
+    return () => this.emitter.off(name, guarded);
   }
 
   listenerCount(name: HubEventName): number {

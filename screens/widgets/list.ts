@@ -49,6 +49,8 @@ function ignoreControlLetters(list: List): void {
     list.on('keypress', (ch: unknown, key: { name?: string; ctrl?: boolean; shift?: boolean }) => {
       if (key?.ctrl && !LIST_CTRL_KEYS.has(key.name ?? '')) return;
       if (key?.shift && SCREEN_CAPITALS.has(key.name ?? '')) return;
+      // blessed's vi l (right) would choose the line as Enter does: a stray key must not answer.
+      if (!key?.shift && key?.name === 'l') return;
       handler.call(list, ch, key);
     });
   }

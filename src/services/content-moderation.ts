@@ -64,6 +64,8 @@ export class ContentModeration {
   private readonly boardGained;
   private readonly movePosts;
   private readonly moveThreadRow;
+  private readonly moveReports;
+  private readonly moveHeld;
 
   constructor(
     private readonly db: Db,
@@ -83,7 +85,9 @@ export class ContentModeration {
          t.post_count, t.last_post_id, t.last_post_at, t.first_post_id
        FROM threads t JOIN boards b ON b.id = t.board_id JOIN posts fp ON fp.id = t.first_post_id WHERE t.id = ?`,
     );
-    this.boardName = db.prepare<[number], { name: string; archived_at: number | null }>('SELECT name, archived_at FROM boards WHERE id = ?');
+    this.boardName = db.prepare<[number], { name: string; archived_at: number | null; members_only: number }>(
+      'SELECT name, archived_at, members_only FROM boards WHERE id = ?',
+    );
     this.setHidden = db.prepare("UPDATE posts SET hidden_at = ?, hidden_reason = ?, hidden_by = 'moderator' WHERE id = ?");
     this.clearHidden = db.prepare('UPDATE posts SET hidden_at = NULL, hidden_reason = NULL, hidden_by = NULL WHERE id = ?');
     this.setLocked = db.prepare('UPDATE threads SET locked_at = ? WHERE id = ?');
@@ -116,6 +120,10 @@ export class ContentModeration {
     );
     this.movePosts = db.prepare('UPDATE posts SET board_id = ? WHERE thread_id = ?');
     this.moveThreadRow = db.prepare('UPDATE threads SET board_id = ? WHERE id = ?');
+    this.moveReports = db.prepare(
+      "UPDATE reports SET board_id = @to WHERE kind = 'post' AND target_id IN (SELECT id FROM posts WHERE thread_id = @thread)",
+    );
+    this.moveHeld = db.prepare('UPDATE held_posts SET board_id = ? WHERE thread_id = ?');
   }
 
   /**
@@ -194,12 +202,20 @@ export class ContentModeration {
     const to = this.boardName.get(toBoardId);
     if (!to || to.archived_at !== null) throw new UserError('There is no such board to move the thread to.');
     if (toBoardId === t.board_id) throw new UserError(`That thread is already in ${t.board_name}.`);
+    // A members-only board's posts are for its members: moving a thread into or out of one
+    // changes who may read it, so a moderator must moderate the board it goes to as well.
+    if (to.members_only === 1 || this.boardName.get(t.board_id)?.members_only === 1) {
+      this.staff.requireBoard(actor, toBoardId, 'move a thread into or out of a members-only board');
+    }
     if (t.deleted_at !== null) throw new UserError('Every post of that thread was deleted; there is nothing to move.');
     this.db.transaction(() => {
       this.unreadThreadPosts.run({ thread: threadId, board: t.board_id });
       this.boardLost.run({ posts: t.post_count, board: t.board_id });
       this.movePosts.run(toBoardId, threadId);
       this.moveThreadRow.run(toBoardId, threadId);
+      // Its open reports and held replies go to the staff of the board it is now in.
+      this.moveReports.run({ to: toBoardId, thread: threadId });
+      this.moveHeld.run(toBoardId, threadId);
       this.readersJoin.run({ thread: threadId, board: toBoardId });
       this.readThreadPosts.run({ thread: threadId, board: toBoardId });
       this.boardGained.run({ posts: t.post_count, lastId: t.last_post_id, lastAt: t.last_post_at, board: toBoardId });

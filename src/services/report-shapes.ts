@@ -19,6 +19,8 @@ export interface Report {
   /** The reporter's id and name: for sysops only; a moderator reads null and 'a member'. */
   reporterId: number | null;
   reporterName: string;
+  /** Filed by the BBS itself, for a watched word that flags: no member reported it. */
+  byWatchedWords: boolean;
   authorId: number | null;
   authorName: string;
   place: string;
@@ -199,6 +201,7 @@ export function toReport(r: ReportRow, showReporter: boolean): Report {
     targetId: r.target_id,
     category: r.category,
     reporterId: showReporter ? r.reporter_id : null,
+    byWatchedWords: r.reporter_id === null && r.reason.startsWith(WATCHED_PREFIX),
     reporterName: showReporter ? (r.reporter_name ?? (r.reporter_id === null && r.reason.startsWith(WATCHED_PREFIX) ? 'the watched words' : '(account gone)')) : 'a member',
     authorId: r.author_id,
     authorName: r.author_name,

@@ -130,6 +130,18 @@ describe('threads', () => {
     expect(() => services.moderation.moveThread(griefMod, threadId, grief)).toThrow(/Only a sysop/);
   });
 
+  it("a members-only board's posts stay with its members: a moderator moves threads into or out of one only where they moderate; open reports follow the thread", () => {
+    const { threadId, postId } = startThread();
+    services.reports.reportPost(reader, postId, { category: 'harmful' });
+    services.boards.setBoardFlags(sysop, divorce, { readOnly: false, membersOnly: true });
+    expect(() => services.moderation.moveThread(griefMod, threadId, divorce)).toThrow(/members-only/);
+    expect(posts().get(griefMod, postId).boardId).toBe(grief);
+    services.moderation.moveThread(sysop, threadId, divorce);
+    // The report now waits for the staff of the board the thread is in.
+    expect(services.reports.queue(otherMod).map((g) => g.targetId)).toEqual([postId]);
+    expect(services.reports.queue(griefMod)).toEqual([]);
+  });
+
   it("edits a thread's subject and keeps the old one in the audit log", () => {
     const { threadId } = startThread();
     services.moderation.editSubject(griefMod, threadId, 'A member shares what helped', 'Subject was misleading');
