@@ -372,7 +372,12 @@ export class SshServer {
       terminal?.resize(info.cols, info.rows);
     });
     channelSession.on('env', (accept) => accept?.());
-    channelSession.on('exec', (accept, _reject, info) => {
+    // One program per session channel (RFC 4254 6.5): a second shell or exec request on it is
+    // refused, and the first carries on; accepting it again would tear down the member's own session.
+    let programStarted = false;
+    channelSession.on('exec', (accept, reject, info) => {
+      if (programStarted) return reject?.();
+      programStarted = true;
       const channel = accept();
       channel.once('close', () => (channelClosed = true));
       channel.on('error', (err: Error) => this.opts.log.debug('channel error', { err: err.message }));
@@ -393,7 +398,9 @@ export class SshServer {
       this.penalties.add(address, 'refusedRequest');
       client.end();
     });
-    channelSession.on('shell', (accept) => {
+    channelSession.on('shell', (accept, reject) => {
+      if (programStarted) return reject?.();
+      programStarted = true;
       const channel = accept();
       channel.once('close', () => (channelClosed = true));
       channel.on('error', (err: Error) => this.opts.log.debug('channel error', { err: err.message }));
