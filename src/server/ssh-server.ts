@@ -115,18 +115,19 @@ export interface SshServerOptions {
 }
 
 /**
- * Key exchange methods, in the server's order. curve25519 costs ~5 ms a handshake; DH groups
- * are a CPU-exhaustion lever. The client's order picks the method (RFC 4253 §7.1); the
- * server's first entry only decides whether a client that guesses guessed right.
+ * Key exchange methods, in the server's order: curve25519 only (~5 ms a handshake; the NIST
+ * curves fail an SSH configuration audit, and DH groups are a CPU-exhaustion lever). The
+ * client's order picks the method (RFC 4253 §7.1); the server's first entry only decides
+ * whether a client that guesses guessed right.
  *
  * Dropbear's client sends its first key-exchange packet before reading ours, guessing its own
  * first method (first_kex_packet_follows). ssh2 1.17 discards that packet even when the guess
  * is right (it compares the method with the first *character* of the client's list), then
- * waits for a packet that never comes. Leading with a method no guessing client puts first
- * makes every guess wrong by RFC 4253 §7: the client sends the packet again after our
- * KEXINIT, which ssh2 reads, and the method agreed is still the client's favourite.
+ * waits for a packet that never comes. Leading with the @libssh.org name of curve25519, which
+ * no guessing client puts first, makes every guess wrong by RFC 4253 §7: the client sends the
+ * packet again after our KEXINIT, which ssh2 reads, and the method agreed is the same curve.
  */
-export const SERVER_KEX: KexAlgorithm[] = ['ecdh-sha2-nistp384', 'curve25519-sha256', 'curve25519-sha256@libssh.org', 'ecdh-sha2-nistp256'];
+export const SERVER_KEX: KexAlgorithm[] = ['curve25519-sha256@libssh.org', 'curve25519-sha256'];
 
 /** What the client prints when a connection is closed for failed log-ins. */
 export const TOO_MANY_FAILURES = 'Too many failed log-in attempts';
@@ -169,6 +170,8 @@ export class SshServer {
         ident: 'Haven',
         algorithms: {
           kex: SERVER_KEX,
+          // Encrypt-then-MAC only (and AEAD ciphers, which need none): no SHA-1, no encrypt-and-MAC.
+          hmac: ['hmac-sha2-256-etm@openssh.com', 'hmac-sha2-512-etm@openssh.com'],
           compress: ['none'],
         },
       },
