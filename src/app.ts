@@ -210,6 +210,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
     connectHint: () => connectTo('yourname'),
     commandHint: () => connectCommand('yourname', config.publicHost ?? '<address>', port),
     bbsName: config.bbsName,
+    legacyAlgorithms: config.legacyAlgorithms,
   });
   port = await server.listen(config.port, config.host);
   services.chat.startRetention();

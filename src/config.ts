@@ -17,6 +17,8 @@ export interface ServeConfig {
   pendingPerAddress?: number;
   signupMinutes?: number;
   penaltyThreshold?: number;
+  /** Also offer older algorithms (NIST curves, encrypt-and-MAC SHA-2) for clients that know no better. */
+  legacyAlgorithms?: boolean;
 }
 
 export const DEFAULTS: ServeConfig = {

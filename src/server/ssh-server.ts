@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
-import ssh2, { type Connection, type KexAlgorithm, type ServerChannel, type PseudoTtyInfo } from 'ssh2';
+import ssh2, { type Connection, type KexAlgorithm, type MacAlgorithm, type ServerChannel, type PseudoTtyInfo } from 'ssh2';
 import { ChannelTerminal, DEFAULT_OUTPUT_LIMITS, type OutputLimits } from './channel-terminal.js';
 import { PendingConnections } from './address-limits.js';
 import { ConnectionAuth, type Authenticator, type Identity } from './auth.js';
@@ -112,6 +112,8 @@ export interface SshServerOptions {
   runCommand?: (command: string, identity: Identity) => CommandResult | undefined;
   /** The BBS's name as members know it (`--name`). */
   bbsName: string;
+  /** Also offer the older algorithms of LEGACY_ALGORITHMS, for clients that know no better. */
+  legacyAlgorithms?: boolean;
 }
 
 /**
@@ -128,6 +130,18 @@ export interface SshServerOptions {
  * packet again after our KEXINIT, which ssh2 reads, and the method agreed is the same curve.
  */
 export const SERVER_KEX: KexAlgorithm[] = ['curve25519-sha256@libssh.org', 'curve25519-sha256'];
+
+/** Encrypt-then-MAC SHA-2 only, besides the AEAD ciphers that need no MAC: no SHA-1, no encrypt-and-MAC. */
+export const SERVER_MACS: MacAlgorithm[] = ['hmac-sha2-256-etm@openssh.com', 'hmac-sha2-512-etm@openssh.com'];
+
+/**
+ * What `--legacy-algorithms` adds, after the preferred ones, for old clients: the NIST curves
+ * and encrypt-and-MAC SHA-2 (an audit warns of both; neither is broken). Never SHA-1.
+ */
+export const LEGACY_ALGORITHMS: { kex: KexAlgorithm[]; hmac: MacAlgorithm[] } = {
+  kex: ['ecdh-sha2-nistp256', 'ecdh-sha2-nistp384'],
+  hmac: ['hmac-sha2-256', 'hmac-sha2-512'],
+};
 
 /** What the client prints when a connection is closed for failed log-ins. */
 export const TOO_MANY_FAILURES = 'Too many failed log-in attempts';
@@ -169,9 +183,8 @@ export class SshServer {
         hostKeys: [opts.hostKey],
         ident: 'Haven',
         algorithms: {
-          kex: SERVER_KEX,
-          // Encrypt-then-MAC only (and AEAD ciphers, which need none): no SHA-1, no encrypt-and-MAC.
-          hmac: ['hmac-sha2-256-etm@openssh.com', 'hmac-sha2-512-etm@openssh.com'],
+          kex: opts.legacyAlgorithms ? [...SERVER_KEX, ...LEGACY_ALGORITHMS.kex] : SERVER_KEX,
+          hmac: opts.legacyAlgorithms ? [...SERVER_MACS, ...LEGACY_ALGORITHMS.hmac] : SERVER_MACS,
           compress: ['none'],
         },
       },

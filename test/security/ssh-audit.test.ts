@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
+import ssh2 from 'ssh2';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 
@@ -26,4 +27,32 @@ it.skipIf(!existsSync(SSH_AUDIT))('the default algorithms pass an SSH configurat
     .filter((l) => !l.includes('kex-strict-s-v00@openssh.com'));
   expect(run.stdout).toContain('curve25519-sha256');
   expect(findings).toEqual([]);
+});
+
+/** Connects offering only what an old client knows: a NIST curve and an encrypt-and-MAC MAC with a CTR cipher. */
+async function oldClientConnects(port: number): Promise<boolean> {
+  const conn = new ssh2.Client();
+  return new Promise((resolve) => {
+    conn.once('handshake', () => {
+      conn.end();
+      resolve(true);
+    });
+    conn.once('error', () => resolve(false));
+    conn.connect({
+      host: '127.0.0.1',
+      port,
+      username: 'oldtimer',
+      algorithms: { kex: ['ecdh-sha2-nistp256'], cipher: ['aes128-ctr'], hmac: ['hmac-sha2-256'] },
+    });
+  });
+}
+
+it('an old client that knows only NIST curves and encrypt-and-MAC is refused by default, and let in with --legacy-algorithms', async () => {
+  expect(await oldClientConnects(bbs.port)).toBe(false);
+  const legacy = await startTestHaven({ legacyAlgorithms: true });
+  try {
+    expect(await oldClientConnects(legacy.port)).toBe(true);
+  } finally {
+    await legacy.stop();
+  }
 });

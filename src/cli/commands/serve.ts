@@ -21,6 +21,7 @@ export const serveOptions = <T>(y: Argv<T>) =>
     .option('pending-per-address', { type: 'number', describe: 'Connections not yet logged in one address may hold (default 40)' })
     .option('signup-minutes', { type: 'number', describe: 'Time a newcomer has to finish sign-up (default 10)' })
     .option('penalty-threshold', { type: 'number', describe: 'Penalty score at which an address is refused (default 12; see README, Security)' })
+    .option('legacy-algorithms', { type: 'boolean', default: false, describe: 'Also offer older SSH algorithms (NIST curves, encrypt-and-MAC SHA-2 MACs) for old clients; see README, Security' })
     .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: DEFAULTS.logLevel, describe: 'How much to log (never message contents)' })
     .check((argv) => {
       if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new Error('--port takes a whole number from 0 to 65535 (0 picks a free port).');
@@ -50,6 +51,7 @@ export async function runServe(argv: ServeArgs): Promise<void> {
     pendingPerAddress: argv['pending-per-address'],
     signupMinutes: argv['signup-minutes'],
     penaltyThreshold: argv['penalty-threshold'],
+    legacyAlgorithms: argv['legacy-algorithms'],
   };
   await serveCommand(config, terminal);
 }
