@@ -18,6 +18,7 @@ interface PostFacts {
   author_name: string;
   subject: string | null;
   first_post_id: number;
+  thread_subject: string | null;
   hidden_at: number | null;
   deleted_at: number | null;
 }
@@ -76,8 +77,8 @@ export class ContentModeration {
   ) {
     this.postFacts = db.prepare<[number], PostFacts>(
       `SELECT p.id, p.thread_id, p.board_id, b.name AS board_name, p.author_id, m.name AS author_name, p.subject,
-         t.first_post_id, p.hidden_at, p.deleted_at
-       FROM posts p JOIN threads t ON t.id = p.thread_id JOIN boards b ON b.id = p.board_id JOIN members m ON m.id = p.author_id
+         t.first_post_id, fp.subject AS thread_subject, p.hidden_at, p.deleted_at
+       FROM posts p JOIN threads t ON t.id = p.thread_id JOIN posts fp ON fp.id = t.first_post_id JOIN boards b ON b.id = p.board_id JOIN members m ON m.id = p.author_id
        WHERE p.id = ?`,
     );
     this.threadFacts = db.prepare<[number], ThreadFacts>(
@@ -279,8 +280,7 @@ export class ContentModeration {
   }
 
   private label(post: PostFacts): string {
-    const subject = this.postFacts.get(post.first_post_id)?.subject ?? '';
-    return `${post.author_name} in "${subject}" (${post.board_name})`;
+    return `${post.author_name} in "${post.thread_subject ?? ''}" (${post.board_name})`;
   }
 
   private changed(post: PostFacts): void {

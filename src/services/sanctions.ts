@@ -160,7 +160,7 @@ export class Sanctions {
     this.staff.requireBoard(actor, opts.boardId ?? null, 'warn a member');
     const member = this.target(actor, who);
     const why = this.reason(reason);
-    return this.act(actor, member, { kind: 'warn', reason: why, boardId: opts.boardId ?? null, roomId: null, endsAt: null }, 'member.warn');
+    return this.act(actor, member, { kind: 'warn', reason: why, boardId: opts.boardId ?? null, roomId: null, lasts: null }, 'member.warn');
   }
 
   /** The member's warnings not yet acknowledged, oldest first. */
@@ -188,7 +188,7 @@ export class Sanctions {
       throw new UserError('A mute lasts from 1 minute to 365 days.');
     }
     const boardId = opts.roomId === null ? null : this.staff.boardOfRoom(opts.roomId);
-    return this.act(actor, member, { kind: 'mute', reason: why, boardId, roomId: opts.roomId, endsAt: this.now() + opts.minutes * MINUTE }, 'member.mute');
+    return this.act(actor, member, { kind: 'mute', reason: why, boardId, roomId: opts.roomId, lasts: opts.minutes * MINUTE }, 'member.mute');
   }
 
   /** Keeps a member out until a date: `days` (1, 3, 7, 30) or any `durationMs` up to a year. Sysops only. */
@@ -198,7 +198,7 @@ export class Sanctions {
     const why = this.reason(opts.reason);
     const ms = opts.durationMs ?? (opts.days !== undefined ? opts.days * DAY : NaN);
     if (!Number.isFinite(ms) || ms < MINUTE || ms > LONGEST_MS) throw new UserError('A suspension lasts from one minute to 365 days.');
-    return this.act(actor, member, { kind: 'suspend', reason: why, boardId: null, roomId: null, endsAt: this.now() + ms }, 'member.suspend');
+    return this.act(actor, member, { kind: 'suspend', reason: why, boardId: null, roomId: null, lasts: ms }, 'member.suspend');
   }
 
   /** Keeps a member out with no end, until unbanned. Sysops only. */
@@ -206,7 +206,7 @@ export class Sanctions {
     this.staff.requireSysop(actor, 'ban a member');
     const member = this.target(actor, who);
     const why = this.reason(reason);
-    return this.act(actor, member, { kind: 'ban', reason: why, boardId: null, roomId: null, endsAt: null }, 'member.ban');
+    return this.act(actor, member, { kind: 'ban', reason: why, boardId: null, roomId: null, lasts: null }, 'member.ban');
   }
 
   /** Lifts the member's active suspensions and bans. Sysops only. */
@@ -305,18 +305,22 @@ export class Sanctions {
   private act(
     actor: Actor,
     member: Member,
-    s: { kind: SanctionKind; reason: string; boardId: number | null; roomId: number | null; endsAt: number | null },
+    s: { kind: SanctionKind; reason: string; boardId: number | null; roomId: number | null; lasts: number | null },
     action: 'member.warn' | 'member.mute' | 'member.suspend' | 'member.ban',
   ): Sanction {
+    // One reading of the clock: a sanction lasts exactly what was asked, from when it was made.
+    const createdAt = this.now();
+    const endsAt = s.lasts === null ? null : createdAt + s.lasts;
+    const { lasts: _lasts, ...row } = s;
     return this.db.transaction(() => {
       const id = Number(
         this.insert.run({
-          memberId: member.id, ...s, createdAt: this.now(), byId: actor === 'console' ? null : actor.id, byName: actorName(actor),
+          memberId: member.id, ...row, endsAt, createdAt, byId: actor === 'console' ? null : actor.id, byName: actorName(actor),
         }).lastInsertRowid,
       );
       this.audit.record(actor, {
         action, targetKind: 'member', targetId: member.id, targetLabel: member.name, memberId: member.id, boardId: s.boardId,
-        reason: s.reason, detail: { sanctionId: id, endsAt: s.endsAt, roomId: s.roomId },
+        reason: s.reason, detail: { sanctionId: id, endsAt, roomId: s.roomId },
       });
       return toSanction(this.byId.get(id)!);
     })();
