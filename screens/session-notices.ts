@@ -4,7 +4,6 @@ import type { ScreenView, SessionState } from './context.js';
 import type { Frame } from './frame.js';
 import type { PaintScheduler } from './paint-scheduler.js';
 import { restyleTheme, themeFor, type Theme } from './theme.js';
-import { throttle } from './widgets/throttle.js';
 
 export interface SessionNoticesOptions {
   services: Services;
@@ -35,24 +34,31 @@ export function watchSessionNotices(opts: SessionNoticesOptions): SessionNotices
   const render = () => paints.render();
   let disposed = false;
 
-  let shownOnline = -1;
-  const refreshFrame = () => {
+  // What the header shows, kept so an online count that changed repaints it without a query.
+  let online = 0;
+  let unread = 0;
+  const drawFrame = () => {
     const top = opts.top();
-    shownOnline = services.presence.visibleCount();
-    const unread = state.member ? services.mail.unreadCount(state.member.id) : 0;
-    frame.setHeader(`${services.bbsName} - ${top?.title ?? ''}`, `${unread ? `${unread} new mail, ` : ''}${shownOnline} online`);
+    frame.setHeader(`${services.bbsName} - ${top?.title ?? ''}`, `${unread ? `${unread} new mail, ` : ''}${online} online`);
     frame.setHints(top?.hints ?? []);
+  };
+  const refreshFrame = () => {
+    online = services.presence.visibleCount();
+    unread = state.member ? services.mail.unreadCount(state.member.id) : 0;
+    drawFrame();
   };
 
   const unsubscribers: Array<() => void> = [];
 
-  // Only the count shows here; a rush of log-ins repaints each session at most once a second.
-  const onPresence = throttle(() => {
-    if (disposed || services.presence.visibleCount() === shownOnline) return;
-    refreshFrame();
-    render();
-  }, 1000);
-  unsubscribers.push(services.hub.on('presence:changed', onPresence), onPresence.cancel);
+  // The server announces the count once for every session, coalesced; only the header changes.
+  unsubscribers.push(
+    services.hub.on('online:count', (e) => {
+      if (disposed || e.count === online) return;
+      online = e.count;
+      drawFrame();
+      render();
+    }),
+  );
 
   // Mail: the header's unread count follows every change, new mail is announced in the
   // status line at once, and online sysops hear about new reports.

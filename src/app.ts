@@ -26,6 +26,7 @@ import { ModerationGate } from './services/moderation-gate.js';
 import { Reports } from './services/reports.js';
 import { Sanctions } from './services/sanctions.js';
 import { OnlineSnapshot } from './services/online-snapshot.js';
+import { announceOnlineCount } from './services/online-count.js';
 import { Staff } from './services/staff.js';
 import { AuditLog } from './services/audit.js';
 import { ContentModeration } from './services/content-moderation.js';
@@ -216,6 +217,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   services.chat.startRetention();
   services.meetings.startTimer(log);
   const stopOnline = services.online.follow();
+  const stopCounting = announceOnlineCount(services.hub, services.presence);
   // Accounts whose grace period ended while the server was down go now, then hourly.
   services.accountDeletion.start();
   // Rooms, schedules, board settings and staff actions the sysop makes at the console reach
@@ -261,6 +263,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
       services.meetings.stop();
       services.accountDeletion.stop();
       await server.close(`\r\n*** ${message} ***\r\n`);
+      stopCounting();
       stopOnline();
       db.close();
     },

@@ -8,6 +8,8 @@ import type { ChatLine } from './services/chat.js';
  */
 export interface HubEvents {
   'presence:changed': { memberId: number };
+  /** The number of members others can see online changed (announced at most every two seconds). */
+  'online:count': { count: number };
   'server:shutdown': { message: string };
   /** A member's block list changed (only that member's sessions care). */
   'blocks:changed': { memberId: number };

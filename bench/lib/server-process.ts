@@ -3,11 +3,13 @@
 import { startHaven } from '../../src/app.js';
 import { DEFAULTS } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { DEFAULT_SESSION_CAPS } from '../../src/server/session-caps.js';
 
 const dataDir = process.argv[2];
 const haven = await startHaven(
   { ...DEFAULTS, port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' },
-  { log: createLogger('silent'), limits: { maxPendingPerAddress: 1000, maxPendingTotal: 2000 } },
+  // Every bench client connects from 127.0.0.1: lift the per-address caps, not the per-member one.
+  { log: createLogger('silent'), limits: { maxPendingPerAddress: 1000, maxPendingTotal: 2000, sessionCaps: { ...DEFAULT_SESSION_CAPS, perAddress: 100_000 } } },
 );
 
 process.on('message', async (msg: { kind: string; name?: string; key?: string }) => {
@@ -15,6 +17,9 @@ process.on('message', async (msg: { kind: string; name?: string; key?: string })
     for (let i = 0; i < 3; i++) global.gc?.();
     const m = process.memoryUsage();
     process.send!({ kind: 'memory', heapUsed: m.heapUsed, rss: m.rss, sessions: haven.server.sessionCount });
+  } else if (msg.kind === 'cpu') {
+    const used = process.cpuUsage();
+    process.send!({ kind: 'cpu', ms: (used.user + used.system) / 1000 });
   } else if (msg.kind === 'add-member') {
     const { utils } = (await import('ssh2')).default;
     const parsed = utils.parseKey(msg.key!);

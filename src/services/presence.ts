@@ -16,6 +16,8 @@ export interface OnlineMember {
 /** Who is connected right now. In memory only: presence is the present, not a record. */
 export class Presence {
   private readonly sessions = new Map<number, OnlineMember>();
+  /** Visible sessions per member, kept as sessions come, go and hide: the count is read often. */
+  private readonly visibleSessions = new Map<number, number>();
   private nextId = 1;
 
   constructor(
@@ -28,6 +30,7 @@ export class Presence {
     const sessionId = this.nextId++;
     const t = this.now();
     this.sessions.set(sessionId, { sessionId, memberId, name, place: 'Main menu', since: t, lastActive: t, invisible });
+    if (!invisible) this.countVisible(memberId, +1);
     this.hub.emit('presence:changed', { memberId });
     return sessionId;
   }
@@ -36,6 +39,7 @@ export class Presence {
     const s = this.sessions.get(sessionId);
     if (!s) return;
     this.sessions.delete(sessionId);
+    if (!s.invisible) this.countVisible(s.memberId, -1);
     this.hub.emit('presence:changed', { memberId: s.memberId });
   }
 
@@ -52,6 +56,7 @@ export class Presence {
     for (const s of this.sessions.values()) {
       if (s.memberId !== memberId || s.invisible === invisible) continue;
       s.invisible = invisible;
+      this.countVisible(memberId, invisible ? -1 : +1);
       changed = true;
     }
     if (changed) this.hub.emit('presence:changed', { memberId });
@@ -81,8 +86,12 @@ export class Presence {
 
   /** How many members others can see online. */
   visibleCount(): number {
-    const ids = new Set<number>();
-    for (const s of this.sessions.values()) if (!s.invisible) ids.add(s.memberId);
-    return ids.size;
+    return this.visibleSessions.size;
+  }
+
+  private countVisible(memberId: number, by: 1 | -1): void {
+    const n = (this.visibleSessions.get(memberId) ?? 0) + by;
+    if (n > 0) this.visibleSessions.set(memberId, n);
+    else this.visibleSessions.delete(memberId);
   }
 }
