@@ -302,7 +302,72 @@ export function listSelection(list: blessed.Widgets.ListElement): number {
   return (list as unknown as { selected: number }).selected;
 }
 
+/** The list's line elements, in order. */
+export function listItems(list: blessed.Widgets.ListElement): blessed.Widgets.BlessedElement[] {
+  return (list as unknown as { items: blessed.Widgets.BlessedElement[] }).items;
+}
+
 /** How many lines the list holds. */
 export function listLength(list: blessed.Widgets.ListElement): number {
   return (list as unknown as { items: unknown[] }).items.length;
+}
+
+// ---- What a draw works with (see compact-draw.ts).
+
+export interface DrawInternals {
+  lines: CellRow[];
+  olines: CellRow[];
+  dattr: number;
+  fullUnicode: boolean;
+  /** The width blessed laid a cell's text out at. */
+  charWidth(ch: string): number;
+  /** A colour as this terminal can show it (256 colours reduced to 16 or 8). */
+  reduceColor(color: number): number;
+  tput: {
+    strings: Record<string, unknown>;
+    numbers: Record<string, number | undefined>;
+    unicode: boolean;
+    brokenACS: boolean;
+    acscr: Record<string, string | undefined>;
+    utoa: Record<string, string | undefined>;
+    sc(): string;
+    rc(): string;
+    civis(): string;
+    cnorm(): string;
+    smacs(): string;
+    rmacs(): string;
+  };
+  program: { x: number; y: number; cursorHidden: boolean; _write(text: string): void };
+  /** What blessed queued to go before the next paint (its scrolling of lines), taken once. */
+  takeQueued(): string;
+}
+
+export function drawInternals(screen: BlessedScreen): DrawInternals {
+  const s = screen as unknown as ScreenInternals & { tput: DrawInternals['tput']; _reduceColor(c: number): number; _buf: string };
+  return {
+    lines: s.lines,
+    olines: s.olines,
+    dattr: s.dattr,
+    fullUnicode: Boolean(s.fullUnicode),
+    charWidth: (ch) => lib.unicode.charWidth(ch),
+    reduceColor: (c) => s._reduceColor(c),
+    tput: s.tput,
+    program: s.program,
+    takeQueued: () => {
+      const queued = s._buf;
+      s._buf = '';
+      return queued;
+    },
+  };
+}
+
+/** Queues escape text to reach the terminal at the start of the next paint, before any cell. */
+export function queueBeforeDraw(screen: BlessedScreen, text: string): void {
+  const s = screen as unknown as { _buf: string };
+  s._buf += text;
+}
+
+/** Makes `draw` this screen's draw; hooks added later (beforeEachDraw) run before it. */
+export function replaceDraw(screen: BlessedScreen, draw: (start: number, end: number) => void): void {
+  inside(screen).draw = draw;
 }

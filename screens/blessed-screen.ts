@@ -1,4 +1,5 @@
 import blessed from 'blessed';
+import { installCompactDraw } from './compact-draw.js';
 import type { Terminal } from '../src/terminal.js';
 import { eachGrapheme } from '../src/text/graphemes.js';
 import { CUT_MARK, codePointWidthAt, graphemeWidth, isAmbiguousCluster, widestDrawing } from '../src/text/width.js';
@@ -133,6 +134,7 @@ export function createBlessedScreen(terminal: Terminal): BlessedScreen {
   checkScreenShapes(screen);
   // Per session, not per process: a server started inside tmux must not wrap every session's output.
   noTmuxWrapping(screen);
+  installCompactDraw(screen);
   if (profile.unicode) placeAfterClusters(screen);
   return screen;
 }

@@ -6,7 +6,7 @@ import type { ScreenFactory, ScreenView } from './context.js';
 import { chatRoomScreen } from './chat-room.js';
 import { throttle } from './widgets/throttle.js';
 import { attempt } from './widgets/attempt.js';
-import { selectedIndex } from './widgets/list.js';
+import { barOverFirstField, selectedIndex } from './widgets/list.js';
 
 /** Chat: the rooms, how many are in each, and when each room's next meeting is in the member's time. */
 export const chatRoomsScreen: ScreenFactory = (ctx): ScreenView => {
@@ -22,9 +22,10 @@ export const chatRoomsScreen: ScreenFactory = (ctx): ScreenView => {
     keys: true,
     vi: true,
     tags: true,
-    style: { selected: ctx.theme.selected },
+    style: { selected: {} },
     items: [],
   });
+  barOverFirstField(list, ctx);
   let rooms: ChatRoom[] = [];
 
   const describe = (room: ChatRoom): string => {

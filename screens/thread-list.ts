@@ -8,7 +8,7 @@ import { newThreadCompose } from './post-compose.js';
 import { askSearch } from './post-search.js';
 import { threadView } from './thread-view.js';
 import { askKey } from './widgets/ask-key.js';
-import { selectedIndex } from './widgets/list.js';
+import { barOverFirstField, selectedIndex } from './widgets/list.js';
 
 type Key = { name?: string; ctrl?: boolean; meta?: boolean };
 
@@ -48,8 +48,9 @@ export function threadList(boardId: number): ScreenFactory {
     const titles = blessed.box({ parent: container, top: 1, left: 0, width: '100%', height: 1, tags: true, wrap: false });
     const list = blessed.list({
       parent: container, top: 2, left: 0, width: '100%', height: '100%-2', keys: false, tags: true,
-      style: { selected: ctx.theme.selected, item: ctx.theme.item }, items: [],
+      style: { selected: ctx.theme.item, item: ctx.theme.item }, items: [],
     } as blessed.Widgets.ListOptions<blessed.Widgets.ListElementStyle>);
+    barOverFirstField(list, ctx);
 
     const rows = () => Math.max(1, Number(list.height));
     const selected = () => selectedIndex(list);

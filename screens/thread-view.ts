@@ -8,6 +8,8 @@ import { openModerateMenu } from './moderate-menu.js';
 import { postLines } from './post-lines.js';
 import { askSearch } from './post-search.js';
 import { askKey } from './widgets/ask-key.js';
+import { drawnArea } from './blessed-screen.js';
+import { scrollRows } from './scroll-rows.js';
 import { pickReportReason } from './widgets/report-picker.js';
 
 const LOAD = 40;
@@ -216,6 +218,9 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
         cursor = i;
       }
       relayout();
+      // The terminal moves the rows still in view itself; the paint then sends the new ones.
+      const area = drawnArea(view);
+      if (area && top !== before) scrollRows(ctx.screen, area, top - before);
       draw();
     };
 

@@ -1,5 +1,5 @@
 import blessed from 'blessed';
-import { listLength, listSelection } from '../blessed-internals.js';
+import { cellBuffers, lastDrawnArea, listItems, listLength, listSelection, styleAttr } from '../blessed-internals.js';
 import type { Box, ScreenContext } from '../context.js';
 
 export type List = blessed.Widgets.ListElement;
@@ -22,9 +22,10 @@ export function createList(
     keys: true,
     vi: true,
     tags: true,
-    style: opts.plainItems ? { selected: ctx.theme.selected } : { selected: ctx.theme.selected, item: ctx.theme.item },
+    style: opts.plainItems ? { selected: {} } : { selected: ctx.theme.item, item: ctx.theme.item },
     items: [],
   } as blessed.Widgets.ListOptions<blessed.Widgets.ListElementStyle>);
+  barOverFirstField(list, ctx);
   ignoreControlLetters(list);
   // Home and End jump to the first and last line, in every list (blessed knows only g/G).
   list.key(['home', 'end'], (_ch: unknown, key: { name?: string }) => {
@@ -57,6 +58,34 @@ function ignoreControlLetters(list: List): void {
 }
 
 /** The index of the highlighted line (blessed keeps it but does not type it). */
+/**
+ * The selection bar covers the selected line's first field (up to the first gap of two
+ * spaces: a menu entry's key and name, a board's name, a thread's subject), not the whole
+ * width. Moving the selection then rewrites two short labels, not two whole rows: a few dozen
+ * bytes, which a member on a slow link feels. The list's own selected style must be its item
+ * style, so the rest of the line reads as the others do.
+ */
+export function barOverFirstField(list: List, ctx: Pick<ScreenContext, 'screen' | 'theme'>): void {
+  list.on('render', () => {
+    const item = listItems(list)[listSelection(list)];
+    const area = item && lastDrawnArea(item);
+    if (!area || area.yl <= area.yi) return;
+    const row = cellBuffers(ctx.screen).lines[area.yi];
+    if (!row) return;
+    const right = Math.min(area.xl, row.length);
+    let from = area.xi;
+    while (from < right && row[from]![1] === ' ') from++;
+    let to = from;
+    while (to < right && !(row[to]![1] === ' ' && (to + 1 >= right || row[to + 1]![1] === ' '))) to++;
+    const bar = styleAttr(list, ctx.theme.selected);
+    for (let x = from; x < to; x++) {
+      if (row[x]![0] === bar) continue;
+      row[x]![0] = bar;
+      row.dirty = true;
+    }
+  });
+}
+
 export function selectedIndex(list: List): number {
   return listSelection(list);
 }

@@ -73,16 +73,20 @@ export class HeadlessScreen {
   }
 
   /**
-   * Lines whose second cell is drawn in inverse or on a coloured background: a list's
-   * highlight bar (and the frame's header and footer, which a test tells apart by their text).
+   * Lines whose first character (not a space) is drawn in inverse or on a coloured
+   * background: a list's highlight bar (and the frame's header and footer, which a test tells apart by their text).
    */
   highlightedLines(): string[] {
     const buf = this.term.buffer.active;
     const out: string[] = [];
     for (let y = 0; y < this.term.rows; y++) {
       const line = buf.getLine(buf.viewportY + y);
-      const cell = line?.getCell(1);
-      if (line && cell && (cell.isInverse() || !cell.isBgDefault())) out.push(line.translateToString(true));
+      if (!line) continue;
+      // A selection bar covers a line's first field: its first character that is not a space.
+      const text = line.translateToString(true);
+      const first = Math.max(0, text.search(/\S/));
+      const cell = line.getCell(first);
+      if (cell && (cell.isInverse() || !cell.isBgDefault())) out.push(text);
     }
     return out;
   }
@@ -142,11 +146,16 @@ export class HeadlessScreen {
       for (let x = 0; line && x < this.term.cols; x++) {
         line.getCell(x, cell);
         if (cell.getWidth() === 0) continue;
-        const attr = `${cell.getFgColorMode()}:${cell.getFgColor()}/${cell.getBgColorMode()}:${cell.getBgColor()}/${cell.isInverse()}${cell.isBold()}${cell.isUnderline()}`;
         const ch = cell.getChars() || ' ';
+        // A space shows only its background (and inverse or underline): its colour and
+        // weight are not seen, so a space erased to the end of a line equals one written.
+        const blank = ch === ' ' && !cell.isInverse() && !cell.isUnderline();
+        const attr = blank
+          ? `bg ${cell.getBgColorMode()}:${cell.getBgColor()}`
+          : `${cell.getFgColorMode()}:${cell.getFgColor()}/${cell.getBgColorMode()}:${cell.getBgColor()}/${cell.isInverse()}${cell.isBold()}${cell.isUnderline()}`;
         const piece = (attr === lastAttr ? '' : `{${attr}}`) + ch;
         lastAttr = attr;
-        if (ch === ' ' && cell.isAttributeDefault()) {
+        if (blank && cell.isBgDefault()) {
           pendingBlank += piece;
         } else {
           row += pendingBlank + piece;
