@@ -32,6 +32,13 @@ process.on('message', async (msg: { kind: string; name?: string; key?: string })
       publicKey: { algo: key.type, data: key.getPublicSSH() },
     });
     process.send!({ kind: 'added' });
+  } else if (msg.kind === 'add-thread') {
+    const author = haven.services.accounts.findByName(msg.name!)!;
+    const board = haven.services.boards.list(author).find((b) => b.name === 'Introductions')!;
+    const words = ['the', 'week', 'went', 'slowly', 'and', 'what', 'helped', 'most', 'was', 'talking', 'here', 'each', 'evening'];
+    const body = Array.from({ length: 60 }, (_, i) => `${Array.from({ length: 4 + (i % 7) }, (_, k) => words[(i * 5 + k * 3) % words.length]).join(' ')}.`).join('\n');
+    haven.services.boards.posts.startThread(author, board.id, { subject: 'How the week went', body });
+    process.send!({ kind: 'added' });
   } else if (msg.kind === 'stop') {
     await haven.stop();
     process.exit(0);

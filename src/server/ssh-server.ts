@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
-import ssh2, { type Connection, type KexAlgorithm, type MacAlgorithm, type ServerChannel, type PseudoTtyInfo } from 'ssh2';
+import ssh2, { type Connection, type KexAlgorithm, type MacAlgorithm, type CipherAlgorithm, type ServerChannel, type PseudoTtyInfo } from 'ssh2';
 import { ChannelTerminal, DEFAULT_OUTPUT_LIMITS, type OutputLimits } from './channel-terminal.js';
 import { PendingConnections } from './address-limits.js';
 import { ConnectionAuth, type Authenticator, type Identity } from './auth.js';
@@ -131,16 +131,24 @@ export interface SshServerOptions {
  */
 export const SERVER_KEX: KexAlgorithm[] = ['curve25519-sha256@libssh.org', 'curve25519-sha256'];
 
-/** Encrypt-then-MAC SHA-2 only, besides the AEAD ciphers that need no MAC: no SHA-1, no encrypt-and-MAC. */
-export const SERVER_MACS: MacAlgorithm[] = ['hmac-sha2-256-etm@openssh.com', 'hmac-sha2-512-etm@openssh.com'];
+/**
+ * One encrypt-then-MAC SHA-2, besides the AEAD ciphers that need no MAC: no SHA-1, no
+ * encrypt-and-MAC. Every client that knows encrypt-then-MAC knows this one, and each name
+ * left out is bytes a member on a slow link does not wait for (the lists go both ways).
+ */
+export const SERVER_MACS: MacAlgorithm[] = ['hmac-sha2-256-etm@openssh.com'];
+
+/** The AEAD ciphers, and AES-CTR for clients without them; each is offered for both directions. */
+export const SERVER_CIPHERS: CipherAlgorithm[] = ['chacha20-poly1305@openssh.com', 'aes128-gcm@openssh.com', 'aes256-gcm@openssh.com', 'aes128-ctr', 'aes256-ctr'];
 
 /**
  * What `--legacy-algorithms` adds, after the preferred ones, for old clients: the NIST curves
  * and encrypt-and-MAC SHA-2 (an audit warns of both; neither is broken). Never SHA-1.
  */
-export const LEGACY_ALGORITHMS: { kex: KexAlgorithm[]; hmac: MacAlgorithm[] } = {
+export const LEGACY_ALGORITHMS: { kex: KexAlgorithm[]; hmac: MacAlgorithm[]; cipher: CipherAlgorithm[] } = {
   kex: ['ecdh-sha2-nistp256', 'ecdh-sha2-nistp384'],
-  hmac: ['hmac-sha2-256', 'hmac-sha2-512'],
+  hmac: ['hmac-sha2-512-etm@openssh.com', 'hmac-sha2-256', 'hmac-sha2-512'],
+  cipher: ['aes192-ctr'],
 };
 
 /** What the client prints when a connection is closed for failed log-ins. */
@@ -185,6 +193,7 @@ export class SshServer {
         algorithms: {
           kex: opts.legacyAlgorithms ? [...SERVER_KEX, ...LEGACY_ALGORITHMS.kex] : SERVER_KEX,
           hmac: opts.legacyAlgorithms ? [...SERVER_MACS, ...LEGACY_ALGORITHMS.hmac] : SERVER_MACS,
+          cipher: opts.legacyAlgorithms ? [...SERVER_CIPHERS, ...LEGACY_ALGORITHMS.cipher] : SERVER_CIPHERS,
           compress: ['none'],
         },
       },

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHaven, type TestHaven } from '../helpers/haven.js';
 import { logIn, signUp, type MemberClient } from '../helpers/client.js';
@@ -75,5 +76,27 @@ describe('bytes on the wire at 80x24', () => {
     // And what the member sees is what a full repaint would show.
     const seen = c.screen.cells();
     expect(await c.repainted()).toEqual(seen);
+  });
+});
+
+describe('the handshake', () => {
+  it("the server's key-exchange offer (KEXINIT) takes 430 bytes or fewer: one host key type, curve25519, five ciphers, one MAC", async () => {
+    const socket = connect(bbs.port, '127.0.0.1');
+    socket.write('SSH-2.0-probe\r\n');
+    let received = Buffer.alloc(0);
+    const packet = await new Promise<Buffer>((resolve, reject) => {
+      socket.on('error', reject);
+      socket.on('data', (d: Buffer) => {
+        received = Buffer.concat([received, d]);
+        const end = received.indexOf('\r\n');
+        if (end < 0 || received.length < end + 6) return;
+        const rest = received.subarray(end + 2);
+        const length = rest.readUInt32BE(0);
+        if (rest.length >= length + 4) resolve(rest.subarray(0, length + 4));
+      });
+    });
+    socket.destroy();
+    expect(packet[4 + 1]).toBe(20); // SSH_MSG_KEXINIT
+    expect(packet.length).toBeLessThanOrEqual(430);
   });
 });
