@@ -9,6 +9,8 @@ import type { ChatLine } from './services/chat.js';
 export interface HubEvents {
   'presence:changed': { memberId: number };
   'server:shutdown': { message: string };
+  /** The server is about to stop (a restart): sessions count down to `endsAt` (epoch ms). */
+  'server:draining': { endsAt: number };
   /** A member's block list changed (only that member's sessions care). */
   'blocks:changed': { memberId: number };
   /** A member asked to delete their account: every session of theirs ends, telling them when it goes. */
