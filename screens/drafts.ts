@@ -22,7 +22,7 @@ export function watchDrain(services: Services, notify: (message: string) => void
     clearInterval(timer);
     const tick = () => {
       const left = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
-      notify(`${services.bbsName} is restarting in ${left} s. Anything you are writing will be kept for your next log-in.`);
+      notify(`${services.bbsName} restarts in ${left} s: what you are writing will be kept.`);
       if (left === 0) clearInterval(timer);
     };
     tick();

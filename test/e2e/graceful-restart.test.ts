@@ -54,7 +54,7 @@ describe('a graceful restart', () => {
 
     const signalled = Date.now();
     first.child.kill('SIGTERM');
-    await willow.waitFor(/Haven is restarting in \d s\. Anything you are writing will be kept/);
+    await willow.waitFor(/Haven restarts in \d s: what you are writing will be kept\./);
     await willow.closed;
     expect(willow.raw).toContain('What you were writing is saved: you will be offered it when you next log in.');
     expect(await first.exit(15_000)).toBe(0);
@@ -95,7 +95,7 @@ describe('a graceful restart', () => {
     await typeReply(robin, ['Me too.', 'Every night 🌱']);
 
     haven.child.kill('SIGTERM');
-    await robin.waitFor(/restarting in \d+ s/);
+    await robin.waitFor(/restarts in \d+ s/);
     const again = Date.now();
     haven.child.kill('SIGTERM');
     expect(await haven.exit(15_000)).toBe(0);
