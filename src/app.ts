@@ -289,7 +289,8 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
     stop,
     async drain(seconds, message) {
       if (stopped) return;
-      if (seconds > 0) {
+      // Nobody to warn: no reason to wait.
+      if (seconds > 0 && server.sessionCount > 0) {
         void server.stopListening();
         const ms = Math.round(seconds * 1000);
         services.hub.emit('server:draining', { endsAt: Date.now() + ms });

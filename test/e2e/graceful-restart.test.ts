@@ -84,6 +84,15 @@ describe('a graceful restart', () => {
     expect(await second.exit(15_000)).toBe(0);
   }, 180_000);
 
+  it('with nobody connected there is no countdown to wait for', async () => {
+    const haven = serve(30);
+    await haven.listening(60_000);
+    const signalled = Date.now();
+    haven.child.kill('SIGTERM');
+    expect(await haven.exit(15_000)).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+  }, 120_000);
+
   it('a second SIGTERM during the countdown stops at once, and the draft is still kept', async () => {
     const haven = serve(120);
     const port = await haven.listening(60_000);
