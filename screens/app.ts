@@ -20,6 +20,7 @@ import { watchStaffActions } from './staff-notices.js';
 import { sanctionNotice } from '../src/services/sanctions.js';
 import { wrapText } from '../src/text/index.js';
 import { deletionFarewell } from './delete-account.js';
+import { DRAFT_KEPT, offerDrafts, watchDrain } from './drafts.js';
 
 export interface SessionUi {
   /** Tears the UI down, then closes the connection with a last plain-text line. */
@@ -48,6 +49,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
 
   let ended = false;
   const unsubscribers: Array<() => void> = [];
+  const endHooks = new Set<() => boolean>();
 
   const paints = createPaintScheduler(screen, terminal);
   const render = () => paints.render();
@@ -88,6 +90,10 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     notify: (message, opts) => statusLine.notify(message, opts),
     render: () => render(),
     keepAlive: () => terminal.keepAlive(),
+    onSessionEnd(hook) {
+      endHooks.add(hook);
+      return () => endHooks.delete(hook);
+    },
   };
 
   const reportError = (err: unknown) => {
@@ -158,6 +164,8 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     terminal.off('idle-resumed', onIdleResumed);
   });
 
+  unsubscribers.push(watchDrain(services, (message) => ctx.notify(message, { ttlMs: 5000 })));
+
   terminal.on('input-dropped', (count: number) => {
     ctx.status(`That was too much at once: ${count.toLocaleString('en-GB')} character${count === 1 ? '' : 's'} at the end of it did not arrive.`, 'error');
   });
@@ -202,6 +210,8 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     while (screens.depth()) screens.closeTop();
     nav.push(mainMenu);
     staffActions.arrived();
+    // What the member was writing when a session last ended, offered before anything else.
+    offerDrafts(ctx, member);
     const waiting: string[] = [];
     const unread = services.mail.unreadCount(member.id);
     if (unread > 0) waiting.push(`You have ${unread} unread message${unread === 1 ? '' : 's'}. Press M to read.`);
@@ -226,6 +236,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   function end(farewell: string): void {
     if (ended) return;
     ended = true;
+    if (keepDrafts() && farewell) farewell += `${DRAFT_KEPT}\r\n`;
     paints.dispose();
     for (const off of unsubscribers) off();
     notices.dispose();
@@ -248,6 +259,21 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     terminal.close(farewell);
   }
   terminal.once('close', () => end(''));
+
+  /** Every open editor keeps what it holds; true when one kept something. */
+  function keepDrafts(): boolean {
+    let kept = false;
+    for (const hook of endHooks) {
+      try {
+        kept = hook() || kept;
+      } catch (err) {
+        // Never the text itself: drafts are private.
+        services.log.error('draft not kept', { err: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    endHooks.clear();
+    return kept;
+  }
 
   if (identity.member) {
     enterAsMember(identity.member);

@@ -3,6 +3,7 @@ import { isUserError } from '../src/errors.js';
 import { displayWidth, escapeTags, padToWidth, truncateToWidth } from '../src/text/index.js';
 import type { Box, Hint, ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import type { CrisisSurface } from '../src/services/crisis-words.js';
+import type { DraftTarget } from '../src/services/drafts.js';
 import { offerResourcesIfNeeded } from './crisis-prompt.js';
 import { createEditor, type Editor } from './widgets/editor.js';
 import { createLineInput, type LineInput } from './widgets/line-input.js';
@@ -42,6 +43,12 @@ export interface ComposeOptions {
    * holds one of the sysop's crisis phrases shows the resources first (once per draft).
    */
   crisisCheck?: CrisisSurface;
+  /**
+   * Where this is going, so that what was typed is kept as a draft if the session ends
+   * before it is sent. `resumed`: the id of the draft offered back at log-in that the editor
+   * holds, replaced if the session ends again, removed once sent or thrown away (Esc asks first).
+   */
+  draft?: { target(values: Record<string, string>): DraftTarget; resumed?: number };
 }
 
 const HINTS: Hint[] = [
@@ -122,8 +129,30 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
       renderSoon(screen);
     };
 
-    const initial = { values: opts.fields.map((f) => f.value ?? ''), body: editor.value() };
+    // A resumed draft counts as written: Esc asks before it is thrown away.
+    const initial = opts.draft?.resumed !== undefined
+      ? { values: opts.fields.map(() => ''), body: '' }
+      : { values: opts.fields.map((f) => f.value ?? ''), body: editor.value() };
     const changed = () => editor.value() !== initial.body || inputs.some((input, i) => input.value() !== initial.values[i]);
+    const fieldValues = () => {
+      const values: Record<string, string> = {};
+      opts.fields.forEach((f, i) => (values[f.name] = inputs[i]!.value()));
+      return values;
+    };
+
+    const member = ctx.session.member;
+    const draft = member && opts.draft;
+    const forgetDraft = () => {
+      if (draft && draft.resumed !== undefined) ctx.services.drafts.remove(member.id, draft.resumed);
+    };
+    const removeEndHook = draft
+      ? ctx.onSessionEnd(() => {
+          if (!changed()) return false;
+          const values = fieldValues();
+          const text = { subject: values.subject ?? '', contentWarning: values.cw ?? '', body: editor.value() };
+          return ctx.services.drafts.save(member.id, draft.target(values), text, draft.resumed) !== undefined;
+        })
+      : undefined;
 
     const drawCounter = (refused = false) => {
       const width = Number(container.width);
@@ -182,8 +211,7 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
 
     const send = async () => {
       if (sending || confirming) return;
-      const values: Record<string, string> = {};
-      opts.fields.forEach((f, i) => (values[f.name] = inputs[i]!.value()));
+      const values = fieldValues();
       if (opts.crisisCheck && !crisisOffered) {
         // Quoted lines are someone else's words: a reply to a member in crisis is not about the replier.
         const own = editor.value().split('\n').filter((line) => !line.startsWith('>')).join('\n');
@@ -210,6 +238,7 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
         return;
       }
       sending = false;
+      forgetDraft();
       if (disposed) return;
       if (opts.onSent) opts.onSent();
       else ctx.nav.pop();
@@ -239,6 +268,7 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
       if (key.name === 'return' || key.ctrl) return;
       if (ch === 'y' || ch === 'Y') {
         confirming = false;
+        forgetDraft();
         ctx.nav.pop();
         return;
       }
@@ -285,6 +315,7 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
       },
       dispose() {
         disposed = true;
+        removeEndHook?.();
         screen.removeListener('resize', onResize);
         for (const input of inputs) input.destroy();
         editor.destroy();

@@ -68,4 +68,10 @@ export interface ScreenContext {
   render(): void;
   /** Counts as activity for the idle timeout, as a keystroke does (a member following a meeting). */
   keepAlive(): void;
+  /**
+   * Runs `hook` when the session ends, however it ends (log-off, a dropped connection, the
+   * idle timeout, the server stopping), before any screen is disposed. An editor keeps its
+   * draft this way, and returns true when it kept one. Returns the function that removes it.
+   */
+  onSessionEnd(hook: () => boolean): () => void;
 }

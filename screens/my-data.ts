@@ -74,6 +74,11 @@ export function describeExport(data: MemberExportData, timeZone: string, connect
     data.heldPosts.map((h) => `${when(h.writtenAt)} in ${h.board}: ${h.status}${h.decidedAt ? ` ${when(h.decidedAt)}` : ''}${h.reason ? ` (${h.reason})` : ''}`),
     'None.',
   );
+  section(
+    'WHAT YOU WERE WRITING (DRAFTS)',
+    data.drafts.flatMap((d) => [`${when(d.savedAt)}, ${d.to}${d.subject ? `: ${d.subject}` : ''}`, ...d.body.split('\n').map((l) => `  ${l}`)]),
+    'None.',
+  );
   section('SUPPORT YOU GAVE', data.supportGiven.length ? [`${data.supportGiven.length} post${data.supportGiven.length === 1 ? '' : 's'}`] : [], 'None.');
   section(
     'MAIL YOU SENT',

@@ -36,6 +36,7 @@ import { seedDefaults } from './services/seed.js';
 import { TextVersions, VERSIONED_TEXTS } from './services/text-versions.js';
 import { CrisisWords } from './services/crisis-words.js';
 import { MemberSafety } from './services/member-safety.js';
+import { Drafts } from './services/drafts.js';
 import { Texts } from './services/texts.js';
 import type { Services } from './services/index.js';
 import { loadOrCreateHostKey } from './server/host-key.js';
@@ -57,6 +58,13 @@ export interface RunningHaven {
   server: SshServer;
   /** Tells members the BBS is going down, ends sessions, closes the database. */
   stop(message?: string): Promise<void>;
+  /**
+   * A graceful restart: stops taking connections, counts down on every member's status line
+   * for `seconds`, then stops as `stop` does (open editors keep their drafts as sessions end).
+   */
+  drain(seconds: number, message?: string): Promise<void>;
+  /** Stops at once: ends every session (drafts are kept) and closes the database, without waiting for clients. */
+  stopNow(message?: string): void;
 }
 
 /**
@@ -127,6 +135,7 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     accounts,
     accountDeletion,
     memberExport: new MemberExport(db, { deletion: accountDeletion, bbsName, now }),
+    drafts: new Drafts(db, now),
     blocks,
     settings,
     boards,
@@ -244,6 +253,35 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   statusTimer.unref();
 
   let stopped = false;
+  let closed = false;
+  let drainTimer: NodeJS.Timeout | undefined;
+  const defaultMessage = `${config.bbsName} is going down for maintenance. Please come back soon.`;
+  const goingDown = (message = defaultMessage) => `\r\n*** ${message} ***\r\n`;
+  const beginStop = (message: string | undefined) => {
+    stopped = true;
+    clearTimeout(drainTimer);
+    services.hub.emit('server:shutdown', { message: message ?? defaultMessage });
+    clearInterval(statusTimer);
+    removeConnectionStatus(config.dataDir);
+    stopWatching();
+    stopFollowing();
+    services.chat.stop();
+    services.meetings.stop();
+    services.accountDeletion.stop();
+  };
+  const closeDatabase = () => {
+    if (closed) return;
+    closed = true;
+    stopCounting();
+    stopOnline();
+    db.close();
+  };
+  const stop = async (message?: string) => {
+    if (stopped) return;
+    beginStop(message);
+    await server.close(goingDown(message));
+    closeDatabase();
+  };
   return {
     port,
     db,
@@ -251,21 +289,24 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
     fingerprint: hostKey.fingerprint,
     services,
     server,
-    async stop(message = `${config.bbsName} is going down for maintenance. Please come back soon.`) {
+    stop,
+    async drain(seconds, message) {
       if (stopped) return;
-      stopped = true;
-      services.hub.emit('server:shutdown', { message });
-      clearInterval(statusTimer);
-      removeConnectionStatus(config.dataDir);
-      stopWatching();
-      stopFollowing();
-      services.chat.stop();
-      services.meetings.stop();
-      services.accountDeletion.stop();
-      await server.close(`\r\n*** ${message} ***\r\n`);
-      stopCounting();
-      stopOnline();
-      db.close();
+      // Nobody to warn: no reason to wait.
+      if (seconds > 0 && server.sessionCount > 0) {
+        void server.stopListening();
+        const ms = Math.round(seconds * 1000);
+        services.hub.emit('server:draining', { endsAt: Date.now() + ms });
+        await new Promise<void>((resolve) => (drainTimer = setTimeout(resolve, ms)));
+      }
+      await stop(message);
+    },
+    stopNow(message) {
+      if (!stopped) {
+        beginStop(message);
+        server.endSessions(goingDown(message));
+      }
+      closeDatabase();
     },
   };
 }

@@ -19,7 +19,12 @@ export interface ServeConfig {
   penaltyThreshold?: number;
   /** Also offer older algorithms (NIST curves, encrypt-and-MAC SHA-2) for clients that know no better. */
   legacyAlgorithms?: boolean;
+  /** On SIGTERM/SIGINT, how long members see a countdown before the server stops (0: at once). */
+  drainSeconds?: number;
 }
+
+/** The countdown members see before a restart, unless `--drain-seconds` says otherwise. */
+export const DEFAULT_DRAIN_SECONDS = 5;
 
 export const DEFAULTS: ServeConfig = {
   port: 2222,

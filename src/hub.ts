@@ -11,6 +11,8 @@ export interface HubEvents {
   /** The number of members others can see online changed (announced at most every two seconds). */
   'online:count': { count: number };
   'server:shutdown': { message: string };
+  /** The server is about to stop (a restart): sessions count down to `endsAt` (epoch ms). */
+  'server:draining': { endsAt: number };
   /** A member's block list changed (only that member's sessions care). */
   'blocks:changed': { memberId: number };
   /** A member asked to delete their account: every session of theirs ends, telling them when it goes. */

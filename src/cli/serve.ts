@@ -1,21 +1,29 @@
 import { startHaven } from '../app.js';
 import { UserError } from '../errors.js';
-import type { ServeConfig } from '../config.js';
+import { DEFAULT_DRAIN_SECONDS, type ServeConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { installProcessGuards } from '../server/process-guards.js';
 import type { Output } from './output.js';
 import { lockDataDir } from './serve-lock.js';
 
-/** `haven serve`: runs until SIGINT/SIGTERM, then tells members, closes cleanly and exits 0. */
+/**
+ * `haven serve`: runs until SIGINT/SIGTERM, then counts down for members (`drainSeconds`),
+ * keeps what they were writing, closes cleanly and exits 0. A second signal stops at once.
+ */
 export async function serveCommand(config: ServeConfig, out: Output): Promise<void> {
   lockDataDir(config.dataDir);
   const log = createLogger(config.logLevel);
   let stopping: Promise<void> | undefined;
   let haven: Awaited<ReturnType<typeof startHaven>> | undefined;
   installProcessGuards(log, (signal) => {
-    if (stopping) return;
-    log.info('shutting down', { signal });
-    stopping = (haven?.stop() ?? Promise.resolve()).then(
+    if (stopping) {
+      log.info('stopping at once', { signal });
+      haven?.stopNow();
+      process.exit(0);
+    }
+    const drainSeconds = config.drainSeconds ?? DEFAULT_DRAIN_SECONDS;
+    log.info('shutting down', { signal, drainSeconds });
+    stopping = (haven?.drain(drainSeconds) ?? Promise.resolve()).then(
       () => process.exit(0),
       (err) => {
         log.error('shutdown failed', { err: String(err) });

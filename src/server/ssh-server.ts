@@ -167,6 +167,7 @@ export class SshServer {
   private readonly server: ssh2.Server;
   /** Accepts TCP first: ssh2 reports a connection only once the client has spoken, too late for limits. */
   private readonly tcp: NetServer;
+  private listenerClosed: Promise<void> | undefined;
   private readonly unauthenticated = new Map<string, PendingSocket>();
   /** Sockets that have not spoken SSH yet, oldest first: when crowded, arrivals displace them. */
   private readonly silent = new Map<Socket, { since: number; evict(): void }>();
@@ -286,12 +287,26 @@ export class SshServer {
     return { pending: this.pending.size, sessions: this.sessions.size, penalised: this.penalties.snapshot() };
   }
 
+  /**
+   * Stops accepting connections; those open carry on. Resolves once the listener is closed
+   * and every connection has gone.
+   */
+  stopListening(): Promise<void> {
+    this.listenerClosed ??= new Promise<void>((resolve) => this.tcp.close(() => resolve()));
+    return this.listenerClosed;
+  }
+
+  /** Ends every session with a message, at once (their connections close as they can). */
+  endSessions(farewell: string): void {
+    for (const session of [...this.sessions]) session.end(farewell);
+  }
+
   /** Ends every session with a message, stops listening, and resolves when all is closed. */
   async close(farewell: string): Promise<void> {
     // Each session ends its own connection once the client has closed the channel, which
     // means the farewell has arrived; connections still open a little later are ended, then dropped.
-    for (const session of [...this.sessions]) session.end(farewell);
-    const closed = new Promise<void>((resolve) => this.tcp.close(() => resolve()));
+    this.endSessions(farewell);
+    const closed = this.stopListening();
     const ending = setTimeout(() => {
       for (const client of this.connections) client.end();
     }, 500);

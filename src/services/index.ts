@@ -27,6 +27,7 @@ import type { SlowMode } from './slow-mode.js';
 import type { TextVersions } from './text-versions.js';
 import type { CrisisWords } from './crisis-words.js';
 import type { MemberSafety } from './member-safety.js';
+import type { Drafts } from './drafts.js';
 
 /**
  * Everything screens may call: built once by the composition root (src/app.ts). The database
@@ -40,6 +41,8 @@ export interface Services {
   accountDeletion: AccountDeletion;
   /** Everything Haven holds about a member, for them. */
   memberExport: MemberExport;
+  /** What members were writing when a session ended before they sent it. */
+  drafts: Drafts;
   blocks: Blocks;
   boards: Boards;
   settings: BbsSettings;

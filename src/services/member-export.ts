@@ -47,6 +47,8 @@ export interface MemberExportData {
   heldPosts: Array<{
     board: string; subject: string | null; body: string; writtenAt: When; status: string; decidedAt: When; reason: string | null;
   }>;
+  /** What the member was writing when a session ended before they sent it, and where it was going. */
+  drafts: Array<{ to: string; subject: string; contentWarning: string; body: string; savedAt: When }>;
   supportGiven: Array<{ postId: number; at: When }>;
   mail: {
     sent: Array<{ id: number; to: string; subject: string; body: string; sentAt: When }>;
@@ -117,6 +119,12 @@ export class MemberExport {
       }>(
         `SELECT b.name AS board, h.subject, h.body, h.created_at, h.status, h.decided_at, h.reason
          FROM held_posts h JOIN boards b ON b.id = h.board_id WHERE h.author_id = ? ORDER BY h.id`,
+      ),
+      drafts: all<{ kind: string; board: string | null; thread: string | null; mail_to: string | null; subject: string; content_warning: string; body: string; saved_at: number }>(
+        `SELECT d.kind, b.name AS board, fp.subject AS thread, d.mail_to, d.subject, d.content_warning, d.body, d.saved_at
+         FROM drafts d LEFT JOIN boards b ON b.id = d.board_id
+           LEFT JOIN threads t ON t.id = d.thread_id LEFT JOIN posts fp ON fp.id = t.first_post_id
+         WHERE d.member_id = ? ORDER BY d.saved_at, d.id`,
       ),
       support: all<{ post_id: number; created_at: number }>('SELECT post_id, created_at FROM post_support WHERE member_id = ? ORDER BY created_at'),
       sent: all<{ id: number; other: string; subject: string; body: string; sent_at: number }>(
@@ -204,6 +212,13 @@ export class MemberExport {
       })),
       heldPosts: q.held.all(memberId).map((h) => ({
         board: h.board, subject: h.subject, body: h.body, writtenAt: iso(h.created_at), status: h.status, decidedAt: iso(h.decided_at), reason: h.reason,
+      })),
+      drafts: q.drafts.all(memberId).map((d) => ({
+        to: d.kind === 'thread' ? `a new thread in ${d.board ?? 'a board'}` : d.kind === 'reply' ? `a reply to "${d.thread ?? 'a thread'}"` : `mail to ${d.mail_to || 'someone'}`,
+        subject: d.subject,
+        contentWarning: d.content_warning,
+        body: d.body,
+        savedAt: iso(d.saved_at),
       })),
       supportGiven: q.support.all(memberId).map((s) => ({ postId: s.post_id, at: iso(s.created_at) })),
       mail: {

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { DEFAULTS, resolveDataDir, type ServeConfig } from '../../config.js';
+import { DEFAULT_DRAIN_SECONDS, DEFAULTS, resolveDataDir, type ServeConfig } from '../../config.js';
 import { terminal } from '../output.js';
 import { serveCommand } from '../serve.js';
 import { DATA_DIR_HELP } from './console-options.js';
@@ -22,6 +22,7 @@ export const serveOptions = <T>(y: Argv<T>) =>
     .option('signup-minutes', { type: 'number', describe: 'Time a newcomer has to finish sign-up (default 10)' })
     .option('penalty-threshold', { type: 'number', describe: 'Penalty score at which an address is refused (default 12; see README, Security)' })
     .option('legacy-algorithms', { type: 'boolean', default: false, describe: 'Also offer older SSH algorithms (NIST curves, encrypt-and-MAC SHA-2 MACs) for old clients; see README, Security' })
+    .option('drain-seconds', { type: 'number', default: DEFAULT_DRAIN_SECONDS, describe: 'On SIGTERM/SIGINT, count down this long for members (their drafts are kept), then stop; 0 stops at once' })
     .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: DEFAULTS.logLevel, describe: 'How much to log (never message contents)' })
     .check((argv) => {
       if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new Error('--port takes a whole number from 0 to 65535 (0 picks a free port).');
@@ -31,6 +32,8 @@ export const serveOptions = <T>(y: Argv<T>) =>
         const n = argv[key];
         if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 100_000)) throw new Error(`--${key} takes a whole number from 1 to 100000.`);
       }
+      const drain = argv['drain-seconds'];
+      if (!Number.isFinite(drain) || drain < 0 || drain > 600) throw new Error('--drain-seconds takes a number of seconds from 0 to 600.');
       return true;
     });
 
@@ -52,6 +55,7 @@ export async function runServe(argv: ServeArgs): Promise<void> {
     signupMinutes: argv['signup-minutes'],
     penaltyThreshold: argv['penalty-threshold'],
     legacyAlgorithms: argv['legacy-algorithms'],
+    drainSeconds: argv['drain-seconds'],
   };
   await serveCommand(config, terminal);
 }
