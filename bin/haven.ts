@@ -14,6 +14,7 @@ import { postCommands, threadCommands } from '../src/cli/commands/content.js';
 import { consoleOptions, runConsole } from '../src/cli/commands/console.js';
 import { auditOptions, runAudit, runStats, statsOptions } from '../src/cli/commands/stats.js';
 import { watchCommands } from '../src/cli/commands/watch.js';
+import { backupOptions, hostKeyOptions, restoreOptions, runBackup, runHostKey, runRestore } from '../src/cli/commands/backup.js';
 
 // yargs's CommonJS build: its ES module build wraps help text in the middle of words.
 const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
@@ -22,6 +23,9 @@ const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').
 const COMMANDS: CommandTree = {
   serve: {},
   console: {},
+  backup: {},
+  restore: {},
+  'host-key': {},
   sysop: {
     user: { add: {}, list: {}, show: {}, role: {}, rename: {}, 'reset-password': {}, suspend: {}, ban: {}, unban: {}, disconnect: {}, warn: {} },
     board: { list: {}, add: {}, edit: {}, move: {}, archive: {}, unarchive: {}, set: {}, moderator: {}, admit: {}, slow: {} },
@@ -49,6 +53,9 @@ await yargs(args)
     serveOptions,
     runServe,
   )
+  .command('backup <target>', 'Copy the database while the server runs, to a new FILE or into a DIR (--keep N)', backupOptions, runBackup)
+  .command('restore <file>', 'Put a backup back, with the server stopped (the database it replaces is kept in backups/)', restoreOptions, runRestore)
+  .command('host-key', 'Print the host key fingerprint members compare when they first connect', hostKeyOptions, runHostKey)
   .command('console', 'Use the BBS on this terminal as a member (--as NAME), without SSH: the sysop at the server', consoleOptions, runConsole)
   .command('sysop', 'Administer members from the server console', (y) =>
     y
