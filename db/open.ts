@@ -37,11 +37,25 @@ export function migrate(db: Db, migrations = loadMigrations()): number {
 }
 
 /**
+ * How long a connection waits for another process's write lock. better-sqlite3 waits
+ * synchronously, so the server's event loop stands still for the whole wait: the server
+ * waits a moment and retries on timers instead (src/services/database-busy.ts). A console
+ * command is one sysop waiting for one answer, and may wait longer.
+ */
+export const LOCK_WAIT_MS = { server: 20, console: 5000 } as const;
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Milliseconds to wait for a lock another connection holds: LOCK_WAIT_MS.server or .console. */
+  lockWaitMs: number;
+}
+
+/**
  * Opens (creating if needed) and migrates the database.
  * synchronous=FULL: an acknowledged post or mail must survive a killed process and a power cut;
  * the cost is one fsync per commit, which a BBS's write rate easily affords.
  */
-export function openDatabase(path: string, opts: { readonly?: boolean } = {}): Db {
+export function openDatabase(path: string, opts: OpenOptions): Db {
   // SQLite gives the -wal and -shm files the database file's mode: create it owner-only, and
   // they are too (an existing file's mode is checked by restrictDataFiles).
   if (path !== ':memory:' && !opts.readonly) closeSync(openSync(path, 'a', 0o600));
@@ -50,7 +64,7 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
   // Deleted content is overwritten with zeros, not left in free pages for anyone reading the file.
   db.pragma('secure_delete = ON');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.lockWaitMs))}`);
   db.pragma('synchronous = FULL');
   if (!opts.readonly) migrate(db);
   return db;
