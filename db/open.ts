@@ -105,13 +105,29 @@ export function peekSchemaVersion(path: string): number {
 }
 
 /**
+ * How long a connection waits for another process's write lock. better-sqlite3 waits
+ * synchronously, so the server's event loop stands still for the whole wait: the server
+ * waits a moment and retries on timers instead (src/services/database-busy.ts). A console
+ * command is one sysop waiting for one answer, and may wait longer.
+ */
+export const LOCK_WAIT_MS = { server: 20, console: 5000 } as const;
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Milliseconds to wait for a lock another connection holds: LOCK_WAIT_MS.server or .console. */
+  lockWaitMs: number;
+  migrations?: Migration[];
+  now?: () => number;
+}
+
+/**
  * Opens (creating if needed) and migrates the database, copying it into `backups/` beside it
  * before an upgrade. A database from a newer Haven is refused before SQLite opens it, so not
  * even a -wal file appears beside it.
  * synchronous=FULL: an acknowledged post or mail must survive a killed process and a power cut;
  * the cost is one fsync per commit, which a BBS's write rate easily affords.
  */
-export function openDatabase(path: string, opts: { readonly?: boolean; migrations?: Migration[]; now?: () => number } = {}): Db {
+export function openDatabase(path: string, opts: OpenOptions): Db {
   const onDisk = path !== ':memory:';
   const migrations = opts.migrations ?? loadMigrations();
   if (onDisk && !opts.readonly && existsSync(path)) {
@@ -128,9 +144,11 @@ export function openDatabase(path: string, opts: { readonly?: boolean; migration
     // Deleted content is overwritten with zeros, not left in free pages for anyone reading the file.
     db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    // Opening and upgrading may wait as a console command does; serving waits as asked.
+    db.pragma(`busy_timeout = ${LOCK_WAIT_MS.console}`);
     db.pragma('synchronous = FULL');
     if (!opts.readonly) migrate(db, migrations, { backupDir: onDisk ? join(dirname(path), 'backups') : undefined, now: opts.now });
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.lockWaitMs))}`);
   } catch (err) {
     db.close();
     throw err;

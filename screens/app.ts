@@ -2,6 +2,7 @@ import type { Identity } from '../src/server/auth.js';
 import type { Services } from '../src/services/index.js';
 import type { Terminal } from '../src/terminal.js';
 import { isUserError } from '../src/errors.js';
+import { writeWhenFree } from '../src/services/database-busy.js';
 import type { Member } from '../src/services/accounts.js';
 import type { Navigator, ScreenContext, ScreenFactory, ScreenView, SessionState } from './context.js';
 import { createBlessedScreen } from './blessed-screen.js';
@@ -188,7 +189,12 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
       setImmediate(() => endWith(sanctionNotice(ban, member.timeZone)));
       return;
     }
-    services.accounts.recordLogin(member.id);
+    // Bookkeeping: with the database locked by another process, the log-in goes ahead and the
+    // time is written once the lock is gone.
+    writeWhenFree(
+      () => services.accounts.recordLogin(member.id),
+      (err) => services.log.error('recording a log-in failed', { err: err instanceof Error ? err.stack : String(err) }),
+    );
     const show = (gate: ScreenFactory) => {
       if (ended) return;
       while (screens.depth()) screens.closeTop();

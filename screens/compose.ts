@@ -1,5 +1,6 @@
 import blessed from 'blessed';
 import { isUserError } from '../src/errors.js';
+import { BUSY_NOT_SAVED, DatabaseBusy, isDatabaseBusy, retryWhileBusy } from '../src/services/database-busy.js';
 import { displayWidth, escapeTags, padToWidth, truncateToWidth } from '../src/text/index.js';
 import type { Box, Hint, ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import type { CrisisSurface } from '../src/services/crisis-words.js';
@@ -8,6 +9,7 @@ import { offerResourcesIfNeeded } from './crisis-prompt.js';
 import { createEditor, type Editor } from './widgets/editor.js';
 import { createLineInput, type LineInput } from './widgets/line-input.js';
 import { renderSoon } from './widgets/render-soon.js';
+import { SAVING_NOTICE } from './widgets/attempt.js';
 
 export interface ComposeField {
   /** Key of the field's value in what `onSend` receives. */
@@ -228,15 +230,30 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
         }
       }
       sending = true;
+      const body = editor.value();
+      let withdrawSaving: (() => void) | undefined;
       try {
-        await opts.onSend(values, editor.value());
+        try {
+          await opts.onSend(values, body);
+        } catch (err) {
+          if (!isDatabaseBusy(err)) throw err;
+          // Another process holds the write lock: try again on timers, never on the event loop.
+          withdrawSaving = ctx.notify(SAVING_NOTICE);
+          await retryWhileBusy(() => opts.onSend(values, body), { deadlineMs: ctx.services.saveDeadlineMs });
+        }
       } catch (err) {
+        withdrawSaving?.();
         sending = false;
         if (disposed) return;
+        if (err instanceof DatabaseBusy) {
+          ctx.status(`${BUSY_NOT_SAVED} What you wrote is still here: press Ctrl-S to try again.`, 'error');
+          return;
+        }
         if (!isUserError(err)) throw err;
         ctx.status(err.message, 'error');
         return;
       }
+      withdrawSaving?.();
       sending = false;
       forgetDraft();
       if (disposed) return;

@@ -1,5 +1,5 @@
 import blessed from 'blessed';
-import { isUserError } from '../src/errors.js';
+import { attempt as attemptIn } from './widgets/attempt.js';
 import { escapeTags, padToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { askLine } from './widgets/ask-line.js';
@@ -25,13 +25,12 @@ export interface SettingItem {
 export function settingItems(ctx: ScreenContext, redraw: () => void, restore: () => void): SettingItem[] {
   const member = ctx.session.member!;
   const { accounts } = ctx.services;
+  // A change that waits for a busy database is redrawn once it is saved.
   const attempt = (work: () => void) => {
-    try {
+    attemptIn(ctx, () => {
       work();
-    } catch (err) {
-      if (!isUserError(err)) throw err;
-      ctx.status(err.message, 'error');
-    }
+      redraw();
+    });
     redraw();
   };
   return [

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, restrictDataFiles, type Db } from '../db/open.js';
+import { LOCK_WAIT_MS, openDatabase, restrictDataFiles, type Db } from '../db/open.js';
 import { Hub } from './hub.js';
 import { isUserError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
@@ -32,6 +32,7 @@ import { AuditLog } from './services/audit.js';
 import { ContentModeration } from './services/content-moderation.js';
 import { PasswordHasher } from './services/password-hasher.js';
 import { Presence } from './services/presence.js';
+import { SAVE_DEADLINE_MS, writeWhenFree } from './services/database-busy.js';
 import { seedDefaults } from './services/seed.js';
 import { TextVersions, VERSIONED_TEXTS } from './services/text-versions.js';
 import { CrisisWords } from './services/crisis-words.js';
@@ -72,12 +73,12 @@ export interface RunningHaven {
  * The directory and the database's files are made owner-only even when they already existed
  * with wider permissions, and the log says so.
  */
-export function openDataDir(dataDir: string, log?: Logger): { db: Db; texts: Texts } {
+export function openDataDir(dataDir: string, log?: Logger, lockWaitMs: number = LOCK_WAIT_MS.console): { db: Db; texts: Texts } {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const dbPath = join(dataDir, 'haven.db');
   const fixed = restrictDataFiles(dataDir, dbPath);
   if (fixed.length > 0) log?.warn('data directory permissions fixed: only the owner may read it now', { fixed });
-  const db = openDatabase(dbPath);
+  const db = openDatabase(dbPath, { lockWaitMs });
   seedDefaults(db);
   return { db, texts: new Texts(dataDir) };
 }
@@ -92,6 +93,8 @@ export interface ServiceOptions {
   bbsName?: string;
   hasher?: PasswordHasher;
   connectCommand?: (name: string) => string;
+  /** How long a member's write keeps trying while another process holds the database. */
+  saveDeadlineMs?: number;
 }
 
 /**
@@ -161,6 +164,7 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     chat,
     meetings: new Meetings(db, hub, chat, chatRooms, accounts, now),
     bbsName,
+    saveDeadlineMs: opts.saveDeadlineMs ?? SAVE_DEADLINE_MS,
     connectCommand: opts.connectCommand ?? ((name) => connectCommand(name, hostname(), DEFAULT_PORT)),
   };
 }
@@ -188,16 +192,20 @@ export function connectCommand(name: string, host: string, port: number): string
 }
 
 /** The composition root: data, services, the SSH server and the screens. */
-export async function startHaven(config: ServeConfig, extra: { limits?: Partial<ServerLimits>; log?: Logger } = {}): Promise<RunningHaven> {
+export async function startHaven(
+  config: ServeConfig,
+  extra: { limits?: Partial<ServerLimits>; log?: Logger; saveDeadlineMs?: number } = {},
+): Promise<RunningHaven> {
   const log = extra.log ?? createLogger(config.logLevel);
   scrubTerminalEnvironment();
-  const { db, texts } = openDataDir(config.dataDir, log);
+  // The server never waits long for a lock: every member shares its one event loop.
+  const { db, texts } = openDataDir(config.dataDir, log, LOCK_WAIT_MS.server);
   let port = config.port;
   // Members are told the address they can reach: the public host name, and the port listened on.
   const wildcard = config.host === '0.0.0.0' || config.host === '::';
   const shownHost = config.publicHost ?? (wildcard ? hostname() : config.host);
   const connectTo = (name: string) => connectCommand(name, shownHost, port);
-  const services = buildServices(db, texts, { log, bbsName: config.bbsName, connectCommand: connectTo });
+  const services = buildServices(db, texts, { log, bbsName: config.bbsName, connectCommand: connectTo, saveDeadlineMs: extra.saveDeadlineMs });
   // The guidelines and disclaimer as they stand at start are a version members may have
   // accepted: an edit before anyone next logs in is then shown to them as a change.
   for (const name of VERSIONED_TEXTS) services.textVersions.current(name);
@@ -211,7 +219,12 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
     authenticator: {
       byPassword: (name, password) => services.accounts.verifyPassword(name, password),
       byKey: (name, key) => services.accounts.findByKey(name, key),
-      keyLoggedIn: (member, key) => services.accounts.recordKeyLogIn(member.id, key),
+      // Bookkeeping: a log-in never waits for, or fails on, a database another process holds.
+      keyLoggedIn: (member, key) =>
+        writeWhenFree(
+          () => services.accounts.recordKeyLogIn(member.id, key),
+          (err) => log.error('recording a key log-in failed', { err: err instanceof Error ? err.stack : String(err) }),
+        ),
       isMember: (name) => services.accounts.findByName(name) !== undefined,
       bbsName: config.bbsName,
     },

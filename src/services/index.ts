@@ -81,6 +81,8 @@ export interface Services {
   chat: Chat;
   meetings: Meetings;
   bbsName: string;
+  /** How long a member's write keeps trying while another process holds the database. */
+  saveDeadlineMs: number;
   /** The command a member types to reach this BBS as `name` (`ssh -p 2222 name@host`), for hints. */
   connectCommand(name: string): string;
 }

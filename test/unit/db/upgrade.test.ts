@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadMigrations, newestVersion, openDatabase } from '../../../db/open.js';
+import { loadMigrations, newestVersion, openDatabase, LOCK_WAIT_MS } from '../../../db/open.js';
 
 const FIXTURE = join(import.meta.dirname, '..', '..', 'fixtures', 'haven-v12.db');
 
@@ -50,7 +50,7 @@ describe('opening a database from an older version', () => {
     expect(before.members).toEqual(['Mira', 'Ada', 'Ben']);
     const migrations = migrationsWith({ '999_probe.sql': 'CREATE TABLE upgrade_probe (id INTEGER PRIMARY KEY);' });
 
-    openDatabase(dbPath, { migrations, now: () => Date.UTC(2026, 11, 1, 9, 30) }).close();
+    openDatabase(dbPath, { lockWaitMs: LOCK_WAIT_MS.console, migrations, now: () => Date.UTC(2026, 11, 1, 9, 30) }).close();
 
     const after = contents(dbPath);
     expect(after.version).toBe(999);
@@ -62,7 +62,7 @@ describe('opening a database from an older version', () => {
   });
 
   it('makes no copy of a brand-new database', () => {
-    openDatabase(dbPath).close();
+    openDatabase(dbPath, { lockWaitMs: LOCK_WAIT_MS.console }).close();
     expect(backups()).toEqual([]);
   });
 
@@ -74,7 +74,7 @@ describe('opening a database from an older version', () => {
       '999_broken.sql': 'ALTER TABLE posts ADD COLUMN fine INTEGER;\nTHIS IS NOT SQL;',
     });
 
-    expect(() => openDatabase(dbPath, { migrations })).toThrow(/999_broken\.sql.*\n.*rolled back.*still at version 12.*backups/s);
+    expect(() => openDatabase(dbPath, { lockWaitMs: LOCK_WAIT_MS.console, migrations })).toThrow(/999_broken\.sql.*\n.*rolled back.*still at version 12.*backups/s);
 
     const after = contents(dbPath);
     expect(after).toEqual(before);
@@ -102,7 +102,7 @@ describe('opening a database from a newer version', () => {
     const mtime = statSync(dbPath).mtimeMs;
     const files = readdirSync(dir);
 
-    expect(() => openDatabase(dbPath)).toThrow(
+    expect(() => openDatabase(dbPath, { lockWaitMs: LOCK_WAIT_MS.console })).toThrow(
       `The database ${dbPath} was written by a newer Haven (schema version ${newest + 5}; this Haven knows up to ${newest}). Nothing was changed.`,
     );
 
