@@ -14,6 +14,7 @@ import { postCommands, threadCommands } from '../src/cli/commands/content.js';
 import { consoleOptions, runConsole } from '../src/cli/commands/console.js';
 import { auditOptions, runAudit, runStats, statsOptions } from '../src/cli/commands/stats.js';
 import { watchCommands } from '../src/cli/commands/watch.js';
+import { configFileCommands } from '../src/cli/commands/config-file.js';
 
 // yargs's CommonJS build: its ES module build wraps help text in the middle of words.
 const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
@@ -22,6 +23,7 @@ const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').
 const COMMANDS: CommandTree = {
   serve: {},
   console: {},
+  config: { init: {}, check: {} },
   sysop: {
     user: { add: {}, list: {}, show: {}, role: {}, rename: {}, 'reset-password': {}, suspend: {}, ban: {}, unban: {}, disconnect: {}, warn: {} },
     board: { list: {}, add: {}, edit: {}, move: {}, archive: {}, unarchive: {}, set: {}, moderator: {}, admit: {}, slow: {} },
@@ -42,13 +44,13 @@ const args = hideBin(process.argv);
 await yargs(args)
   .scriptName('haven')
   .usage('$0 <command> [options]\n\nHaven: a bulletin-board system for support groups, served over SSH.')
-  .config('config', 'Path to a JSON file with any of these options (e.g. {"port": 2222})')
   .command(
     'serve',
     'Run the BBS (the default for npm start)',
     serveOptions,
     runServe,
   )
+  .command('config', 'The config file, haven.conf: write it with every setting, or check it', configFileCommands)
   .command('console', 'Use the BBS on this terminal as a member (--as NAME), without SSH: the sysop at the server', consoleOptions, runConsole)
   .command('sysop', 'Administer members from the server console', (y) =>
     y
@@ -71,7 +73,7 @@ await yargs(args)
   .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
   .epilogue(
     'Each command has its own options: `haven serve --help` lists the server\'s (--port, --host, --data-dir, ...). ' +
-      'Any option of the server can also come from an environment variable (HAVEN_PORT=2222, HAVEN_DATA_DIR=/srv/haven) or from a --config file; ' +
+      'Any option of the server can also come from an environment variable (HAVEN_PORT=2222, HAVEN_DATA_DIR=/srv/haven) or from the config file (haven.conf in the data directory, or --config FILE); ' +
       'the sysop commands read HAVEN_DATA_DIR and ignore the others. Only `haven serve` (or --init) creates a data directory.',
   )
   .fail((message, err) => {

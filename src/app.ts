@@ -54,6 +54,11 @@ export interface RunningHaven {
   fingerprint: string;
   services: Services;
   server: SshServer;
+  /**
+   * Applies what a SIGHUP may change while members are connected: the name, the public host,
+   * the idle time and the connection limits (for arrivals and sessions from now on).
+   */
+  reconfigure(config: ServeConfig): void;
   /** Tells members the BBS is going down, ends sessions, closes the database. */
   stop(message?: string): Promise<void>;
 }
@@ -80,7 +85,8 @@ export interface ServiceOptions {
   /** The clock every service reads time from (tests move their own). */
   now?: () => number;
   log?: Logger;
-  bbsName?: string;
+  /** A function when the name may change while the server runs (a SIGHUP). */
+  bbsName?: string | (() => string);
   hasher?: PasswordHasher;
   connectCommand?: (name: string) => string;
 }
@@ -93,7 +99,8 @@ export interface ServiceOptions {
 export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): Services {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? createLogger();
-  const bbsName = opts.bbsName ?? DEFAULTS.bbsName;
+  const given = opts.bbsName ?? DEFAULTS.bbsName;
+  const nameOf = typeof given === 'function' ? given : () => given;
   // A screen whose member lost a role may refuse an event (a UserError): nothing to report.
   const hub = new Hub((event, err) => {
     if (!isUserError(err)) log.error('hub listener failed', { event, err: err instanceof Error ? (err.stack ?? err.message) : String(err) });
@@ -125,12 +132,12 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     log,
     accounts,
     accountDeletion,
-    memberExport: new MemberExport(db, { deletion: accountDeletion, bbsName, now }),
+    memberExport: new MemberExport(db, { deletion: accountDeletion, get bbsName() { return nameOf(); }, now }),
     blocks,
     settings,
     boards,
     presence,
-    mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, bbsName, log, now }),
+    mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, get bbsName() { return nameOf(); }, log, now }),
     reports,
     staff,
     audit,
@@ -150,7 +157,9 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     chatRooms,
     chat,
     meetings: new Meetings(db, hub, chat, chatRooms, accounts, now),
-    bbsName,
+    get bbsName() {
+      return nameOf();
+    },
     connectCommand: opts.connectCommand ?? ((name) => connectCommand(name, hostname(), DEFAULT_PORT)),
   };
 }
@@ -183,11 +192,13 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   scrubTerminalEnvironment();
   const { db, texts } = openDataDir(config.dataDir, log);
   let port = config.port;
+  // What a SIGHUP may change: everything below reads it from here.
+  const live = { ...config };
   // Members are told the address they can reach: the public host name, and the port listened on.
   const wildcard = config.host === '0.0.0.0' || config.host === '::';
-  const shownHost = config.publicHost ?? (wildcard ? hostname() : config.host);
-  const connectTo = (name: string) => connectCommand(name, shownHost, port);
-  const services = buildServices(db, texts, { log, bbsName: config.bbsName, connectCommand: connectTo });
+  const shownHost = () => live.publicHost ?? (wildcard ? hostname() : config.host);
+  const connectTo = (name: string) => connectCommand(name, shownHost(), port);
+  const services = buildServices(db, texts, { log, bbsName: () => live.bbsName, connectCommand: connectTo });
   // The guidelines and disclaimer as they stand at start are a version members may have
   // accepted: an edit before anyone next logs in is then shown to them as a change.
   for (const name of VERSIONED_TEXTS) services.textVersions.current(name);
@@ -203,13 +214,17 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
       byKey: (name, key) => services.accounts.findByKey(name, key),
       keyLoggedIn: (member, key) => services.accounts.recordKeyLogIn(member.id, key),
       isMember: (name) => services.accounts.findByName(name) !== undefined,
-      bbsName: config.bbsName,
+      get bbsName() {
+        return live.bbsName;
+      },
     },
     startSession: (terminal, identity) => startSessionUi(terminal, identity, services),
     runCommand: (command, identity) => runMemberCommand(services, command, identity),
     connectHint: () => connectTo('yourname'),
-    commandHint: () => connectCommand('yourname', config.publicHost ?? '<address>', port),
-    bbsName: config.bbsName,
+    commandHint: () => connectCommand('yourname', live.publicHost ?? '<address>', port),
+    get bbsName() {
+      return live.bbsName;
+    },
     legacyAlgorithms: config.legacyAlgorithms,
   });
   port = await server.listen(config.port, config.host);
@@ -249,7 +264,11 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
     fingerprint: hostKey.fingerprint,
     services,
     server,
-    async stop(message = `${config.bbsName} is going down for maintenance. Please come back soon.`) {
+    reconfigure(next) {
+      Object.assign(live, next);
+      server.adjust({ idleTimeoutMs: next.idleMinutes * 60_000, ...limitsFromConfig(next, true) });
+    },
+    async stop(message = `${live.bbsName} is going down for maintenance. Please come back soon.`) {
       if (stopped) return;
       stopped = true;
       services.hub.emit('server:shutdown', { message });
@@ -268,8 +287,17 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
 }
 
 /** The connection limits a sysop may set in `haven serve`'s options; the rest keep their defaults. */
-function limitsFromConfig(config: ServeConfig): Partial<ServerLimits> {
+function limitsFromConfig(config: ServeConfig, all = false): Partial<ServerLimits> {
   const limits: Partial<ServerLimits> = {};
+  // `all`: every limit, its default where unset (a SIGHUP that removed a line restores the default).
+  if (all) {
+    Object.assign(limits, {
+      sessionCaps: DEFAULT_LIMITS.sessionCaps,
+      maxPendingPerAddress: DEFAULT_LIMITS.maxPendingPerAddress,
+      signupDeadlineMs: DEFAULT_LIMITS.signupDeadlineMs,
+      penalties: DEFAULT_LIMITS.penalties,
+    });
+  }
   if (config.sessionsPerAddress !== undefined || config.sessionsPerMember !== undefined) {
     limits.sessionCaps = {
       ...DEFAULT_LIMITS.sessionCaps,
