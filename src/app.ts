@@ -57,6 +57,11 @@ export interface RunningHaven {
   fingerprint: string;
   services: Services;
   server: SshServer;
+  /**
+   * Applies what a SIGHUP may change while members are connected: the name, the public host,
+   * the idle time and the connection limits (for arrivals and sessions from now on).
+   */
+  reconfigure(config: ServeConfig): void;
   /** Tells members the BBS is going down, ends sessions, closes the database. */
   stop(message?: string): Promise<void>;
   /**
@@ -90,7 +95,8 @@ export interface ServiceOptions {
   /** The clock every service reads time from (tests move their own). */
   now?: () => number;
   log?: Logger;
-  bbsName?: string;
+  /** A function when the name may change while the server runs (a SIGHUP). */
+  bbsName?: string | (() => string);
   hasher?: PasswordHasher;
   connectCommand?: (name: string) => string;
   /** How long a member's write keeps trying while another process holds the database. */
@@ -105,7 +111,8 @@ export interface ServiceOptions {
 export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): Services {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? createLogger();
-  const bbsName = opts.bbsName ?? DEFAULTS.bbsName;
+  const given = opts.bbsName ?? DEFAULTS.bbsName;
+  const nameOf = typeof given === 'function' ? given : () => given;
   // A screen whose member lost a role may refuse an event (a UserError): nothing to report.
   const hub = new Hub((event, err) => {
     if (!isUserError(err)) log.error('hub listener failed', { event, err: err instanceof Error ? (err.stack ?? err.message) : String(err) });
@@ -137,13 +144,13 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     log,
     accounts,
     accountDeletion,
-    memberExport: new MemberExport(db, { deletion: accountDeletion, bbsName, now }),
+    memberExport: new MemberExport(db, { deletion: accountDeletion, get bbsName() { return nameOf(); }, now }),
     drafts: new Drafts(db, now),
     blocks,
     settings,
     boards,
     presence,
-    mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, bbsName, log, now }),
+    mail: new Mail(db, { accounts, blocks, settings, reports, hub, countPosts, get bbsName() { return nameOf(); }, log, now }),
     reports,
     staff,
     audit,
@@ -163,7 +170,9 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     chatRooms,
     chat,
     meetings: new Meetings(db, hub, chat, chatRooms, accounts, now),
-    bbsName,
+    get bbsName() {
+      return nameOf();
+    },
     saveDeadlineMs: opts.saveDeadlineMs ?? SAVE_DEADLINE_MS,
     connectCommand: opts.connectCommand ?? ((name) => connectCommand(name, hostname(), DEFAULT_PORT)),
   };
@@ -201,11 +210,13 @@ export async function startHaven(
   // The server never waits long for a lock: every member shares its one event loop.
   const { db, texts } = openDataDir(config.dataDir, log, LOCK_WAIT_MS.server);
   let port = config.port;
+  // What a SIGHUP may change: everything below reads it from here.
+  const live = { ...config };
   // Members are told the address they can reach: the public host name, and the port listened on.
   const wildcard = config.host === '0.0.0.0' || config.host === '::';
-  const shownHost = config.publicHost ?? (wildcard ? hostname() : config.host);
-  const connectTo = (name: string) => connectCommand(name, shownHost, port);
-  const services = buildServices(db, texts, { log, bbsName: config.bbsName, connectCommand: connectTo, saveDeadlineMs: extra.saveDeadlineMs });
+  const shownHost = () => live.publicHost ?? (wildcard ? hostname() : config.host);
+  const connectTo = (name: string) => connectCommand(name, shownHost(), port);
+  const services = buildServices(db, texts, { log, bbsName: () => live.bbsName, connectCommand: connectTo, saveDeadlineMs: extra.saveDeadlineMs });
   // The guidelines and disclaimer as they stand at start are a version members may have
   // accepted: an edit before anyone next logs in is then shown to them as a change.
   for (const name of VERSIONED_TEXTS) services.textVersions.current(name);
@@ -226,13 +237,17 @@ export async function startHaven(
           (err) => log.error('recording a key log-in failed', { err: err instanceof Error ? err.stack : String(err) }),
         ),
       isMember: (name) => services.accounts.findByName(name) !== undefined,
-      bbsName: config.bbsName,
+      get bbsName() {
+        return live.bbsName;
+      },
     },
     startSession: (terminal, identity) => startSessionUi(terminal, identity, services),
     runCommand: (command, identity) => runMemberCommand(services, command, identity),
     connectHint: () => connectTo('yourname'),
-    commandHint: () => connectCommand('yourname', config.publicHost ?? '<address>', port),
-    bbsName: config.bbsName,
+    commandHint: () => connectCommand('yourname', live.publicHost ?? '<address>', port),
+    get bbsName() {
+      return live.bbsName;
+    },
     legacyAlgorithms: config.legacyAlgorithms,
   });
   port = await server.listen(config.port, config.host);
@@ -268,12 +283,13 @@ export async function startHaven(
   let stopped = false;
   let closed = false;
   let drainTimer: NodeJS.Timeout | undefined;
-  const defaultMessage = `${config.bbsName} is going down for maintenance. Please come back soon.`;
-  const goingDown = (message = defaultMessage) => `\r\n*** ${message} ***\r\n`;
+  // The name as a SIGHUP may have changed it.
+  const defaultMessage = () => `${live.bbsName} is going down for maintenance. Please come back soon.`;
+  const goingDown = (message = defaultMessage()) => `\r\n*** ${message} ***\r\n`;
   const beginStop = (message: string | undefined) => {
     stopped = true;
     clearTimeout(drainTimer);
-    services.hub.emit('server:shutdown', { message: message ?? defaultMessage });
+    services.hub.emit('server:shutdown', { message: message ?? defaultMessage() });
     clearInterval(statusTimer);
     removeConnectionStatus(config.dataDir);
     stopWatching();
@@ -302,6 +318,10 @@ export async function startHaven(
     fingerprint: hostKey.fingerprint,
     services,
     server,
+    reconfigure(next) {
+      Object.assign(live, next);
+      server.adjust({ idleTimeoutMs: next.idleMinutes * 60_000, ...limitsFromConfig(next, true) });
+    },
     stop,
     async drain(seconds, message) {
       if (stopped) return;
@@ -325,8 +345,17 @@ export async function startHaven(
 }
 
 /** The connection limits a sysop may set in `haven serve`'s options; the rest keep their defaults. */
-function limitsFromConfig(config: ServeConfig): Partial<ServerLimits> {
+function limitsFromConfig(config: ServeConfig, all = false): Partial<ServerLimits> {
   const limits: Partial<ServerLimits> = {};
+  // `all`: every limit, its default where unset (a SIGHUP that removed a line restores the default).
+  if (all) {
+    Object.assign(limits, {
+      sessionCaps: DEFAULT_LIMITS.sessionCaps,
+      maxPendingPerAddress: DEFAULT_LIMITS.maxPendingPerAddress,
+      signupDeadlineMs: DEFAULT_LIMITS.signupDeadlineMs,
+      penalties: DEFAULT_LIMITS.penalties,
+    });
+  }
   if (config.sessionsPerAddress !== undefined || config.sessionsPerMember !== undefined) {
     limits.sessionCaps = {
       ...DEFAULT_LIMITS.sessionCaps,

@@ -48,12 +48,14 @@ export function consoleDataDir(given: string | undefined, env: NodeJS.ProcessEnv
   return resolve(given ?? env.HAVEN_DATA_DIR ?? DEFAULTS.dataDir);
 }
 
+const dirOfJson = (json: Record<string, unknown>): unknown => json['data-dir'] ?? json.dataDir;
+
 /**
- * From the server's --config file, only what a console command needs: the data directory.
+ * From the server's --config file (haven.conf or the old JSON), only what a console command needs: the data directory.
  * HAVEN_DATA_DIR wins over the file, as every HAVEN_* variable does for the server.
  */
 export function dataDirFromConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): { 'data-dir'?: string } {
-  const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  const dir = json['data-dir'] ?? json.dataDir;
+  const text = readFileSync(path, 'utf8');
+  const dir = text.trimStart().startsWith('{') ? dirOfJson(JSON.parse(text) as Record<string, unknown>) : /^\s*data-dir\s*=\s*"?([^"#\n]*?)"?\s*(#.*)?$/m.exec(text)?.[1];
   return typeof dir === 'string' && env.HAVEN_DATA_DIR === undefined ? { 'data-dir': dir } : {};
 }

@@ -12,10 +12,12 @@ export interface Logger {
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 export type LogLevel = keyof typeof LEVELS;
 
-/** A logger writing JSON lines to stderr at or above `level`. */
-export function createLogger(level: LogLevel = 'info', write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+/** A logger writing JSON lines to stderr at or above `level` (a function when it may change). */
+export function createLogger(level: LogLevel | (() => LogLevel) = 'info', write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+  // A function: the level a SIGHUP set, read at each line.
+  const current = typeof level === 'function' ? level : () => level;
   const at = (name: Exclude<LogLevel, 'silent'>) => (event: string, fields?: Record<string, unknown>) => {
-    if (LEVELS[name] < LEVELS[level]) return;
+    if (LEVELS[name] < LEVELS[current()]) return;
     write(JSON.stringify({ t: new Date().toISOString(), level: name, event, ...fields }) + '\n');
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };

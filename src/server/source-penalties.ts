@@ -51,9 +51,14 @@ export class SourcePenalties {
   private readonly hashKey = randomBytes(32);
 
   constructor(
-    private readonly limits: PenaltyLimits = DEFAULT_PENALTY_LIMITS,
+    private limits: PenaltyLimits = DEFAULT_PENALTY_LIMITS,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** New limits from now on (a SIGHUP); scores already counted stay. */
+  setLimits(limits: PenaltyLimits): void {
+    this.limits = limits;
+  }
 
   add(address: string, reason: PenaltyReason): void {
     const source = this.touch(address, true)!;

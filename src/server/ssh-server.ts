@@ -205,6 +205,17 @@ export class SshServer {
     this.tcp.on('error', (err: Error) => opts.log.error('listener error', { err: err.message }));
   }
 
+  /**
+   * Applies new connection limits and idle time from now on (a SIGHUP): arrivals and new
+   * sessions get them; sessions already open keep what they started with.
+   */
+  adjust(limits: Partial<Pick<ServerLimits, 'idleTimeoutMs' | 'signupDeadlineMs' | 'maxPendingPerAddress' | 'sessionCaps' | 'penalties'>>): void {
+    Object.assign(this.limits, limits);
+    if (limits.maxPendingPerAddress !== undefined) this.pending.setMaxPerAddress(limits.maxPendingPerAddress);
+    if (limits.sessionCaps) this.caps.setLimits(limits.sessionCaps);
+    if (limits.penalties) this.penalties.setLimits(limits.penalties);
+  }
+
   /** Limits that apply before a word of SSH: per-address and total pending, and the log-in deadline. */
   private onSocket(socket: Socket): void {
     socket.on('error', () => {});

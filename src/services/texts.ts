@@ -151,6 +151,11 @@ export class Texts {
     }
   }
 
+  /** Forgets what was read, so every text is read again from its file (a SIGHUP). */
+  reload(): void {
+    this.cache.clear();
+  }
+
   /**
    * The current text, cleaned of control characters like any other input. Lines starting
    * with '#' are the sysop's notes to themselves and are left out.
