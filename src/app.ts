@@ -35,7 +35,9 @@ import { seedDefaults } from './services/seed.js';
 import { TextVersions, VERSIONED_TEXTS } from './services/text-versions.js';
 import { CrisisWords } from './services/crisis-words.js';
 import { MemberSafety } from './services/member-safety.js';
-import { Texts } from './services/texts.js';
+import { OptionalFiles, Texts } from './services/texts.js';
+import { Banner } from './services/banner.js';
+import { Bulletins } from './services/bulletins.js';
 import type { Services } from './services/index.js';
 import { loadOrCreateHostKey } from './server/host-key.js';
 import { DEFAULT_LIMITS, SshServer, type CommandResult, type ServerLimits } from './server/ssh-server.js';
@@ -143,6 +145,8 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     heldPosts,
     slowMode,
     texts,
+    banner: new Banner(new OptionalFiles(texts.dataDir), bbsName),
+    bulletins: new Bulletins(db, staff, audit, now),
     textVersions: new TextVersions(db, texts, now),
     crisis: new CrisisWords(texts, reports, now),
     safety: new MemberSafety(db, now),
