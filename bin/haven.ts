@@ -16,6 +16,7 @@ import { auditOptions, runAudit, runStats, statsOptions } from '../src/cli/comma
 import { watchCommands } from '../src/cli/commands/watch.js';
 import { backupOptions, hostKeyOptions, restoreOptions, runBackup, runHostKey, runRestore } from '../src/cli/commands/backup.js';
 import { configFileCommands } from '../src/cli/commands/config-file.js';
+import { bulletinCommands } from '../src/cli/commands/bulletins.js';
 
 // yargs's CommonJS build: its ES module build wraps help text in the middle of words.
 const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
@@ -40,6 +41,7 @@ const COMMANDS: CommandTree = {
     stats: {},
     audit: {},
     watch: { add: {}, list: {}, remove: {} },
+    bulletin: { add: {}, list: {}, remove: {} },
   },
 };
 
@@ -75,7 +77,8 @@ await yargs(args)
       .command('stats', 'Members, who is online and where, today\'s activity, open reports, database size', statsOptions, runStats)
       .command('audit', 'What staff did, newest first (--since 7d, --by NAME)', auditOptions, runAudit)
             .command('watch', 'Watched words: hold, block or flag posts and chat lines that contain them', watchCommands)
-      .demandCommand(1, 'Say which: user, board, room, post, thread, config, reports, watch, broadcast, stats or audit'),
+      .command('bulletin', 'Bulletins: short notices members see once after log-in, then in a list', bulletinCommands)
+      .demandCommand(1, 'Say which: user, board, room, post, thread, config, reports, watch, bulletin, broadcast, stats or audit'),
   )
   .demandCommand(1, 'Say which command to run; `haven serve` runs the BBS.')
   .epilogue(

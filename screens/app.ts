@@ -10,6 +10,7 @@ import { createFrame } from './frame.js';
 import { themeFor } from './theme.js';
 import { mainMenu } from './main-menu.js';
 import { signupScreen } from './signup.js';
+import { bannerScreen } from './banner.js';
 import { LOG_IN_GATES, runLogInGates, type LogInGate } from './log-in-gates.js';
 import { newPasswordScreen } from './new-password.js';
 import { createStatusLine } from './notice.js';
@@ -281,11 +282,17 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     return kept;
   }
 
-  if (identity.member) {
-    enterAsMember(identity.member);
-  } else {
-    nav.push(signupScreen({ onJoined: enterAsMember }));
-  }
+  const begin = () => {
+    if (ended) return;
+    while (screens.depth()) screens.closeTop();
+    if (identity.member) enterAsMember(identity.member);
+    else nav.push(signupScreen({ onJoined: enterAsMember }));
+  };
+  // The sysop's banner comes first, once per connection, to newcomers and members alike; a
+  // suspended or banned member is told why at once instead.
+  const refused = identity.member !== undefined && services.sanctions.activeBan(identity.member.id) !== undefined;
+  if (!refused && services.banner.exists()) nav.push(bannerScreen({ onContinue: begin }));
+  else begin();
   return { end, member: () => state.member };
 }
 

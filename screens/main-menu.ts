@@ -12,6 +12,7 @@ import { boardList } from './board-list.js';
 import { openNextUnread } from './newscan.js';
 import { chatRoomsScreen } from './chat-rooms.js';
 import { confirmLogOff } from './log-off.js';
+import { bulletinList } from './bulletins.js';
 
 /** The entries of the main menu; a feature adds its line here. `restore` gives the menu the keyboard back after a question. */
 export function mainMenuItems(ctx: ScreenContext, restore: () => void = () => {}): MenuItem[] {
@@ -22,6 +23,7 @@ export function mainMenuItems(ctx: ScreenContext, restore: () => void = () => {}
     { key: 'M', label: 'Mail', description: 'Private messages', action: open(mailboxScreen) },
     { key: 'C', label: 'Chat', description: 'Live rooms, open 24 hours', action: open(chatRoomsScreen) },
     { key: 'W', label: "Who's online", description: 'Members connected now', action: open(whoScreen) },
+    { key: 'U', label: 'Bulletins', description: 'Notices from the sysop', action: open(bulletinList) },
     { key: 'R', label: 'Resources', description: 'Crisis lines and the disclaimer', action: open(resourcesScreen) },
     { key: 'S', label: 'Settings', description: 'Time zone, look, blocked members, my reports', action: open(settingsScreen) },
     { key: '?', label: 'Help', description: `Keys and how ${ctx.services.bbsName} works`, action: open(helpScreen) },

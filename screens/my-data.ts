@@ -110,6 +110,7 @@ export function describeExport(data: MemberExportData, timeZone: string, connect
   section('WHAT YOU HAVE READ', [
     `Boards caught up: ${data.readState.boardsCaughtUp}; threads with a place kept: ${data.readState.threadsWithReadMarks}.`,
   ], '');
+  section('BULLETINS YOU HAVE SEEN', data.bulletinsSeen.map((b) => `${b.title}, ${when(b.seenAt)}`), 'None.');
   lines.push('', 'Not shown because it is not yours: who blocked you, and reports others filed.');
   return lines.join('\n');
 }

@@ -38,7 +38,9 @@ import { TextVersions, VERSIONED_TEXTS } from './services/text-versions.js';
 import { CrisisWords } from './services/crisis-words.js';
 import { MemberSafety } from './services/member-safety.js';
 import { Drafts } from './services/drafts.js';
-import { Texts } from './services/texts.js';
+import { OptionalFiles, Texts } from './services/texts.js';
+import { Banner } from './services/banner.js';
+import { Bulletins } from './services/bulletins.js';
 import type { Services } from './services/index.js';
 import { loadOrCreateHostKey } from './server/host-key.js';
 import { DEFAULT_LIMITS, SshServer, type CommandResult, type ServerLimits } from './server/ssh-server.js';
@@ -163,6 +165,8 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     heldPosts,
     slowMode,
     texts,
+    banner: new Banner(new OptionalFiles(texts.dataDir), nameOf),
+    bulletins: new Bulletins(db, staff, audit, now),
     textVersions: new TextVersions(db, texts, now),
     crisis: new CrisisWords(texts, reports, now),
     safety: new MemberSafety(db, now),

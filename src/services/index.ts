@@ -28,6 +28,8 @@ import type { TextVersions } from './text-versions.js';
 import type { CrisisWords } from './crisis-words.js';
 import type { MemberSafety } from './member-safety.js';
 import type { Drafts } from './drafts.js';
+import type { Banner } from './banner.js';
+import type { Bulletins } from './bulletins.js';
 
 /**
  * Everything screens may call: built once by the composition root (src/app.ts). The database
@@ -70,6 +72,10 @@ export interface Services {
   /** Slow mode on boards and rooms, and new members' posting pace. */
   slowMode: SlowMode;
   texts: Texts;
+  /** The sysop's welcome banner, shown before sign-up and log-in. */
+  banner: Banner;
+  /** The sysop's notices: shown once after log-in, then in a list. */
+  bulletins: Bulletins;
   /** Which version of the guidelines and disclaimer each member accepted. */
   textVersions: TextVersions;
   /** The sysop's crisis phrases, asked about a member's own draft only. */

@@ -76,6 +76,8 @@ export interface MemberExportData {
   /** Chat rooms whose weekly meeting the member facilitates. */
   meetingsFacilitated: string[];
   readState: { boardsCaughtUp: number; threadsWithReadMarks: number };
+  /** The sysop's bulletins the member has seen, and when. */
+  bulletinsSeen: Array<{ title: string; seenAt: When }>;
 }
 
 const iso = (ms: number | null | undefined): When => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
@@ -104,6 +106,9 @@ export class MemberExport {
       mutedWords: all<{ word: string; created_at: number }>('SELECT word, created_at FROM muted_words WHERE member_id = ? ORDER BY word'),
       mutedBoards: all<{ name: string; created_at: number }>(
         'SELECT b.name, x.created_at FROM muted_boards x JOIN boards b ON b.id = x.board_id WHERE x.member_id = ? ORDER BY b.position',
+      ),
+      bulletinsSeen: all<{ title: string; seen_at: number }>(
+        'SELECT b.title, r.seen_at FROM bulletin_reads r JOIN bulletins b ON b.id = r.bulletin_id WHERE r.member_id = ? ORDER BY r.seen_at, b.id',
       ),
       break: db.prepare<[number], { started_at: number; ends_at: number }>('SELECT started_at, ends_at FROM member_breaks WHERE member_id = ?'),
       posts: all<{
@@ -257,6 +262,7 @@ export class MemberExport {
       boards: { moderates: q.moderates.all(memberId).map((b) => b.name), admittedTo: q.admitted.all(memberId).map((b) => b.name) },
       meetingsFacilitated: q.facilitates.all(memberId).map((r) => r.name),
       readState: { boardsCaughtUp: q.boardReads.get(memberId)!.n, threadsWithReadMarks: q.threadReads.get(memberId)!.n },
+      bulletinsSeen: q.bulletinsSeen.all(memberId).map((b) => ({ title: b.title, seenAt: iso(b.seen_at) })),
     };
   }
 

@@ -234,6 +234,8 @@ function safetyScene(x: ReturnType<typeof scene>) {
   s.safety.muteWord(alice.id, 'grief*');
   s.safety.setBoardMuted(alice.id, other, true);
   s.safety.startBreak(alice.id, 3);
+  const notice = s.bulletins.add('console', { title: 'Quiet hours', body: 'The BBS rests on Sunday.' });
+  s.bulletins.markSeen(alice.id, [notice.id]);
   s.textVersions.accept(alice.id, [s.textVersions.current('guidelines'), s.textVersions.current('disclaimer')]);
   db.prepare('UPDATE member_keys SET last_used_at = ? WHERE member_id = ?').run(clock.t, alice.id);
   s.heldPosts.hold(alice, { boardId: board, threadId: null, subject: 'held back', contentWarning: null, body: 'alice waits for approval' }, 'waits');
@@ -312,6 +314,7 @@ describe('every table that points at a member is known to the purge and the expo
     expect(data.mutedBoards).toEqual([{ board: other.name, since: expect.any(String) }]);
     expect(data.break).toEqual({ startedAt: new Date(clock.t).toISOString(), endsAt: new Date(clock.t + 3 * DAY).toISOString() });
     expect(data.textsAccepted.map((t) => t.text)).toEqual(['disclaimer', 'guidelines']);
+    expect(data.bulletinsSeen).toEqual([{ title: 'Quiet hours', seenAt: new Date(clock.t).toISOString() }]);
     expect(data.textsAccepted[0]).toEqual({ text: 'disclaimer', version: s.textVersions.current('disclaimer').version, acceptedAt: expect.any(String) });
     expect(data.keys[0]!.lastUsedAt).toBe(new Date(clock.t).toISOString());
     expect(data.heldPosts.map((h) => [h.body, h.status, h.reason])).toEqual([
