@@ -286,7 +286,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
           timeZone,
         });
         password = '';
-        services.log.info('member joined', { memberId: member.id, savedKey: saveKey });
+        services.hub.emit('member:signed-up', { memberId: member.id, name: member.name, savedKey: saveKey });
         opts.onJoined(member);
       } catch (err) {
         if (!isUserError(err)) services.log.error('sign-up failed', { err: String(err) });

@@ -8,6 +8,14 @@ import type { ChatLine } from './services/chat.js';
  */
 export interface HubEvents {
   'presence:changed': { memberId: number };
+  /** A member passed every log-in gate and is on the main menu. */
+  'session:logged-in': { memberId: number; name: string; via: 'password' | 'key' | 'console' | 'sign-up' };
+  /** A session that had logged in ended. */
+  'session:logged-off': { memberId: number; name: string };
+  /** A newcomer finished sign-up: a new account exists. */
+  'member:signed-up': { memberId: number; name: string; savedKey: boolean };
+  /** A member's name was given with a wrong password. */
+  'log-in:failed': { name: string };
   'server:shutdown': { message: string };
   /** A member's block list changed (only that member's sessions care). */
   'blocks:changed': { memberId: number };

@@ -1,7 +1,7 @@
 import { startHaven } from '../app.js';
 import { UserError } from '../errors.js';
 import type { ServeConfig } from '../config.js';
-import { createLogger } from '../log.js';
+import { createLogger, defaultLogStyle } from '../log.js';
 import { installProcessGuards } from '../server/process-guards.js';
 import type { Output } from './output.js';
 import { lockDataDir } from './serve-lock.js';
@@ -9,12 +9,13 @@ import { lockDataDir } from './serve-lock.js';
 /** `haven serve`: runs until SIGINT/SIGTERM, then tells members, closes cleanly and exits 0. */
 export async function serveCommand(config: ServeConfig, out: Output): Promise<void> {
   lockDataDir(config.dataDir);
-  const log = createLogger(config.logLevel);
+  const style = defaultLogStyle();
+  const log = createLogger(config.logLevel, undefined, { ...style, format: config.logFormat ?? style.format });
   let stopping: Promise<void> | undefined;
   let haven: Awaited<ReturnType<typeof startHaven>> | undefined;
   installProcessGuards(log, (signal) => {
     if (stopping) return;
-    log.info('shutting down', { signal });
+    log.info('stop', { signal });
     stopping = (haven?.stop() ?? Promise.resolve()).then(
       () => process.exit(0),
       (err) => {
@@ -33,6 +34,7 @@ export async function serveCommand(config: ServeConfig, out: Output): Promise<vo
     if (code === 'EADDRNOTAVAIL') throw new UserError(`Cannot listen on ${where}: this machine has no such address. Try --host 0.0.0.0.`);
     throw err;
   }
+  log.info('start', { name: config.bbsName, port: haven.port, pid: process.pid });
   out.out(
     `Haven "${config.bbsName}" is listening on ${config.host}:${haven.port}\n` +
       `Host key fingerprint: ${haven.fingerprint}\n` +

@@ -23,6 +23,7 @@ export const serveOptions = <T>(y: Argv<T>) =>
     .option('penalty-threshold', { type: 'number', describe: 'Penalty score at which an address is refused (default 12; see README, Security)' })
     .option('legacy-algorithms', { type: 'boolean', default: false, describe: 'Also offer older SSH algorithms (NIST curves, encrypt-and-MAC SHA-2 MACs) for old clients; see README, Security' })
     .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: DEFAULTS.logLevel, describe: 'How much to log (never message contents)' })
+    .option('log-format', { choices: ['text', 'json'] as const, describe: 'Log lines as text (key=value) or JSON (default: text on a terminal or under journald, else JSON)' })
     .check((argv) => {
       if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new Error('--port takes a whole number from 0 to 65535 (0 picks a free port).');
       const idle = argv['idle-minutes'];
@@ -44,6 +45,7 @@ export async function runServe(argv: ServeArgs): Promise<void> {
     dataDir: resolveDataDir(argv['data-dir']),
     bbsName: argv.name,
     logLevel: argv['log-level'],
+    logFormat: argv['log-format'],
     idleMinutes: argv['idle-minutes'],
     publicHost: argv['public-host'],
     sessionsPerAddress: argv['sessions-per-address'],
