@@ -50,6 +50,8 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   };
 
   let ended = false;
+  /** Set once the member reached the main menu: then, and only then, their leaving is a log-off. */
+  let loggedIn: { memberId: number; name: string } | undefined;
   const unsubscribers: Array<() => void> = [];
   const endHooks = new Set<() => boolean>();
 
@@ -213,6 +215,8 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     if (ended) return;
     state.member = member;
     state.presenceId = services.presence.join(member.id, member.name, services.prefs.get(member.id).invisible);
+    loggedIn = { memberId: member.id, name: member.name };
+    services.hub.emit('session:logged-in', { ...loggedIn, via: identity.member ? (identity.via ?? 'password') : 'sign-up' });
     unsubscribers.push(watchPages(ctx));
     while (screens.depth()) screens.closeTop();
     nav.push(mainMenu);
@@ -256,6 +260,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
       }
     }
     if (state.presenceId !== undefined) services.presence.leave(state.presenceId);
+    if (loggedIn) services.hub.emit('session:logged-off', loggedIn);
     try {
       // Destroy exactly once: it restores the client's terminal and frees every cell (hazard 6).
       frame.destroy();

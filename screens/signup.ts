@@ -301,7 +301,7 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
         );
         withdrawSaving?.();
         password = '';
-        services.log.info('member joined', { memberId: member.id, savedKey: saveKey });
+        services.hub.emit('member:signed-up', { memberId: member.id, name: member.name, savedKey: saveKey });
         opts.onJoined(member);
       } catch (err) {
         withdrawSaving?.();

@@ -11,6 +11,7 @@ import { Blocks } from './services/blocks.js';
 import { Boards } from './services/boards.js';
 import { BbsSettings } from './services/bbs-settings.js';
 import { BbsStats } from './services/bbs-stats.js';
+import { Activity, type ServerFigures } from './services/activity.js';
 import { Chat } from './services/chat.js';
 import { ChatRooms } from './services/chat-rooms.js';
 import { watchExternalChanges } from './services/db-watch.js';
@@ -46,7 +47,7 @@ import { loadOrCreateHostKey } from './server/host-key.js';
 import { DEFAULT_LIMITS, SshServer, type CommandResult, type ServerLimits } from './server/ssh-server.js';
 import type { Identity } from './server/auth.js';
 import { scrubTerminalEnvironment } from './server/process-guards.js';
-import { removeConnectionStatus, writeConnectionStatus } from './server/connection-status.js';
+import { connectionFigures, removeConnectionStatus, writeConnectionStatus } from './server/connection-status.js';
 import { startSessionUi } from '../screens/app.js';
 import { DEFAULTS, type ServeConfig } from './config.js';
 
@@ -103,6 +104,8 @@ export interface ServiceOptions {
   connectCommand?: (name: string) => string;
   /** How long a member's write keeps trying while another process holds the database. */
   saveDeadlineMs?: number;
+  /** The running server's figures, where they can be had (see Services.serverFigures). */
+  serverFigures?: () => ServerFigures | undefined;
 }
 
 /**
@@ -161,6 +164,8 @@ export function buildServices(db: Db, texts: Texts, opts: ServiceOptions = {}): 
     online: new OnlineSnapshot(db, hub, presence),
     memberAdmin: new MemberAdmin(db, accounts, staff, audit, hasher),
     stats: new BbsStats(db, now),
+    activity: new Activity(db, now),
+    serverFigures: opts.serverFigures ?? (() => undefined),
     watchedWords,
     heldPosts,
     slowMode,
@@ -220,19 +225,29 @@ export async function startHaven(
   const wildcard = config.host === '0.0.0.0' || config.host === '::';
   const shownHost = () => live.publicHost ?? (wildcard ? hostname() : config.host);
   const connectTo = (name: string) => connectCommand(name, shownHost(), port);
-  const services = buildServices(db, texts, { log, bbsName: () => live.bbsName, connectCommand: connectTo, saveDeadlineMs: extra.saveDeadlineMs });
+  let server: SshServer | undefined;
+  const serverFigures = (): ServerFigures | undefined => {
+    if (!server) return undefined;
+    const memory = process.memoryUsage();
+    return { asOf: Date.now(), ...connectionFigures(server.snapshot()), rssBytes: memory.rss, heapBytes: memory.heapUsed };
+  };
+  const services = buildServices(db, texts, { log, bbsName: () => live.bbsName, connectCommand: connectTo, saveDeadlineMs: extra.saveDeadlineMs, serverFigures });
   // The guidelines and disclaimer as they stand at start are a version members may have
   // accepted: an edit before anyone next logs in is then shown to them as a change.
   for (const name of VERSIONED_TEXTS) services.textVersions.current(name);
   const hostKey = loadOrCreateHostKey(join(config.dataDir, 'host_ed25519_key'));
   if (hostKey.created) log.info('host key generated', { fingerprint: hostKey.fingerprint });
 
-  const server = new SshServer({
+  server = new SshServer({
     hostKey: hostKey.privateKey,
     log,
     limits: { idleTimeoutMs: config.idleMinutes * 60_000, ...limitsFromConfig(config), ...extra.limits },
     authenticator: {
-      byPassword: (name, password) => services.accounts.verifyPassword(name, password),
+      byPassword: async (name, password) => {
+        const member = await services.accounts.verifyPassword(name, password);
+        if (!member) services.hub.emit('log-in:failed', { name });
+        return member;
+      },
       byKey: (name, key) => services.accounts.findByKey(name, key),
       // Bookkeeping: a log-in never waits for, or fails on, a database another process holds.
       keyLoggedIn: (member, key) =>
@@ -255,6 +270,7 @@ export async function startHaven(
     legacyAlgorithms: config.legacyAlgorithms,
   });
   port = await server.listen(config.port, config.host);
+  const stopActivity = services.activity.follow(services.hub, log);
   services.chat.startRetention();
   services.meetings.startTimer(log);
   const stopOnline = services.online.follow();
@@ -275,7 +291,7 @@ export async function startHaven(
   // The console reads the connection limits' state from here (counts and hashes, no addresses).
   const writeStatus = () => {
     try {
-      writeConnectionStatus(config.dataDir, server.snapshot());
+      writeConnectionStatus(config.dataDir, server!.snapshot());
     } catch (err) {
       log.debug('connection status not written', { err: String(err) });
     }
@@ -305,6 +321,8 @@ export async function startHaven(
   const closeDatabase = () => {
     if (closed) return;
     closed = true;
+    // After the sessions: each one ending is a log-off.
+    stopActivity();
     stopCounting();
     stopOnline();
     db.close();

@@ -45,6 +45,8 @@ export const SERVE_KEYS: ConfigKey[] = [
     describe: 'Close sessions idle this long, in minutes (a change applies to sessions opened after it)' },
   { key: 'log-level', field: 'logLevel', section: 'Server', kind: 'choice', choices: ['debug', 'info', 'warn', 'error', 'silent'], fallback: 'info', live: true,
     describe: 'How much to log (never message contents)' },
+  { key: 'log-format', field: 'logFormat', section: 'Server', kind: 'choice', choices: ['text', 'json'], fallbackText: 'text on a terminal or under journald, else json', live: false,
+    describe: 'Log lines as text (key=value, for a person) or JSON (one object per line, for a collector)' },
   { key: 'legacy-algorithms', field: 'legacyAlgorithms', section: 'Server', kind: 'boolean', fallback: false, live: false,
     describe: 'Also offer older SSH algorithms (NIST curves, encrypt-and-MAC SHA-2 MACs) for old clients' },
   { key: 'drain-seconds', field: 'drainSeconds', section: 'Server', kind: 'number', min: 0, max: 600, fallback: DEFAULT_DRAIN_SECONDS, live: true,

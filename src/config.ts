@@ -8,6 +8,8 @@ export interface ServeConfig {
   dataDir: string;
   bbsName: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** `text` or `json` lines; unset: text on a terminal or under journald, JSON otherwise. */
+  logFormat?: 'text' | 'json';
   idleMinutes: number;
   /** The address members are told to connect to (defaults to the host name). */
   publicHost?: string;

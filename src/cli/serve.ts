@@ -3,7 +3,7 @@ import { startHaven } from '../app.js';
 import { UserError } from '../errors.js';
 import { DEFAULT_DRAIN_SECONDS, type ServeConfig } from '../config.js';
 import { SERVE_KEYS, type ConfigValue } from '../config-keys.js';
-import { createLogger, type Logger, type LogLevel } from '../log.js';
+import { createLogger, defaultLogStyle, type Logger, type LogLevel } from '../log.js';
 import { installProcessGuards } from '../server/process-guards.js';
 import type { Output } from './output.js';
 import { lockDataDir } from './serve-lock.js';
@@ -28,7 +28,8 @@ export async function serveCommand(
   config.dataDir = opts.resolveDataDir(opts.configPath === undefined ? dirname(path) : config.dataDir);
   lockDataDir(config.dataDir);
   let level: LogLevel = config.logLevel;
-  const log = createLogger(() => level);
+  const style = defaultLogStyle();
+  const log = createLogger(() => level, undefined, { ...style, format: config.logFormat ?? style.format });
   if (written) log.info('config file written', { file: path });
   if (settings.json) log.warn('config file is JSON, which is still read; `haven config init` writes the commented format', { file: path });
   let stopping: Promise<void> | undefined;
@@ -42,7 +43,7 @@ export async function serveCommand(
         process.exit(0);
       }
       const drainSeconds = settings.config.drainSeconds ?? DEFAULT_DRAIN_SECONDS;
-      log.info('shutting down', { signal, drainSeconds });
+      log.info('stop', { signal, drainSeconds });
       stopping = (haven?.drain(drainSeconds) ?? Promise.resolve()).then(
         () => process.exit(0),
         (err) => {
@@ -71,6 +72,7 @@ export async function serveCommand(
     throw err;
   }
   applyDatabaseSettings(haven, settings);
+  log.info('start', { name: config.bbsName, port: haven.port, pid: process.pid });
   out.out(
     `Haven "${config.bbsName}" is listening on ${config.host}:${haven.port}\n` +
       `Host key fingerprint: ${haven.fingerprint}\n` +

@@ -7,6 +7,7 @@ import type { Blocks } from './blocks.js';
 import type { Boards } from './boards.js';
 import type { BbsSettings } from './bbs-settings.js';
 import type { BbsStats } from './bbs-stats.js';
+import type { Activity, ServerFigures } from './activity.js';
 import type { Chat } from './chat.js';
 import type { ContentModeration } from './content-moderation.js';
 import type { ChatRooms } from './chat-rooms.js';
@@ -65,6 +66,10 @@ export interface Services {
   memberAdmin: MemberAdmin;
   /** Who is online (as the server last wrote it) and the BBS's counts, for the console. */
   stats: BbsStats;
+  /** Hourly counts of log-ins, posts, mail, chat lines (no one's id), for the status screen. */
+  activity: Activity;
+  /** The running server's connections and memory: its own in the server, its status file at the console. */
+  serverFigures(): ServerFigures | undefined;
   /** Words and phrases held, blocked or flagged in posts and chat. */
   watchedWords: WatchedWords;
   /** Posts waiting for a moderator's approval. */
