@@ -125,7 +125,7 @@ describe('the log', () => {
     for (const line of lines) expect(line).toMatch(TEXT_LINE);
     const count = (re: RegExp) => lines.filter((l) => re.test(l)).length;
     expect(count(/^info +start /)).toBe(1);
-    expect(count(/^info +stop signal=SIGTERM$/)).toBe(1);
+    expect(count(/^info +stop signal=SIGTERM drainSeconds=\d+$/)).toBe(1);
     expect(count(/ sign-up member=ash id=\d+ savedKey=false$/)).toBe(1);
     expect(count(/ log-in member=ash /)).toBe(2);
     expect(count(/ log-in member=keeper /)).toBe(1);
