@@ -37,12 +37,10 @@ import { CrisisWords } from './services/crisis-words.js';
 import { MemberSafety } from './services/member-safety.js';
 import { Texts } from './services/texts.js';
 import type { Services } from './services/index.js';
-import { loadOrCreateHostKey } from './server/host-key.js';
-import { DEFAULT_LIMITS, SshServer, type CommandResult, type ServerLimits } from './server/ssh-server.js';
+import type { CommandResult, ServerLimits, SshServer } from './server/ssh-server.js';
 import type { Identity } from './server/auth.js';
 import { scrubTerminalEnvironment } from './server/process-guards.js';
 import { removeConnectionStatus, writeConnectionStatus } from './server/connection-status.js';
-import { startSessionUi } from '../screens/app.js';
 import { DEFAULTS, type ServeConfig } from './config.js';
 
 export interface RunningHaven {
@@ -179,6 +177,13 @@ export function connectCommand(name: string, host: string, port: number): string
 
 /** The composition root: data, services, the SSH server and the screens. */
 export async function startHaven(config: ServeConfig, extra: { limits?: Partial<ServerLimits>; log?: Logger } = {}): Promise<RunningHaven> {
+  // The SSH server and the screens load here, not at the top: the sysop's console commands
+  // share this module for buildServices and start faster without ssh2 and blessed.
+  const [{ DEFAULT_LIMITS, SshServer }, { loadOrCreateHostKey }, { startSessionUi }] = await Promise.all([
+    import('./server/ssh-server.js'),
+    import('./server/host-key.js'),
+    import('../screens/app.js'),
+  ]);
   const log = extra.log ?? createLogger(config.logLevel);
   scrubTerminalEnvironment();
   const { db, texts } = openDataDir(config.dataDir, log);
@@ -197,7 +202,7 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
   const server = new SshServer({
     hostKey: hostKey.privateKey,
     log,
-    limits: { idleTimeoutMs: config.idleMinutes * 60_000, ...limitsFromConfig(config), ...extra.limits },
+    limits: { idleTimeoutMs: config.idleMinutes * 60_000, ...limitsFromConfig(config, DEFAULT_LIMITS), ...extra.limits },
     authenticator: {
       byPassword: (name, password) => services.accounts.verifyPassword(name, password),
       byKey: (name, key) => services.accounts.findByKey(name, key),
@@ -268,17 +273,17 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
 }
 
 /** The connection limits a sysop may set in `haven serve`'s options; the rest keep their defaults. */
-function limitsFromConfig(config: ServeConfig): Partial<ServerLimits> {
+function limitsFromConfig(config: ServeConfig, defaults: ServerLimits): Partial<ServerLimits> {
   const limits: Partial<ServerLimits> = {};
   if (config.sessionsPerAddress !== undefined || config.sessionsPerMember !== undefined) {
     limits.sessionCaps = {
-      ...DEFAULT_LIMITS.sessionCaps,
+      ...defaults.sessionCaps,
       ...(config.sessionsPerAddress !== undefined && { perAddress: config.sessionsPerAddress }),
       ...(config.sessionsPerMember !== undefined && { perMember: config.sessionsPerMember }),
     };
   }
   if (config.pendingPerAddress !== undefined) limits.maxPendingPerAddress = config.pendingPerAddress;
   if (config.signupMinutes !== undefined) limits.signupDeadlineMs = config.signupMinutes * 60_000;
-  if (config.penaltyThreshold !== undefined) limits.penalties = { ...DEFAULT_LIMITS.penalties, refuseAt: config.penaltyThreshold };
+  if (config.penaltyThreshold !== undefined) limits.penalties = { ...defaults.penalties, refuseAt: config.penaltyThreshold };
   return limits;
 }
