@@ -49,8 +49,8 @@ describe('the compiled build', () => {
     expect(ours).toContain(`file://${join(ROOT, 'dist', 'src', 'server', 'ssh-server.js')}`);
     expect(ours.filter((url) => !url.startsWith(`file://${join(ROOT, 'dist')}/`))).toEqual([`file://${join(ROOT, 'bin', 'haven.js')}`]);
     expect(loaded.filter((url) => /tsx|esbuild|\.ts$/.test(url))).toEqual([]);
-    // The migrations ship in dist/ beside db/open.js: the new database is migrated.
-    expect(existsSync(join(dir, 'data', 'haven.db'))).toBe(true);
+    // Listening means the new database was migrated: the migrations ship beside dist/db/open.js.
+    expect(existsSync(join(probe.dir, 'data', 'haven.db'))).toBe(true);
   });
 
   it('answers --help with tsx and esbuild not installed, listing every command', async () => {
