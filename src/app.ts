@@ -43,12 +43,10 @@ import { OptionalFiles, Texts } from './services/texts.js';
 import { Banner } from './services/banner.js';
 import { Bulletins } from './services/bulletins.js';
 import type { Services } from './services/index.js';
-import { loadOrCreateHostKey } from './server/host-key.js';
-import { DEFAULT_LIMITS, SshServer, type CommandResult, type ServerLimits } from './server/ssh-server.js';
+import type { CommandResult, ServerLimits, SshServer } from './server/ssh-server.js';
 import type { Identity } from './server/auth.js';
 import { scrubTerminalEnvironment } from './server/process-guards.js';
 import { connectionFigures, removeConnectionStatus, writeConnectionStatus } from './server/connection-status.js';
-import { startSessionUi } from '../screens/app.js';
 import { DEFAULTS, type ServeConfig } from './config.js';
 
 export interface RunningHaven {
@@ -214,6 +212,13 @@ export async function startHaven(
   config: ServeConfig,
   extra: { limits?: Partial<ServerLimits>; log?: Logger; saveDeadlineMs?: number } = {},
 ): Promise<RunningHaven> {
+  // The SSH server and the screens load here, not at the top: the sysop's console commands
+  // share this module for buildServices and start faster without ssh2 and blessed.
+  const [{ DEFAULT_LIMITS, SshServer }, { loadOrCreateHostKey }, { startSessionUi }] = await Promise.all([
+    import('./server/ssh-server.js'),
+    import('./server/host-key.js'),
+    import('../screens/app.js'),
+  ]);
   const log = extra.log ?? createLogger(config.logLevel);
   scrubTerminalEnvironment();
   // The server never waits long for a lock: every member shares its one event loop.
@@ -241,7 +246,7 @@ export async function startHaven(
   server = new SshServer({
     hostKey: hostKey.privateKey,
     log,
-    limits: { idleTimeoutMs: config.idleMinutes * 60_000, ...limitsFromConfig(config), ...extra.limits },
+    limits: { idleTimeoutMs: config.idleMinutes * 60_000, ...limitsFromConfig(config, DEFAULT_LIMITS), ...extra.limits },
     authenticator: {
       byPassword: async (name, password) => {
         const member = await services.accounts.verifyPassword(name, password);
@@ -342,7 +347,7 @@ export async function startHaven(
     server,
     reconfigure(next) {
       Object.assign(live, next);
-      server.adjust({ idleTimeoutMs: next.idleMinutes * 60_000, ...limitsFromConfig(next, true) });
+      server.adjust({ idleTimeoutMs: next.idleMinutes * 60_000, ...limitsFromConfig(next, DEFAULT_LIMITS, true) });
     },
     stop,
     async drain(seconds, message) {
@@ -367,26 +372,26 @@ export async function startHaven(
 }
 
 /** The connection limits a sysop may set in `haven serve`'s options; the rest keep their defaults. */
-function limitsFromConfig(config: ServeConfig, all = false): Partial<ServerLimits> {
+function limitsFromConfig(config: ServeConfig, defaults: ServerLimits, all = false): Partial<ServerLimits> {
   const limits: Partial<ServerLimits> = {};
   // `all`: every limit, its default where unset (a SIGHUP that removed a line restores the default).
   if (all) {
     Object.assign(limits, {
-      sessionCaps: DEFAULT_LIMITS.sessionCaps,
-      maxPendingPerAddress: DEFAULT_LIMITS.maxPendingPerAddress,
-      signupDeadlineMs: DEFAULT_LIMITS.signupDeadlineMs,
-      penalties: DEFAULT_LIMITS.penalties,
+      sessionCaps: defaults.sessionCaps,
+      maxPendingPerAddress: defaults.maxPendingPerAddress,
+      signupDeadlineMs: defaults.signupDeadlineMs,
+      penalties: defaults.penalties,
     });
   }
   if (config.sessionsPerAddress !== undefined || config.sessionsPerMember !== undefined) {
     limits.sessionCaps = {
-      ...DEFAULT_LIMITS.sessionCaps,
+      ...defaults.sessionCaps,
       ...(config.sessionsPerAddress !== undefined && { perAddress: config.sessionsPerAddress }),
       ...(config.sessionsPerMember !== undefined && { perMember: config.sessionsPerMember }),
     };
   }
   if (config.pendingPerAddress !== undefined) limits.maxPendingPerAddress = config.pendingPerAddress;
   if (config.signupMinutes !== undefined) limits.signupDeadlineMs = config.signupMinutes * 60_000;
-  if (config.penaltyThreshold !== undefined) limits.penalties = { ...DEFAULT_LIMITS.penalties, refuseAt: config.penaltyThreshold };
+  if (config.penaltyThreshold !== undefined) limits.penalties = { ...defaults.penalties, refuseAt: config.penaltyThreshold };
   return limits;
 }
