@@ -6,7 +6,7 @@ import { createLogger } from '../../src/log.js';
 
 const dataDir = process.argv[2];
 const haven = await startHaven(
-  { ...DEFAULTS, port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' },
+  { ...DEFAULTS, port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', sessionsPerAddress: 5000, sessionsPerMember: 5000 },
   { log: createLogger('silent'), limits: { maxPendingPerAddress: 1000, maxPendingTotal: 2000 } },
 );
 
@@ -27,6 +27,15 @@ process.on('message', async (msg: { kind: string; name?: string; key?: string })
       publicKey: { algo: key.type, data: key.getPublicSSH() },
     });
     process.send!({ kind: 'added' });
+  } else if (msg.kind === 'add-thread') {
+    // A thread of forty paragraphs on the first board, for members to sit reading.
+    const member = haven.services.accounts.findByName(msg.name!)!;
+    const boards = haven.services.boards.list(member);
+    const index = boards.findIndex((b) => b.canPost);
+    const board = boards[index]!;
+    const body = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1}: one day at a time, and today was a good one.`).join('\n\n');
+    haven.services.boards.posts.startThread(member, board.id, { subject: 'Bench thread', body });
+    process.send!({ kind: 'added', index });
   } else if (msg.kind === 'stop') {
     await haven.stop();
     process.exit(0);
