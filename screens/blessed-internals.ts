@@ -224,8 +224,23 @@ export function isFullUnicode(screen: BlessedScreen): boolean {
   return Boolean(inside(screen).fullUnicode);
 }
 
+/** How many blessed screens exist in this process (each session awake has one). */
+export function screensInProcess(): number {
+  return (blessed as unknown as { widget: { Screen: { total: number } } }).widget.Screen.total;
+}
+
 export function isDestroyed(screen: BlessedScreen): boolean {
   return Boolean(inside(screen).destroyed);
+}
+
+/**
+ * Nothing this screen's program writes reaches the terminal from now on: its destruction
+ * (which would leave the alternate screen, clear it and show the cursor) happens unseen.
+ */
+export function silence(screen: BlessedScreen): void {
+  const program = inside(screen).program as unknown as { _buf: string; _owrite(text: string): unknown };
+  program._buf = '';
+  program._owrite = () => true;
 }
 
 /** Stops blessed wrapping this screen's output for tmux (it decides from the server's environment). */

@@ -43,7 +43,7 @@ import type { Identity } from './server/auth.js';
 import { scrubTerminalEnvironment } from './server/process-guards.js';
 import { removeConnectionStatus, writeConnectionStatus } from './server/connection-status.js';
 import { startSessionUi } from '../screens/app.js';
-import { DEFAULTS, type ServeConfig } from './config.js';
+import { DEFAULTS, DEFAULT_HIBERNATE_SECONDS, type ServeConfig } from './config.js';
 
 export interface RunningHaven {
   port: number;
@@ -205,7 +205,10 @@ export async function startHaven(config: ServeConfig, extra: { limits?: Partial<
       isMember: (name) => services.accounts.findByName(name) !== undefined,
       bbsName: config.bbsName,
     },
-    startSession: (terminal, identity) => startSessionUi(terminal, identity, services),
+    startSession: (terminal, identity) =>
+      startSessionUi(terminal, identity, services, {
+        hibernateAfterMs: config.hibernateSeconds === 0 ? undefined : (config.hibernateSeconds ?? DEFAULT_HIBERNATE_SECONDS) * 1000,
+      }),
     runCommand: (command, identity) => runMemberCommand(services, command, identity),
     connectHint: () => connectTo('yourname'),
     commandHint: () => connectCommand('yourname', config.publicHost ?? '<address>', port),

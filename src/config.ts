@@ -17,9 +17,17 @@ export interface ServeConfig {
   pendingPerAddress?: number;
   signupMinutes?: number;
   penaltyThreshold?: number;
+  /**
+   * A session idle this long on screens that can be built again (the main menu) gives up its
+   * screen's memory until the next key; 0 never does.
+   */
+  hibernateSeconds?: number;
   /** Also offer older algorithms (NIST curves, encrypt-and-MAC SHA-2) for clients that know no better. */
   legacyAlgorithms?: boolean;
 }
+
+/** How long an idle member's session keeps its screen in memory when nothing on it is live. */
+export const DEFAULT_HIBERNATE_SECONDS = 30;
 
 export const DEFAULTS: ServeConfig = {
   port: 2222,

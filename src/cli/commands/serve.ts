@@ -21,6 +21,7 @@ export const serveOptions = <T>(y: Argv<T>) =>
     .option('pending-per-address', { type: 'number', describe: 'Connections not yet logged in one address may hold (default 40)' })
     .option('signup-minutes', { type: 'number', describe: 'Time a newcomer has to finish sign-up (default 10)' })
     .option('penalty-threshold', { type: 'number', describe: 'Penalty score at which an address is refused (default 12; see README, Security)' })
+    .option('hibernate-seconds', { type: 'number', describe: 'Seconds a member idle on the main menu keeps its screen in memory (default 30; 0 never gives it up)' })
     .option('legacy-algorithms', { type: 'boolean', default: false, describe: 'Also offer older SSH algorithms (NIST curves, encrypt-and-MAC SHA-2 MACs) for old clients; see README, Security' })
     .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: DEFAULTS.logLevel, describe: 'How much to log (never message contents)' })
     .check((argv) => {
@@ -31,6 +32,8 @@ export const serveOptions = <T>(y: Argv<T>) =>
         const n = argv[key];
         if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 100_000)) throw new Error(`--${key} takes a whole number from 1 to 100000.`);
       }
+      const hibernate = argv['hibernate-seconds'];
+      if (hibernate !== undefined && (!Number.isFinite(hibernate) || hibernate < 0 || hibernate > 86_400)) throw new Error('--hibernate-seconds takes a number of seconds from 0 to 86400 (0: never).');
       return true;
     });
 
@@ -52,6 +55,7 @@ export async function runServe(argv: ServeArgs): Promise<void> {
     signupMinutes: argv['signup-minutes'],
     penaltyThreshold: argv['penalty-threshold'],
     legacyAlgorithms: argv['legacy-algorithms'],
+    hibernateSeconds: argv['hibernate-seconds'],
   };
   await serveCommand(config, terminal);
 }
