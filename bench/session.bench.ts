@@ -6,6 +6,8 @@
 //   HAVEN_BENCH_IDLE=100,500,1000  idle sessions, measured at each count as they grow
 //   HAVEN_BENCH_CHAT=200           sessions in the lobby chat room (0 skips)
 //   HAVEN_BENCH_THREAD=200         sessions reading a thread (0 skips)
+//   HAVEN_BENCH_HIBERNATE=2        the server's --hibernate-seconds (0: never)
+// Sessions are measured once they have been left alone for longer than that.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,8 +20,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const MENU_PAINTED = /Main\s+menu[\s\S]*\[G\]\s*oodbye/;
 const counts = (name: string, fallback: string) =>
   (process.env[name] ?? fallback).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
-/** How long a session stays untouched before it is measured as idle (past any idle economies). */
-const SETTLE_MS = Number(process.env.HAVEN_BENCH_SETTLE_MS ?? 1000);
+const HIBERNATE_SECONDS = Number(process.env.HAVEN_BENCH_HIBERNATE ?? 2);
+/** How long sessions stay untouched before they are measured: past the hibernation delay. */
+const SETTLE_MS = HIBERNATE_SECONDS * 1000 + 1500;
 const BATCH = 10;
 
 interface Memory {
@@ -38,7 +41,7 @@ interface Server {
 
 async function startServer(): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'haven-bench-'));
-  const child: ChildProcess = fork(join(here, 'lib/server-process.ts'), [dataDir], {
+  const child: ChildProcess = fork(join(here, 'lib/server-process.ts'), [dataDir, String(HIBERNATE_SECONDS)], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

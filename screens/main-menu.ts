@@ -46,6 +46,12 @@ function footerHint(item: MenuItem): { key: string; label: string } {
 /** The main menu: a greeting and the list of places to go. */
 export const mainMenu: ScreenFactory = (ctx) => mainMenuAt(ctx, 0);
 
+/**
+ * Builds the main menu again at a selection. Made out here, so that what a hibernating session
+ * keeps holds the number alone, and nothing of the screen it replaces.
+ */
+const mainMenuSelecting = (selected: number): ScreenFactory => (ctx) => mainMenuAt(ctx, selected);
+
 /** The main menu with its `selected` line highlighted. */
 function mainMenuAt(ctx: ScreenContext, selected: number): ScreenView {
   const name = ctx.session.member?.name ?? '';
@@ -75,10 +81,7 @@ function mainMenuAt(ctx: ScreenContext, selected: number): ScreenView {
     hints: items.filter((i) => FOOTER_KEYS.has(i.key)).map(footerHint),
     focus: () => menu.focus(),
     // Nothing on the main menu changes by itself: it is where an idle member usually sits.
-    resume() {
-      const at = listSelection(menu.list);
-      return (c) => mainMenuAt(c, at);
-    },
+    resume: () => mainMenuSelecting(listSelection(menu.list)),
     dispose() {
       ctx.screen.removeListener('resize', drawGreeting);
       menu.destroy();

@@ -27,7 +27,7 @@ export class SessionHub extends Hub {
   }
 
   override on<K extends HubEventName>(name: K, listener: (payload: HubEvents[K]) => void): () => void {
-    if (!this.upstream.has(name)) this.upstream.set(name, this.server.on(name, (payload) => this.deliver(name, payload)));
+    if (!this.upstream.has(name)) this.subscribe(name);
     const off = super.on(name, listener);
     return () => {
       off();
@@ -56,6 +56,11 @@ export class SessionHub extends Hub {
     this.asleep = undefined;
     for (const off of this.upstream.values()) off();
     this.upstream.clear();
+  }
+
+  /** Made apart from `on`, so the subscription that outlives a listener holds nothing of it. */
+  private subscribe<K extends HubEventName>(name: K): void {
+    this.upstream.set(name, this.server.on(name, (payload) => this.deliver(name, payload)));
   }
 
   private deliver<K extends HubEventName>(name: K, payload: HubEvents[K]): void {

@@ -31,6 +31,16 @@ function blessedProgramHas(name: string): boolean {
   return false;
 }
 
+function plainError(message: string): Error {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new Error(message);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 function kindFor(program: ProgramInternals): TerminalKind {
   const o = program.options;
   const key = JSON.stringify([program.terminal, o.padding ?? null, o.extended ?? null, o.printf ?? null, o.termcap ?? null, o.forceUnicode ?? null]);
@@ -44,6 +54,8 @@ function kindFor(program: ProgramInternals): TerminalKind {
     termcap: o.termcap,
     forceUnicode: o.forceUnicode,
   });
+  // The error's stack would hold on to the first screen made for this kind of terminal.
+  if (tput.error) tput.error = plainError(tput.error.message);
   const programProto: Record<string, unknown> = Object.create(blessedProgramProto);
   const putProto: Record<string, unknown> = Object.create(Function.prototype);
   for (const name of Object.keys(tput)) {

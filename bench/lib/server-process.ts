@@ -6,7 +6,7 @@ import { createLogger } from '../../src/log.js';
 
 const dataDir = process.argv[2];
 const haven = await startHaven(
-  { ...DEFAULTS, port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', sessionsPerAddress: 5000, sessionsPerMember: 5000 },
+  { ...DEFAULTS, port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', sessionsPerAddress: 5000, sessionsPerMember: 5000, hibernateSeconds: Number(process.argv[3] ?? 30) },
   { log: createLogger('silent'), limits: { maxPendingPerAddress: 1000, maxPendingTotal: 2000 } },
 );
 
