@@ -24,6 +24,12 @@ export interface ScreenView {
   focus(): void;
   /** Removes every widget and listener the screen created. */
   dispose(): void;
+  /**
+   * A screen with nothing live on it (nothing that changes while the member watches) offers
+   * how to build it again as it is now, selection and all, so that a session left idle can
+   * give up its blessed screen and come back exactly as it was. Without it, never.
+   */
+  resume?(): ScreenFactory;
 }
 
 export type ScreenFactory = (ctx: ScreenContext) => ScreenView;

@@ -47,7 +47,7 @@ import type { CommandResult, ServerLimits, SshServer } from './server/ssh-server
 import type { Identity } from './server/auth.js';
 import { scrubTerminalEnvironment } from './server/process-guards.js';
 import { connectionFigures, removeConnectionStatus, writeConnectionStatus } from './server/connection-status.js';
-import { DEFAULTS, type ServeConfig } from './config.js';
+import { DEFAULTS, DEFAULT_HIBERNATE_SECONDS, type ServeConfig } from './config.js';
 
 export interface RunningHaven {
   port: number;
@@ -265,7 +265,10 @@ export async function startHaven(
         return live.bbsName;
       },
     },
-    startSession: (terminal, identity) => startSessionUi(terminal, identity, services),
+    startSession: (terminal, identity) =>
+      startSessionUi(terminal, identity, services, {
+        hibernateAfterMs: config.hibernateSeconds === 0 ? undefined : (config.hibernateSeconds ?? DEFAULT_HIBERNATE_SECONDS) * 1000,
+      }),
     runCommand: (command, identity) => runMemberCommand(services, command, identity),
     connectHint: () => connectTo('yourname'),
     commandHint: () => connectCommand('yourname', live.publicHost ?? '<address>', port),

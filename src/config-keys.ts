@@ -1,5 +1,5 @@
 import { SETTING_DEFINITIONS } from './services/setting-definitions.js';
-import { DEFAULT_DRAIN_SECONDS, type ServeConfig } from './config.js';
+import { DEFAULT_DRAIN_SECONDS, DEFAULT_HIBERNATE_SECONDS, type ServeConfig } from './config.js';
 
 /**
  * One setting of haven.conf. The server's options (also command-line flags and HAVEN_*
@@ -49,6 +49,8 @@ export const SERVE_KEYS: ConfigKey[] = [
     describe: 'Log lines as text (key=value, for a person) or JSON (one object per line, for a collector)' },
   { key: 'legacy-algorithms', field: 'legacyAlgorithms', section: 'Server', kind: 'boolean', fallback: false, live: false,
     describe: 'Also offer older SSH algorithms (NIST curves, encrypt-and-MAC SHA-2 MACs) for old clients' },
+  { key: 'hibernate-seconds', field: 'hibernateSeconds', section: 'Server', kind: 'number', min: 0, max: 86400, fallback: DEFAULT_HIBERNATE_SECONDS, live: false,
+    describe: 'A member idle this long on the main menu gives up its screen\'s memory until their next key, a resize or news for them (0: never)' },
   { key: 'drain-seconds', field: 'drainSeconds', section: 'Server', kind: 'number', min: 0, max: 600, fallback: DEFAULT_DRAIN_SECONDS, live: true,
     describe: 'On SIGTERM/SIGINT, count down this long for members (their drafts are kept), then stop; 0 stops at once' },
   LIMIT('sessions-per-address', 'sessionsPerAddress', 'Logged-in sessions one network address may hold', 50),

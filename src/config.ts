@@ -19,6 +19,11 @@ export interface ServeConfig {
   pendingPerAddress?: number;
   signupMinutes?: number;
   penaltyThreshold?: number;
+  /**
+   * A session idle this long on screens that can be built again (the main menu) gives up its
+   * screen's memory until the next key; 0 never does.
+   */
+  hibernateSeconds?: number;
   /** Also offer older algorithms (NIST curves, encrypt-and-MAC SHA-2) for clients that know no better. */
   legacyAlgorithms?: boolean;
   /** On SIGTERM/SIGINT, how long members see a countdown before the server stops (0: at once). */
@@ -27,6 +32,8 @@ export interface ServeConfig {
 
 /** The countdown members see before a restart, unless `--drain-seconds` says otherwise. */
 export const DEFAULT_DRAIN_SECONDS = 5;
+/** How long an idle member's session keeps its screen in memory when nothing on it is live. */
+export const DEFAULT_HIBERNATE_SECONDS = 30;
 
 export const DEFAULTS: ServeConfig = {
   port: 2222,
