@@ -6,7 +6,7 @@ import type { Member } from '../src/services/accounts.js';
 import type { Navigator, ScreenContext, ScreenFactory, ScreenView, SessionState } from './context.js';
 import { createBlessedScreen } from './blessed-screen.js';
 import { createFrame } from './frame.js';
-import { themeFor } from './theme.js';
+import { themeFor, wantsLightLook } from './theme.js';
 import { mainMenu } from './main-menu.js';
 import { signupScreen } from './signup.js';
 import { LOG_IN_GATES, runLogInGates, type LogInGate } from './log-in-gates.js';
@@ -28,6 +28,9 @@ export interface SessionUi {
   member(): Member | undefined;
 }
 
+/** Said at arrival when the light look was chosen for a slow connection. */
+export const LIGHT_LOOK_CHOSEN = 'Your connection looks slow, so Haven uses its light look. Settings, L, changes that.';
+
 /**
  * Runs one member's session on a Terminal: builds a blessed screen that belongs to this
  * session alone, the frame, and the navigation stack of screens.
@@ -36,7 +39,9 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   const { profile } = terminal;
   const screen = createBlessedScreen(terminal);
 
-  const theme = themeFor(profile, identity.member?.monochrome ?? false);
+  const lightChoice = identity.member ? services.prefs.get(identity.member.id).lightLook : 'auto';
+  const light = wantsLightLook(lightChoice, terminal.slowLink);
+  const theme = themeFor(profile, identity.member?.monochrome ?? false, light);
   const frame = createFrame(screen, theme);
   const state: SessionState = {
     member: identity.member,
@@ -215,6 +220,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     const reports = services.reports.canHandle(member) ? services.reports.openCount(member) : 0;
     if (reports > 0) waiting.push(`${reports} open report${reports === 1 ? '' : 's'} (! Staff desk, then Q).`);
     waiting.push(...heldPostNews(services, member));
+    if (theme.light && services.prefs.get(member.id).lightLook === 'auto') waiting.push(LIGHT_LOOK_CHOSEN);
     if (waiting.length) ctx.status(waiting.join(' '));
   };
 

@@ -17,6 +17,8 @@ export interface ServeConfig {
   pendingPerAddress?: number;
   signupMinutes?: number;
   penaltyThreshold?: number;
+  /** A key exchange slower than this many seconds gives the session the light look (0: never chosen automatically). */
+  slowLinkSeconds?: number;
   /** Also offer older algorithms (NIST curves, encrypt-and-MAC SHA-2) for clients that know no better. */
   legacyAlgorithms?: boolean;
 }

@@ -21,12 +21,15 @@ export const serveOptions = <T>(y: Argv<T>) =>
     .option('pending-per-address', { type: 'number', describe: 'Connections not yet logged in one address may hold (default 40)' })
     .option('signup-minutes', { type: 'number', describe: 'Time a newcomer has to finish sign-up (default 10)' })
     .option('penalty-threshold', { type: 'number', describe: 'Penalty score at which an address is refused (default 12; see README, Security)' })
+    .option('slow-link-seconds', { type: 'number', describe: 'A connection whose key exchange takes longer than this gets the light look, unless the member chose (default 4; 0: never)' })
     .option('legacy-algorithms', { type: 'boolean', default: false, describe: 'Also offer older SSH algorithms (NIST curves, encrypt-and-MAC SHA-2 MACs) for old clients; see README, Security' })
     .option('log-level', { choices: ['debug', 'info', 'warn', 'error', 'silent'] as const, default: DEFAULTS.logLevel, describe: 'How much to log (never message contents)' })
     .check((argv) => {
       if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new Error('--port takes a whole number from 0 to 65535 (0 picks a free port).');
       const idle = argv['idle-minutes'];
       if (!Number.isFinite(idle) || idle < 1 || idle > 10080) throw new Error('--idle-minutes takes a number of minutes from 1 to 10080 (a week).');
+      const slow = argv['slow-link-seconds'];
+      if (slow !== undefined && (!Number.isFinite(slow) || slow < 0 || slow > 600)) throw new Error('--slow-link-seconds takes a number of seconds from 0 (never) to 600.');
       for (const key of ['sessions-per-address', 'sessions-per-member', 'pending-per-address', 'signup-minutes', 'penalty-threshold'] as const) {
         const n = argv[key];
         if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 100_000)) throw new Error(`--${key} takes a whole number from 1 to 100000.`);
@@ -52,6 +55,7 @@ export async function runServe(argv: ServeArgs): Promise<void> {
     signupMinutes: argv['signup-minutes'],
     penaltyThreshold: argv['penalty-threshold'],
     legacyAlgorithms: argv['legacy-algorithms'],
+    slowLinkSeconds: argv['slow-link-seconds'],
   };
   await serveCommand(config, terminal);
 }
