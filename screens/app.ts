@@ -7,7 +7,7 @@ import type { Member } from '../src/services/accounts.js';
 import type { Navigator, ScreenContext, ScreenFactory, ScreenView, SessionState } from './context.js';
 import { createBlessedScreen } from './blessed-screen.js';
 import { createFrame } from './frame.js';
-import { themeFor } from './theme.js';
+import { themeFor, wantsLightLook } from './theme.js';
 import { mainMenu } from './main-menu.js';
 import { signupScreen } from './signup.js';
 import { bannerScreen } from './banner.js';
@@ -64,6 +64,9 @@ interface Ui {
   teardown(silently: boolean): void;
 }
 
+/** Said at arrival when the light look was chosen for a slow connection. */
+export const LIGHT_LOOK_CHOSEN = 'Your connection looks slow, so Haven uses its light look. Settings, L, changes that.';
+
 /**
  * Runs one member's session on a Terminal: builds a blessed screen that belongs to this
  * session alone, the frame, and the navigation stack of screens.
@@ -94,7 +97,8 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   const buildUi = (): Ui => {
     const { profile } = terminal;
     const screen = createBlessedScreen(terminal);
-    const theme = themeFor(profile, state.member?.monochrome ?? false);
+    const lightChoice = state.member ? services.prefs.get(state.member.id).lightLook : 'auto';
+    const theme = themeFor(profile, state.member?.monochrome ?? false, wantsLightLook(lightChoice, terminal.slowLink));
     const frame = createFrame(screen, theme);
     const uiUnsubscribers: Array<() => void> = [];
 
@@ -415,6 +419,7 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
     const reports = services.reports.canHandle(member) ? services.reports.openCount(member) : 0;
     if (reports > 0) waiting.push(`${reports} open report${reports === 1 ? '' : 's'} (! Staff desk, then Q).`);
     waiting.push(...heldPostNews(services, member));
+    if (ctx.theme.light && services.prefs.get(member.id).lightLook === 'auto') waiting.push(LIGHT_LOOK_CHOSEN);
     if (waiting.length) ctx.status(waiting.join(' '));
     hibernateLater();
   };

@@ -394,6 +394,7 @@ function limitsFromConfig(config: ServeConfig, defaults: ServerLimits, all = fal
     };
   }
   if (config.pendingPerAddress !== undefined) limits.maxPendingPerAddress = config.pendingPerAddress;
+  if (config.slowLinkSeconds !== undefined) limits.slowLinkHandshakeMs = config.slowLinkSeconds === 0 ? Number.POSITIVE_INFINITY : config.slowLinkSeconds * 1000;
   if (config.signupMinutes !== undefined) limits.signupDeadlineMs = config.signupMinutes * 60_000;
   if (config.penaltyThreshold !== undefined) limits.penalties = { ...defaults.penalties, refuseAt: config.penaltyThreshold };
   return limits;

@@ -49,6 +49,8 @@ export const SERVE_KEYS: ConfigKey[] = [
     describe: 'Log lines as text (key=value, for a person) or JSON (one object per line, for a collector)' },
   { key: 'legacy-algorithms', field: 'legacyAlgorithms', section: 'Server', kind: 'boolean', fallback: false, live: false,
     describe: 'Also offer older SSH algorithms (NIST curves, encrypt-and-MAC SHA-2 MACs) for old clients' },
+  { key: 'slow-link-seconds', field: 'slowLinkSeconds', section: 'Server', kind: 'number', min: 0, max: 600, fallback: 4, live: true,
+    describe: 'A connection whose key exchange takes longer than this gets the light look, unless the member chose (0: never)' },
   { key: 'hibernate-seconds', field: 'hibernateSeconds', section: 'Server', kind: 'number', min: 0, max: 86400, fallback: DEFAULT_HIBERNATE_SECONDS, live: false,
     describe: 'A member idle this long on the main menu gives up its screen\'s memory until their next key, a resize or news for them (0: never)' },
   { key: 'drain-seconds', field: 'drainSeconds', section: 'Server', kind: 'number', min: 0, max: 600, fallback: DEFAULT_DRAIN_SECONDS, live: true,

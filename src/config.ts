@@ -24,6 +24,8 @@ export interface ServeConfig {
    * screen's memory until the next key; 0 never does.
    */
   hibernateSeconds?: number;
+  /** A key exchange slower than this many seconds gives the session the light look (0: never chosen automatically). */
+  slowLinkSeconds?: number;
   /** Also offer older algorithms (NIST curves, encrypt-and-MAC SHA-2) for clients that know no better. */
   legacyAlgorithms?: boolean;
   /** On SIGTERM/SIGINT, how long members see a countdown before the server stops (0: at once). */

@@ -40,6 +40,8 @@ export interface ServerLimits {
   /** The member is warned this long before (with a countdown, and any key keeps the session). */
   idleWarningMs: number;
   output: OutputLimits;
+  /** A key exchange that takes longer than this (from TCP connect) marks a slow link: the light look. */
+  slowLinkHandshakeMs: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -57,6 +59,9 @@ export const DEFAULT_LIMITS: ServerLimits = {
   sessionCaps: DEFAULT_SESSION_CAPS,
   penalties: DEFAULT_PENALTY_LIMITS,
   nameThrottle: { freeFailures: 5, baseDelayMs: 1000, maxDelayMs: 20_000, halfLifeMs: 5 * 60_000, maxNames: 10_000 },
+  // Measured through a throttling proxy with 100 ms each way: about 5 s at 2,400 bit/s (the
+  // client's own offer is over a kilobyte), 1.5 s at 9,600, tens of milliseconds on broadband.
+  slowLinkHandshakeMs: 4000,
   idleTimeoutMs: 60 * 60_000,
   idleWarningMs: 2 * 60_000,
   output: DEFAULT_OUTPUT_LIMITS,
@@ -79,6 +84,8 @@ export interface ConnectionSnapshot {
 
 interface PendingSocket {
   address: string;
+  /** When the TCP connection was accepted. */
+  connectedAt: number;
   identified(): void;
   loggedIn(): void;
 }
@@ -209,7 +216,7 @@ export class SshServer {
    * Applies new connection limits and idle time from now on (a SIGHUP): arrivals and new
    * sessions get them; sessions already open keep what they started with.
    */
-  adjust(limits: Partial<Pick<ServerLimits, 'idleTimeoutMs' | 'signupDeadlineMs' | 'maxPendingPerAddress' | 'sessionCaps' | 'penalties'>>): void {
+  adjust(limits: Partial<Pick<ServerLimits, 'idleTimeoutMs' | 'signupDeadlineMs' | 'maxPendingPerAddress' | 'sessionCaps' | 'penalties' | 'slowLinkHandshakeMs'>>): void {
     Object.assign(this.limits, limits);
     if (limits.maxPendingPerAddress !== undefined) this.pending.setMaxPerAddress(limits.maxPendingPerAddress);
     if (limits.sessionCaps) this.caps.setLimits(limits.sessionCaps);
@@ -261,7 +268,7 @@ export class SshServer {
         overrun();
       },
     });
-    this.unauthenticated.set(key, { address, identified, loggedIn });
+    this.unauthenticated.set(key, { address, connectedAt: Date.now(), identified, loggedIn });
     socket.once('close', loggedIn);
     this.server.injectSocket(socket);
   }
@@ -346,6 +353,11 @@ export class SshServer {
     let sessionOpened = false;
     let session: SessionHandle | undefined;
     let admitted: Admitted | undefined;
+    // The first key exchange is the one exchange no person takes part in: its time is the link's.
+    let slowLink = false;
+    client.once('handshake', () => {
+      slowLink = Date.now() - pending.connectedAt > this.limits.slowLinkHandshakeMs;
+    });
 
     client.on('authentication', (ctx) => auth.handle(ctx));
     client.on('ready', () => {
@@ -369,7 +381,7 @@ export class SshServer {
       client.on('session', (accept, reject) => {
         if (sessionOpened || this.sessions.size >= this.limits.maxSessions) return reject();
         sessionOpened = true;
-        this.onSessionChannel(accept(), client, identity, address, (handle) => {
+        this.onSessionChannel(accept(), client, identity, address, slowLink, (handle) => {
           session = handle;
           clearTimeout(shellDeadline);
           if (!identity.member) this.watchSignup(handle, admission);
@@ -392,6 +404,7 @@ export class SshServer {
     client: Connection,
     identity: Identity,
     address: string,
+    slowLink: boolean,
     started: (handle: SessionHandle) => void,
   ): void {
     let pty: PseudoTtyInfo | undefined;
@@ -460,7 +473,7 @@ export class SshServer {
         endAfterChannel(channel);
         return;
       }
-      terminal = new ChannelTerminal(channel, profileForTerm(pty.term), { cols: pty.cols, rows: pty.rows }, this.limits.output);
+      terminal = new ChannelTerminal(channel, profileForTerm(pty.term), { cols: pty.cols, rows: pty.rows }, this.limits.output, undefined, slowLink);
       const handle = this.opts.startSession(terminal, identity);
       this.sessions.add(handle);
       started(handle);
