@@ -74,6 +74,12 @@ export class SourcePenalties {
     return true;
   }
 
+  /** True when the address has failed or misbehaved lately (any score left): its hashing waits behind others'. */
+  suspect(address: string): boolean {
+    const source = this.touch(address, false);
+    return source !== undefined && source.score >= 0.5;
+  }
+
   get size(): number {
     return this.sources.size;
   }

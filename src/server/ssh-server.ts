@@ -490,7 +490,7 @@ export class SshServer {
 
   /**
    * Password log-ins queue in the hasher by address, so one address's guesses never starve
-   * another's log-in; a wrong password counts against the address and slows the next guess
+   * another's log-in, and an address that failed lately waits behind those that have not; a wrong password counts against the address and slows the next guess
    * at that name (the answer is held back), while a right one is never delayed.
    */
   private guardedAuthenticator(address: string): Authenticator {
@@ -498,7 +498,7 @@ export class SshServer {
     return {
       ...base,
       byPassword: async (name, password) => {
-        const member = await inHashLane(address, () => base.byPassword(name, password));
+        const member = await inHashLane(address, () => base.byPassword(name, password), this.penalties.suspect(address));
         if (!member) {
           this.penalties.add(address, 'authFailure');
           const hold = this.nameThrottle.failed(name);
