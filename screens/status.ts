@@ -4,7 +4,7 @@ import { activityTotal, HOUR_MS } from '../src/services/activity.js';
 import { escapeTags, truncateToWidth } from '../src/text/index.js';
 import { createScope } from './widgets/scope.js';
 import { createTextView } from './widgets/text-view.js';
-import { barChart } from './widgets/bar-chart.js';
+import { barChart } from '../src/text/bar-chart.js';
 
 /** How often the status screen looks again. */
 export const STATUS_REFRESH_MS = 3000;

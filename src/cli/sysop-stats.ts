@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import type { AuditEntry } from '../services/audit.js';
 import { withServices } from './data-dir.js';
 import { activityTotal } from '../services/activity.js';
-import { barLine } from '../../screens/widgets/bar-chart.js';
+import { barLine } from '../text/bar-chart.js';
 import { formatConnectionStatus, readConnectionStatus } from '../server/connection-status.js';
 import { isoTime, printJson, printTable, tableTime, type Output } from './output.js';
 

@@ -111,7 +111,7 @@ describe('haven --help', () => {
       runHaven(['serve', '--idle-minutes', 'abc', '--port', '0', '--data-dir', dataDir()]),
     ]);
     expect(bogus.code).toBe(1);
-    expect(bogus.stderr).toContain("Unknown command 'bogus'. The commands here are: serve, console, config, sysop.");
+    expect(bogus.stderr).toContain("Unknown command 'bogus'. The commands here are: serve, console, backup, restore, host-key, config, sysop.");
     expect(badPort.code).toBe(1);
     expect(badPort.stderr).toContain('--port takes a whole number from 0 to 65535');
     expect(badPort.stderr).not.toContain('    at ');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { barChart, barLine } from '../../screens/widgets/bar-chart.js';
+import { barChart, barLine } from '../../src/text/bar-chart.js';
 import { staffDesk } from '../../screens/staff-desk.js';
 import type { Member } from '../../src/services/accounts.js';
 import { createWidgetHarness, type WidgetHarness } from '../helpers/widget-harness.js';

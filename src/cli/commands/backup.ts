@@ -1,6 +1,5 @@
 import type { Argv } from 'yargs';
 import { backupCommand, restoreCommand, stderrProgress } from '../backup.js';
-import { hostKeyCommand } from '../host-key.js';
 import { terminal } from '../output.js';
 import { consoleDir, withDataDir, withJson } from './console-options.js';
 
@@ -36,6 +35,8 @@ export function runRestore(argv: Awaited<ReturnType<ReturnType<typeof restoreOpt
 /** `haven host-key`. */
 export const hostKeyOptions = <T>(y: Argv<T>) => withJson(withDataDir(y));
 
-export function runHostKey(argv: Awaited<ReturnType<ReturnType<typeof hostKeyOptions>['parseAsync']>>): void {
+export async function runHostKey(argv: Awaited<ReturnType<ReturnType<typeof hostKeyOptions>['parseAsync']>>): Promise<void> {
+  // ssh2 reads the key: loaded for this command only, not for every console command.
+  const { hostKeyCommand } = await import('../host-key.js');
   process.exitCode = hostKeyCommand({ dataDir: consoleDir(argv), out: terminal, json: argv.json });
 }

@@ -176,10 +176,10 @@ describe('member preferences', () => {
   it('default to visible and pageable, and are remembered', async () => {
     const w = chatWorld();
     const alice = await w.member('alice');
-    expect(w.prefs.get(alice.id)).toEqual({ invisible: false, allowPages: true });
+    expect(w.prefs.get(alice.id)).toEqual({ invisible: false, allowPages: true, lightLook: 'auto' });
     w.prefs.setInvisible(alice.id, true);
     w.prefs.setAllowPages(alice.id, false);
-    expect(w.prefs.get(alice.id)).toEqual({ invisible: true, allowPages: false });
+    expect(w.prefs.get(alice.id)).toEqual({ invisible: true, allowPages: false, lightLook: 'auto' });
   });
 });
 
