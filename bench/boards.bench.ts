@@ -2,7 +2,7 @@
 // it in .bench-data/, once; later runs reuse it). Every number is server-side time of the
 // service call a screen makes, in milliseconds, warm, as a running server would see it.
 import { resolve } from 'node:path';
-import { openDatabase } from '../db/open.js';
+import { LOCK_WAIT_MS, openDatabase } from '../db/open.js';
 import { Hub } from '../src/hub.js';
 import type { Member } from '../src/services/accounts.js';
 import { Boards } from '../src/services/boards.js';
@@ -32,7 +32,7 @@ export default async (): Promise<Record<string, number | string>> => {
     seeded = seedBoards(path);
     seedSeconds = ((Date.now() - t0) / 1000).toFixed(1);
   }
-  const db = openDatabase(path);
+  const db = openDatabase(path, { lockWaitMs: LOCK_WAIT_MS.console });
   const boards = new Boards(db, new Hub());
   const { reader, boardId, longThreadId } = seeded;
   const newcomer: Member = { ...reader, id: (db.prepare(`SELECT id FROM members WHERE name_key = 'member1'`).get() as { id: number }).id, name: 'member1' };

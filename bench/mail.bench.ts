@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../db/open.js';
+import { LOCK_WAIT_MS, openDatabase } from '../db/open.js';
 import { buildServices } from '../src/app.js';
 import { createLogger } from '../src/log.js';
 import type { Member } from '../src/services/accounts.js';
@@ -23,7 +23,7 @@ function timeEach(n: number, work: (i: number) => void): number {
 
 export default async function mailBench(): Promise<Record<string, number | string>> {
   const dir = mkdtempSync(join(tmpdir(), 'haven-mail-bench-'));
-  const db = openDatabase(join(dir, 'haven.db'));
+  const db = openDatabase(join(dir, 'haven.db'), { lockWaitMs: LOCK_WAIT_MS.console });
   try {
     const { accounts, settings, mail } = buildServices(db, new Texts(dir), { log: createLogger('silent') });
     settings.set(MAIL_SETTINGS.dailyLimit.key, 0);

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openDatabase } from '../db/open.js';
+import { LOCK_WAIT_MS, openDatabase } from '../db/open.js';
 import { Hub } from '../src/hub.js';
 import type { Member } from '../src/services/accounts.js';
 import { Boards } from '../src/services/boards.js';
@@ -91,7 +91,7 @@ export function seedBoards(path: string, options: Partial<SeedOptions> = {}): Se
   const o = { ...DEFAULT_OPTIONS, ...options };
   mkdirSync(dirname(path), { recursive: true });
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-  const db = openDatabase(path);
+  const db = openDatabase(path, { lockWaitMs: LOCK_WAIT_MS.console });
   seedDefaults(db, START);
   const random = rng(SEED);
   const rare = vocabulary(random);
@@ -243,7 +243,7 @@ export function seedBoards(path: string, options: Partial<SeedOptions> = {}): Se
 export function seededBoards(path: string, options: Partial<SeedOptions> = {}): SeededBoards | undefined {
   if (!existsSync(path)) return undefined;
   const o = { ...DEFAULT_OPTIONS, ...options };
-  const db = openDatabase(path);
+  const db = openDatabase(path, { lockWaitMs: LOCK_WAIT_MS.console });
   try {
     const row = db.prepare(`SELECT value FROM settings WHERE key = 'bench:seed'`).get() as { value: string } | undefined;
     if (!row) return undefined;

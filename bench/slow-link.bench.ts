@@ -76,7 +76,7 @@ export default async function slowLinkBench(): Promise<Record<string, number | s
     const pair = readableKeyPair();
     child.send({ kind: 'add-member', name: 'modem', key: pair.public });
     await next('added');
-    child.send({ kind: 'add-thread', name: 'modem' });
+    child.send({ kind: 'add-varied-thread', name: 'modem' });
     await next('added');
     for (const [name, link] of LINKS) {
       const proxy = await throttleProxy(port, link);

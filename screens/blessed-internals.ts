@@ -27,6 +27,7 @@ export const BLESSED_MODULE_SHAPES: readonly ShapeRule[] = [
   ['widget.Screen.prototype.codeAttr', 'function'],
   ['widget.Screen.prototype.alloc', 'function'],
   ['program.prototype._write', 'function'],
+  ['program.prototype.setupTput', 'function'],
   ['program.prototype.cup', 'function'],
   ['program.prototype.showCursor', 'function'],
 ];
@@ -107,12 +108,34 @@ export interface ElementInternals {
   _wrapContent(this: unknown, content: string, width: number): Layout;
 }
 
+/** A Program as its tput set-up sees it (blessed's program.js, setupTput). */
+export interface ProgramInternals {
+  options: { padding?: unknown; extended?: unknown; printf?: unknown; termcap?: unknown; forceUnicode?: boolean };
+  terminal: string;
+  _tputSetup?: boolean;
+  tput: SharedTput;
+  put: unknown;
+  _write(text: string): unknown;
+  emit(event: string, ...args: unknown[]): boolean;
+  setupTput(): void;
+}
+/** A compiled terminal: capability methods and values by name, and the padding writer. */
+export type SharedTput = Record<string, unknown> & {
+  error: Error | null;
+  padding: unknown;
+  _print(code: string, write: (text: string) => unknown): unknown;
+};
+type TputConstructor = new (options: Record<string, unknown>) => SharedTput;
+
 const lib = blessed as unknown as {
-  tput: { prototype: TputInternals };
+  tput: TputConstructor & { prototype: TputInternals };
+  program: { prototype: ProgramInternals };
   unicode: UnicodeInternals;
   widget: { Element: { prototype: ElementInternals } };
 };
 export const tputPrototype: TputInternals = lib.tput.prototype;
+export const Tput: TputConstructor = lib.tput;
+export const programPrototype: ProgramInternals = lib.program.prototype;
 export const blessedUnicode: UnicodeInternals = lib.unicode;
 export const elementPrototype: ElementInternals = lib.widget.Element.prototype;
 
@@ -201,8 +224,23 @@ export function isFullUnicode(screen: BlessedScreen): boolean {
   return Boolean(inside(screen).fullUnicode);
 }
 
+/** How many blessed screens exist in this process (each session awake has one). */
+export function screensInProcess(): number {
+  return (blessed as unknown as { widget: { Screen: { total: number } } }).widget.Screen.total;
+}
+
 export function isDestroyed(screen: BlessedScreen): boolean {
   return Boolean(inside(screen).destroyed);
+}
+
+/**
+ * Nothing this screen's program writes reaches the terminal from now on: its destruction
+ * (which would leave the alternate screen, clear it and show the cursor) happens unseen.
+ */
+export function silence(screen: BlessedScreen): void {
+  const program = inside(screen).program as unknown as { _buf: string; _owrite(text: string): unknown };
+  program._buf = '';
+  program._owrite = () => true;
 }
 
 /** Stops blessed wrapping this screen's output for tmux (it decides from the server's environment). */

@@ -18,6 +18,7 @@ import {
   type TputInternals,
 } from './blessed-internals.js';
 import type { BlessedScreen } from './context.js';
+import { shareTerminalCapabilities } from './shared-terminal.js';
 
 export type { DrawnArea } from './blessed-internals.js';
 const compiled = new Map<string, unknown>();
@@ -35,6 +36,8 @@ tputPrototype.compileTerminfo = function compileTerminfoOnce(this: TputInternals
   }
   return info;
 };
+
+shareTerminalCapabilities();
 
 // blessed's own width table is older than emoji: it counts 😀 as one column while Haven's
 // layout (and the terminal) count two, and the disagreement leaves stray characters behind

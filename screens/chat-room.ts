@@ -166,7 +166,14 @@ export function chatRoomScreen(firstRoomId: number): ScreenFactory {
     function sendLines(lines: string[]): void {
       if (disposed) return;
       log.toBottom();
-      attempt(ctx, () => runChatInput(cx, lines));
+      attempt(ctx, () => runChatInput(cx, lines), {
+        // A busy database that outlasted the wait: the words go back into the line, before anything typed since.
+        onGaveUp: () => {
+          if (disposed) return 'Your line was not sent.';
+          input.setValue([lines.join(' '), input.value()].filter(Boolean).join(' '));
+          return 'Your words are back in the line: press Enter to send them again.';
+        },
+      });
       if (!disposed) attempt(ctx, showMute);
     }
 

@@ -1,12 +1,15 @@
 import blessed from 'blessed';
 import { isUserError } from '../src/errors.js';
+import { BUSY_NOT_SAVED, DatabaseBusy, isDatabaseBusy, retryWhileBusy } from '../src/services/database-busy.js';
 import { displayWidth, escapeTags, padToWidth, truncateToWidth } from '../src/text/index.js';
 import type { Box, Hint, ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import type { CrisisSurface } from '../src/services/crisis-words.js';
+import type { DraftTarget } from '../src/services/drafts.js';
 import { offerResourcesIfNeeded } from './crisis-prompt.js';
 import { createEditor, type Editor } from './widgets/editor.js';
 import { createLineInput, type LineInput } from './widgets/line-input.js';
 import { renderSoon } from './widgets/render-soon.js';
+import { SAVING_NOTICE } from './widgets/attempt.js';
 
 export interface ComposeField {
   /** Key of the field's value in what `onSend` receives. */
@@ -42,6 +45,12 @@ export interface ComposeOptions {
    * holds one of the sysop's crisis phrases shows the resources first (once per draft).
    */
   crisisCheck?: CrisisSurface;
+  /**
+   * Where this is going, so that what was typed is kept as a draft if the session ends
+   * before it is sent. `resumed`: the id of the draft offered back at log-in that the editor
+   * holds, replaced if the session ends again, removed once sent or thrown away (Esc asks first).
+   */
+  draft?: { target(values: Record<string, string>): DraftTarget; resumed?: number };
 }
 
 const HINTS: Hint[] = [
@@ -122,8 +131,30 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
       renderSoon(screen);
     };
 
-    const initial = { values: opts.fields.map((f) => f.value ?? ''), body: editor.value() };
+    // A resumed draft counts as written: Esc asks before it is thrown away.
+    const initial = opts.draft?.resumed !== undefined
+      ? { values: opts.fields.map(() => ''), body: '' }
+      : { values: opts.fields.map((f) => f.value ?? ''), body: editor.value() };
     const changed = () => editor.value() !== initial.body || inputs.some((input, i) => input.value() !== initial.values[i]);
+    const fieldValues = () => {
+      const values: Record<string, string> = {};
+      opts.fields.forEach((f, i) => (values[f.name] = inputs[i]!.value()));
+      return values;
+    };
+
+    const member = ctx.session.member;
+    const draft = member && opts.draft;
+    const forgetDraft = () => {
+      if (draft && draft.resumed !== undefined) ctx.services.drafts.remove(member.id, draft.resumed);
+    };
+    const removeEndHook = draft
+      ? ctx.onSessionEnd(() => {
+          if (!changed()) return false;
+          const values = fieldValues();
+          const text = { subject: values.subject ?? '', contentWarning: values.cw ?? '', body: editor.value() };
+          return ctx.services.drafts.save(member.id, draft.target(values), text, draft.resumed) !== undefined;
+        })
+      : undefined;
 
     const drawCounter = (refused = false) => {
       const width = Number(container.width);
@@ -182,8 +213,7 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
 
     const send = async () => {
       if (sending || confirming) return;
-      const values: Record<string, string> = {};
-      opts.fields.forEach((f, i) => (values[f.name] = inputs[i]!.value()));
+      const values = fieldValues();
       if (opts.crisisCheck && !crisisOffered) {
         // Quoted lines are someone else's words: a reply to a member in crisis is not about the replier.
         const own = editor.value().split('\n').filter((line) => !line.startsWith('>')).join('\n');
@@ -200,16 +230,32 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
         }
       }
       sending = true;
+      const body = editor.value();
+      let withdrawSaving: (() => void) | undefined;
       try {
-        await opts.onSend(values, editor.value());
+        try {
+          await opts.onSend(values, body);
+        } catch (err) {
+          if (!isDatabaseBusy(err)) throw err;
+          // Another process holds the write lock: try again on timers, never on the event loop.
+          withdrawSaving = ctx.notify(SAVING_NOTICE);
+          await retryWhileBusy(() => opts.onSend(values, body), { deadlineMs: ctx.services.saveDeadlineMs });
+        }
       } catch (err) {
+        withdrawSaving?.();
         sending = false;
         if (disposed) return;
+        if (err instanceof DatabaseBusy) {
+          ctx.status(`${BUSY_NOT_SAVED} What you wrote is still here: press Ctrl-S to try again.`, 'error');
+          return;
+        }
         if (!isUserError(err)) throw err;
         ctx.status(err.message, 'error');
         return;
       }
+      withdrawSaving?.();
       sending = false;
+      forgetDraft();
       if (disposed) return;
       if (opts.onSent) opts.onSent();
       else ctx.nav.pop();
@@ -239,6 +285,7 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
       if (key.name === 'return' || key.ctrl) return;
       if (ch === 'y' || ch === 'Y') {
         confirming = false;
+        forgetDraft();
         ctx.nav.pop();
         return;
       }
@@ -285,6 +332,7 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
       },
       dispose() {
         disposed = true;
+        removeEndHook?.();
         screen.removeListener('resize', onResize);
         for (const input of inputs) input.destroy();
         editor.destroy();

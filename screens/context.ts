@@ -24,6 +24,12 @@ export interface ScreenView {
   focus(): void;
   /** Removes every widget and listener the screen created. */
   dispose(): void;
+  /**
+   * A screen with nothing live on it (nothing that changes while the member watches) offers
+   * how to build it again as it is now, selection and all, so that a session left idle can
+   * give up its blessed screen and come back exactly as it was. Without it, never.
+   */
+  resume?(): ScreenFactory;
 }
 
 export type ScreenFactory = (ctx: ScreenContext) => ScreenView;
@@ -68,4 +74,10 @@ export interface ScreenContext {
   render(): void;
   /** Counts as activity for the idle timeout, as a keystroke does (a member following a meeting). */
   keepAlive(): void;
+  /**
+   * Runs `hook` when the session ends, however it ends (log-off, a dropped connection, the
+   * idle timeout, the server stopping), before any screen is disposed. An editor keeps its
+   * draft this way, and returns true when it kept one. Returns the function that removes it.
+   */
+  onSessionEnd(hook: () => boolean): () => void;
 }

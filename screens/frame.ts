@@ -16,6 +16,9 @@ export interface Frame {
   destroy(): void;
 }
 
+/** How many of a screen's key hints the light look shows. */
+const LIGHT_HINTS = 3;
+
 /** Always in the footer: the crisis page is one key away from every screen. */
 export const RESOURCES_HINT: Hint = { key: '^R', label: ' Help now' };
 
@@ -46,7 +49,8 @@ export function createFrame(screen: BlessedScreen, theme: Theme): Frame {
     // Hints that do not fit are dropped from the end, but the crisis hint always stays.
     let used = displayWidth(hintText(RESOURCES_HINT)) + 1;
     const shown: Hint[] = [];
-    for (const h of hints) {
+    // The light look keeps the footer short: the first few keys, and help one key away.
+    for (const h of theme.light ? hints.slice(0, LIGHT_HINTS) : hints) {
       const w = displayWidth(hintText(h)) + 1;
       if (used + w > width) break;
       shown.push(h);

@@ -1,5 +1,7 @@
 import blessed from 'blessed';
 import { isUserError } from '../src/errors.js';
+import { isDatabaseBusy } from '../src/services/database-busy.js';
+import { attempt as attemptIn } from './widgets/attempt.js';
 import { REJECT_REASON_MAX, type HeldPost } from '../src/services/held-posts.js';
 import { escapeTags, formatDateTime, formatWhen, padToWidth, truncateToWidth, wrapText } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
@@ -40,6 +42,15 @@ function decide(ctx: ScreenContext, h: HeldPost, action: 'approve' | 'reject', r
       fn();
       done();
     } catch (err) {
+      if (isDatabaseBusy(err)) {
+        // Another process holds the database: tried again with "Saving…" until it lets go.
+        attemptIn(ctx, () => {
+          fn();
+          done();
+        });
+        restore();
+        return;
+      }
       if (!isUserError(err)) throw err;
       ctx.status(err.message, 'error');
       restore();

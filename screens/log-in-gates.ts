@@ -4,6 +4,7 @@ import type { ScreenFactory } from './context.js';
 import { accountRestoredNotice } from './account-restored.js';
 import { firstLogInGuidelines } from './guidelines-accept.js';
 import { safetyAtLogIn } from './safety-at-log-in.js';
+import { bulletinsAtLogIn } from './bulletins.js';
 
 /**
  * One step a member passes between authenticating and the main menu (guidelines to accept,
@@ -27,8 +28,14 @@ const restoreAccountAtLogIn: LogInGate = (member, services, pass) => {
   return accountRestoredNotice({ member, wasGoingAt: pending.goneAt, onContinue: pass });
 };
 
+/** The sysop's bulletins the member has not seen yet, once, after everything else. */
+const unseenBulletins: LogInGate = (member, services, pass) => {
+  const bulletins = services.bulletins.unseen(member.id);
+  return bulletins.length ? bulletinsAtLogIn({ member, bulletins, onContinue: pass }) : undefined;
+};
+
 /** The gates in the order a member meets them; until the last is passed the member is neither online nor reachable. */
-export const LOG_IN_GATES: LogInGate[] = [restoreAccountAtLogIn, guidelinesAtFirstLogIn, safetyAtLogIn];
+export const LOG_IN_GATES: LogInGate[] = [restoreAccountAtLogIn, guidelinesAtFirstLogIn, safetyAtLogIn, unseenBulletins];
 
 /**
  * Runs the gates from `from` on: shows the first that has something to ask, and on passing it

@@ -1,5 +1,6 @@
 import { isUserError } from '../src/errors.js';
 import type { MailMessage } from '../src/services/mail.js';
+import { attempt as attemptIn } from './widgets/attempt.js';
 import { escapeTags, formatDateTime, wrapText } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { replyMailScreen } from './mail-compose.js';
@@ -75,14 +76,7 @@ export function mailReadScreen(messageId: number): ScreenFactory {
     };
 
     const restore = () => view.focus();
-    const attempt = (work: () => void) => {
-      try {
-        work();
-      } catch (err) {
-        if (!isUserError(err)) throw err;
-        ctx.status(err.message, 'error');
-      }
-    };
+    const attempt = (work: () => void) => attemptIn(ctx, work);
     const marked = () => messages[current];
     const otherOf = (m: MailMessage) => (m.mine ? { id: m.recipientId, name: m.recipientName } : { id: m.senderId, name: m.senderName });
 

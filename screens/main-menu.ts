@@ -12,6 +12,8 @@ import { boardList } from './board-list.js';
 import { openNextUnread } from './newscan.js';
 import { chatRoomsScreen } from './chat-rooms.js';
 import { confirmLogOff } from './log-off.js';
+import { bulletinList } from './bulletins.js';
+import { listSelection } from './blessed-internals.js';
 
 /** The entries of the main menu; a feature adds its line here. `restore` gives the menu the keyboard back after a question. */
 export function mainMenuItems(ctx: ScreenContext, restore: () => void = () => {}): MenuItem[] {
@@ -22,6 +24,7 @@ export function mainMenuItems(ctx: ScreenContext, restore: () => void = () => {}
     { key: 'M', label: 'Mail', description: 'Private messages', action: open(mailboxScreen) },
     { key: 'C', label: 'Chat', description: 'Live rooms, open 24 hours', action: open(chatRoomsScreen) },
     { key: 'W', label: "Who's online", description: 'Members connected now', action: open(whoScreen) },
+    { key: 'U', label: 'Bulletins', description: 'Notices from the sysop', action: open(bulletinList) },
     { key: 'R', label: 'Resources', description: 'Crisis lines and the disclaimer', action: open(resourcesScreen) },
     { key: 'S', label: 'Settings', description: 'Time zone, look, blocked members, my reports', action: open(settingsScreen) },
     { key: '?', label: 'Help', description: `Keys and how ${ctx.services.bbsName} works`, action: open(helpScreen) },
@@ -43,7 +46,16 @@ function footerHint(item: MenuItem): { key: string; label: string } {
 }
 
 /** The main menu: a greeting and the list of places to go. */
-export const mainMenu: ScreenFactory = (ctx): ScreenView => {
+export const mainMenu: ScreenFactory = (ctx) => mainMenuAt(ctx, 0);
+
+/**
+ * Builds the main menu again at a selection. Made out here, so that what a hibernating session
+ * keeps holds the number alone, and nothing of the screen it replaces.
+ */
+const mainMenuSelecting = (selected: number): ScreenFactory => (ctx) => mainMenuAt(ctx, selected);
+
+/** The main menu with its `selected` line highlighted. */
+function mainMenuAt(ctx: ScreenContext, selected: number): ScreenView {
   const name = ctx.session.member?.name ?? '';
   const greeting = blessed.box({ parent: ctx.body, top: 0, left: 1, width: '100%-2', height: 2, tags: true, wrap: false });
   const items = mainMenuItems(ctx, () => menu.focus());
@@ -63,16 +75,19 @@ export const mainMenu: ScreenFactory = (ctx): ScreenView => {
     greeting.setContent([`Welcome, {bold}${escapeTags(name)}{/bold}.`, ...lines.map(escapeTags)].join('\n'));
   };
   drawGreeting();
+  if (selected > 0) menu.list.select(selected);
   ctx.screen.on('resize', drawGreeting);
   return {
     title: 'Main menu',
     place: 'Main menu',
     hints: items.filter((i) => FOOTER_KEYS.has(i.key)).map(footerHint),
     focus: () => menu.focus(),
+    // Nothing on the main menu changes by itself: it is where an idle member usually sits.
+    resume: () => mainMenuSelecting(listSelection(menu.list)),
     dispose() {
       ctx.screen.removeListener('resize', drawGreeting);
       menu.destroy();
       greeting.destroy();
     },
   };
-};
+}

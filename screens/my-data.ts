@@ -74,6 +74,11 @@ export function describeExport(data: MemberExportData, timeZone: string, connect
     data.heldPosts.map((h) => `${when(h.writtenAt)} in ${h.board}: ${h.status}${h.decidedAt ? ` ${when(h.decidedAt)}` : ''}${h.reason ? ` (${h.reason})` : ''}`),
     'None.',
   );
+  section(
+    'WHAT YOU WERE WRITING (DRAFTS)',
+    data.drafts.flatMap((d) => [`${when(d.savedAt)}, ${d.to}${d.subject ? `: ${d.subject}` : ''}`, ...d.body.split('\n').map((l) => `  ${l}`)]),
+    'None.',
+  );
   section('SUPPORT YOU GAVE', data.supportGiven.length ? [`${data.supportGiven.length} post${data.supportGiven.length === 1 ? '' : 's'}`] : [], 'None.');
   section(
     'MAIL YOU SENT',
@@ -105,6 +110,7 @@ export function describeExport(data: MemberExportData, timeZone: string, connect
   section('WHAT YOU HAVE READ', [
     `Boards caught up: ${data.readState.boardsCaughtUp}; threads with a place kept: ${data.readState.threadsWithReadMarks}.`,
   ], '');
+  section('BULLETINS YOU HAVE SEEN', data.bulletinsSeen.map((b) => `${b.title}, ${when(b.seenAt)}`), 'None.');
   lines.push('', 'Not shown because it is not yours: who blocked you, and reports others filed.');
   return lines.join('\n');
 }

@@ -16,6 +16,8 @@ export interface ScreenStack {
   depth(): number;
   /** Disposes the top screen and its page; `revealBelow` shows the page under it again. */
   closeTop(revealBelow?: boolean): void;
+  /** How to build every open screen again as it is now, bottom first; undefined if one cannot be. */
+  resumable(): ScreenFactory[] | undefined;
 }
 
 export interface NavigatorOptions {
@@ -133,5 +135,14 @@ export function createNavigator(opts: NavigatorOptions): ScreenStack {
     titles: () => stack.map((v) => v.title),
     depth: () => stack.length,
     closeTop,
+    resumable() {
+      const factories: ScreenFactory[] = [];
+      for (const view of stack) {
+        const factory = view.resume?.();
+        if (!factory) return undefined;
+        factories.push(factory);
+      }
+      return factories.length ? factories : undefined;
+    },
   };
 }

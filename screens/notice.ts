@@ -24,6 +24,11 @@ export interface StatusLine {
   notify(message: string, opts?: NoticeOptions): () => void;
   /** Feeds a keypress: a notice's key acts, any key clears a passing message. */
   onKey(key: { name?: string; full?: string }): void;
+  /**
+   * What shows now, if a new status line could show it again: nothing, or a passing message.
+   * A notice (it may have a key that acts, and a timer) cannot be carried: undefined.
+   */
+  carried(): { message?: { text: string; kind: 'info' | 'error' } } | undefined;
   dispose(): void;
 }
 
@@ -88,6 +93,10 @@ export function createStatusLine(screen: BlessedScreen, frame: Frame, render: ()
         message = undefined;
         show();
       }
+    },
+    carried() {
+      if (notice) return undefined;
+      return message ? { message: { ...message } } : {};
     },
     dispose() {
       if (notice) clearTimeout(notice.timer);

@@ -1,3 +1,4 @@
+import type { Draft } from '../src/services/drafts.js';
 import { BODY_MAX, HeldForReview, SUBJECT_MAX, WARNING_MAX, type Post, type ThreadInfo } from '../src/services/posts.js';
 import { composeScreen, type ComposeField } from './compose.js';
 import type { ScreenContext, ScreenFactory } from './context.js';
@@ -30,8 +31,15 @@ function warningField(value?: string | null): ComposeField {
   return { name: 'cw', label: 'CW (optional):', value: value ?? undefined, maxLength: WARNING_MAX, placeholder: 'e.g. suicide, pregnancy loss' };
 }
 
-/** Writing a new thread in a board; `onPosted` runs after it is stored (the compose screen is still on top). */
-export function newThreadCompose(board: { id: number; name: string }, onPosted: (ids: { threadId: number; postId: number }) => void): ScreenFactory {
+/**
+ * Writing a new thread in a board; `onPosted` runs after it is stored (the compose screen is
+ * still on top). `resume`: a draft kept when a session ended, to carry on with.
+ */
+export function newThreadCompose(
+  board: { id: number; name: string },
+  onPosted: (ids: { threadId: number; postId: number }) => void,
+  resume?: Draft,
+): ScreenFactory {
   return (ctx) => {
     let ids = { threadId: 0, postId: 0 };
     let held: HeldForReview | undefined;
@@ -39,9 +47,11 @@ export function newThreadCompose(board: { id: number; name: string }, onPosted: 
       title: `New thread in ${board.name}`,
       place: PLACE,
       intro: 'A content warning folds your post until a reader opens it.',
-      fields: [{ name: 'subject', label: 'Subject:', maxLength: SUBJECT_MAX }, warningField()],
+      fields: [{ name: 'subject', label: 'Subject:', value: resume?.subject || undefined, maxLength: SUBJECT_MAX }, warningField(resume?.contentWarning || null)],
+      body: resume?.body,
       bodyMaxLength: BODY_MAX,
       crisisCheck: 'post',
+      draft: { target: () => ({ kind: 'thread', boardId: board.id }), resumed: resume?.id },
       onSend(values, body) {
         ({ held } = sendPost(() => {
           ids = ctx.services.boards.posts.startThread(ctx.session.member!, board.id, { subject: values.subject, contentWarning: values.cw, body });
@@ -56,18 +66,19 @@ export function newThreadCompose(board: { id: number; name: string }, onPosted: 
  * Replying to a thread, optionally quoting a post (whose content warning, if any, the reply
  * carries too, since the quote repeats the words it covered).
  */
-export function replyCompose(thread: ThreadInfo, quote: Post | undefined, onPosted: (postId: number) => void): ScreenFactory {
+export function replyCompose(thread: ThreadInfo, quote: Post | undefined, onPosted: (postId: number) => void, resume?: Draft): ScreenFactory {
   return (ctx) => {
     let postId = 0;
     let held: HeldForReview | undefined;
     return composeScreen({
       title: `Reply: ${thread.subject || 'thread'}`,
       place: PLACE,
-      fields: [warningField(quote?.contentWarning)],
-      body: quote ? quoteOf(quote) : undefined,
+      fields: [warningField(resume ? resume.contentWarning || null : quote?.contentWarning)],
+      body: resume ? resume.body : quote ? quoteOf(quote) : undefined,
       bodyMaxLength: BODY_MAX,
       crisisCheck: 'post',
       focus: 'body',
+      draft: { target: () => ({ kind: 'reply', threadId: thread.id }), resumed: resume?.id },
       onSend(values, body) {
         ({ held } = sendPost(() => {
           postId = ctx.services.boards.posts.reply(ctx.session.member!, thread.id, { contentWarning: values.cw, body });

@@ -3,7 +3,7 @@ import type { TerminalProfile } from '../src/terminal.js';
 import type { ScreenView, SessionState } from './context.js';
 import type { Frame } from './frame.js';
 import type { PaintScheduler } from './paint-scheduler.js';
-import { restyleTheme, themeFor, type Theme } from './theme.js';
+import { restyleTheme, themeFor, wantsLightLook, type Theme } from './theme.js';
 
 export interface SessionNoticesOptions {
   services: Services;
@@ -70,8 +70,8 @@ export function watchSessionNotices(opts: SessionNoticesOptions): SessionNotices
       const fresh = services.accounts.findById(e.memberId);
       if (!fresh) return;
       Object.assign(state.member, { timeZone: fresh.timeZone, monochrome: fresh.monochrome });
-      const look = themeFor(profile, fresh.monochrome);
-      if (look.monochrome === theme.monochrome) return;
+      const look = themeFor(profile, fresh.monochrome, wantsLightLook(services.prefs.get(e.memberId).lightLook, state.terminal.slowLink));
+      if (look.monochrome === theme.monochrome && look.light === theme.light) return;
       // The new look at once: restyle in place and repaint every cell. Text a screen coloured
       // with tags of its own takes the new look when that screen next draws it.
       restyleTheme(theme, look);

@@ -1,5 +1,6 @@
+import type { LightLookChoice } from '../src/services/member-prefs.js';
 import blessed from 'blessed';
-import { isUserError } from '../src/errors.js';
+import { attempt as attemptIn } from './widgets/attempt.js';
 import { escapeTags, padToWidth } from '../src/text/index.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
 import { askLine } from './widgets/ask-line.js';
@@ -25,13 +26,12 @@ export interface SettingItem {
 export function settingItems(ctx: ScreenContext, redraw: () => void, restore: () => void): SettingItem[] {
   const member = ctx.session.member!;
   const { accounts } = ctx.services;
+  // A change that waits for a busy database is redrawn once it is saved.
   const attempt = (work: () => void) => {
-    try {
+    attemptIn(ctx, () => {
       work();
-    } catch (err) {
-      if (!isUserError(err)) throw err;
-      ctx.status(err.message, 'error');
-    }
+      redraw();
+    });
     redraw();
   };
   return [
@@ -64,6 +64,18 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
           // The session (and any other of this member's) changes its look on hearing this.
           ctx.services.hub.emit('settings:changed', { memberId: member.id });
           ctx.status(`The plain look is ${member.monochrome ? 'on' : 'off'}.`);
+        }),
+    },
+    {
+      key: 'L',
+      label: 'Light look for slow links',
+      value: () => LIGHT_LOOK_LABELS[ctx.services.prefs.get(member.id).lightLook],
+      change: () =>
+        attempt(() => {
+          const next = LIGHT_LOOK_ORDER[(LIGHT_LOOK_ORDER.indexOf(ctx.services.prefs.get(member.id).lightLook) + 1) % LIGHT_LOOK_ORDER.length]!;
+          ctx.services.prefs.setLightLook(member.id, next);
+          ctx.services.hub.emit('settings:changed', { memberId: member.id });
+          ctx.status(`The light look is ${LIGHT_LOOK_LABELS[next]}.`);
         }),
     },
     {
@@ -136,6 +148,13 @@ export function settingItems(ctx: ScreenContext, redraw: () => void, restore: ()
     },
   ];
 }
+
+const LIGHT_LOOK_ORDER: LightLookChoice[] = ['auto', 'light', 'full'];
+const LIGHT_LOOK_LABELS: Record<LightLookChoice, string> = {
+  auto: 'when the link is slow',
+  light: 'always',
+  full: 'never',
+};
 
 /** Settings: time zone, look, password, log-in keys, blocked members, reports, safety, what Haven holds, deleting the account. */
 export const settingsScreen: ScreenFactory = (ctx): ScreenView => {

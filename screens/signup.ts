@@ -1,6 +1,8 @@
 import blessed from 'blessed';
 import { canonicalTimeZone, keyFingerprint, nameProblem, unknownZone, NAME_MAX, PASSWORD_MAX, type Member } from '../src/services/accounts.js';
 import { isUserError } from '../src/errors.js';
+import { isDatabaseBusy, retryWhileBusy } from '../src/services/database-busy.js';
+import { SAVING_NOTICE } from './widgets/attempt.js';
 import { escapeTags, formatClock, padToWidth, truncateToWidth } from '../src/text/index.js';
 import { createList, selectedIndex, type List } from './widgets/list.js';
 import type { ScreenContext, ScreenFactory, ScreenView } from './context.js';
@@ -277,18 +279,32 @@ export function signupScreen(opts: { onJoined(member: Member): void }): ScreenFa
       showText(() => 'Creating your membership...', '');
       prompt.setContent('');
       ctx.screen.render();
+      // Another process holding the database: "Saving…" until it lets go.
+      let withdrawSaving: (() => void) | undefined;
       try {
-        const member = await services.accounts.register({
-          name,
-          password,
-          acceptedGuidelines: true,
-          publicKey: saveKey ? session.provenKey : undefined,
-          timeZone,
-        });
+        const member = await retryWhileBusy(
+          async () => {
+            try {
+              return await services.accounts.register({
+                name,
+                password,
+                acceptedGuidelines: true,
+                publicKey: saveKey ? session.provenKey : undefined,
+                timeZone,
+              });
+            } catch (err) {
+              if (isDatabaseBusy(err)) withdrawSaving ??= ctx.notify(SAVING_NOTICE);
+              throw err;
+            }
+          },
+          { deadlineMs: services.saveDeadlineMs },
+        );
+        withdrawSaving?.();
         password = '';
-        services.log.info('member joined', { memberId: member.id, savedKey: saveKey });
+        services.hub.emit('member:signed-up', { memberId: member.id, name: member.name, savedKey: saveKey });
         opts.onJoined(member);
       } catch (err) {
+        withdrawSaving?.();
         if (!isUserError(err)) services.log.error('sign-up failed', { err: String(err) });
         ctx.status(isUserError(err) ? err.message : 'Sign-up failed on our side. Please try again.', 'error');
         goName(name);

@@ -1,8 +1,14 @@
 import type { TerminalProfile } from '../src/terminal.js';
+import type { LightLookChoice } from '../src/services/member-prefs.js';
 
 /** blessed style objects for each part of the frame. */
 export interface Theme {
   monochrome: boolean;
+  /**
+   * The light look for slow connections: the plain styles, no descriptions beside menu
+   * entries, and a short footer, so a screen costs fewer bytes.
+   */
+  light: boolean;
   header: Record<string, unknown>;
   footer: Record<string, unknown>;
   status: Record<string, unknown>;
@@ -16,7 +22,7 @@ export interface Theme {
   dimTag: string;
 }
 
-const PLAIN_KEYS = ['monochrome', 'accentTag', 'dimTag'] as const;
+const PLAIN_KEYS = ['monochrome', 'light', 'accentTag', 'dimTag'] as const;
 
 /**
  * Changes a session's theme into `next` in place: widgets hold its style objects (the frame's
@@ -39,11 +45,12 @@ export function restyleTheme(theme: Theme, next: Theme): void {
  * The 16-colour look, or the plain look (bold and inverse only) for terminals without
  * colour and for members who chose it.
  */
-export function themeFor(profile: TerminalProfile, memberPrefersMono: boolean): Theme {
-  const mono = profile.colors === 0 || memberPrefersMono;
+export function themeFor(profile: TerminalProfile, memberPrefersMono: boolean, light = false): Theme {
+  const mono = profile.colors === 0 || memberPrefersMono || light;
   if (mono) {
     return {
       monochrome: true,
+      light,
       header: { inverse: true, bold: true },
       footer: { inverse: true },
       status: { bold: true },
@@ -58,6 +65,7 @@ export function themeFor(profile: TerminalProfile, memberPrefersMono: boolean): 
   }
   return {
     monochrome: false,
+    light: false,
     header: { fg: 'white', bg: 'blue', bold: true },
     footer: { fg: 'black', bg: 'cyan' },
     status: { fg: 'yellow', bold: true },
@@ -69,4 +77,12 @@ export function themeFor(profile: TerminalProfile, memberPrefersMono: boolean): 
     accentTag: 'yellow-fg',
     dimTag: 'cyan-fg',
   };
+}
+
+/**
+ * Whether a session gets the light look: as the member chose, or (by default) when the
+ * connection looked slow from its first moments.
+ */
+export function wantsLightLook(choice: LightLookChoice, slowLink: boolean | undefined): boolean {
+  return choice === 'light' || (choice === 'auto' && slowLink === true);
 }

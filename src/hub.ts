@@ -10,7 +10,17 @@ export interface HubEvents {
   'presence:changed': { memberId: number };
   /** The number of members others can see online changed (announced at most every two seconds). */
   'online:count': { count: number };
+  /** A member passed every log-in gate and is on the main menu. */
+  'session:logged-in': { memberId: number; name: string; via: 'password' | 'key' | 'console' | 'sign-up' };
+  /** A session that had logged in ended. */
+  'session:logged-off': { memberId: number; name: string };
+  /** A newcomer finished sign-up: a new account exists. */
+  'member:signed-up': { memberId: number; name: string; savedKey: boolean };
+  /** A member's name was given with a wrong password. */
+  'log-in:failed': { name: string };
   'server:shutdown': { message: string };
+  /** The server is about to stop (a restart): sessions count down to `endsAt` (epoch ms). */
+  'server:draining': { endsAt: number };
   /** A member's block list changed (only that member's sessions care). */
   'blocks:changed': { memberId: number };
   /** A member asked to delete their account: every session of theirs ends, telling them when it goes. */

@@ -34,6 +34,8 @@ export interface Terminal extends EventEmitter {
   readonly output: TerminalOutput;
   /** True while the client is not reading fast enough: skip repaints until 'drain'. */
   congested(): boolean;
+  /** The connection looked slow from its first moments (its key exchange took long): a light look suits it. */
+  readonly slowLink?: boolean;
   /** Counts as activity for the idle timeout, as a keystroke does (e.g. a member following a meeting). */
   keepAlive(): void;
   /** Ends the connection, after writing a last plain-text line if given. */

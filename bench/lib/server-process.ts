@@ -3,13 +3,12 @@
 import { startHaven } from '../../src/app.js';
 import { DEFAULTS } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { DEFAULT_SESSION_CAPS } from '../../src/server/session-caps.js';
 
 const dataDir = process.argv[2];
 const haven = await startHaven(
-  { ...DEFAULTS, port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' },
-  // Every bench client connects from 127.0.0.1: lift the per-address caps, not the per-member one.
-  { log: createLogger('silent'), limits: { maxPendingPerAddress: 1000, maxPendingTotal: 2000, sessionCaps: { ...DEFAULT_SESSION_CAPS, perAddress: 100_000 } } },
+  { ...DEFAULTS, port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', sessionsPerAddress: 100_000, sessionsPerMember: 5000, hibernateSeconds: Number(process.argv[3] ?? 30) },
+  // Every bench client connects from 127.0.0.1: lift the per-address caps.
+  { log: createLogger('silent'), limits: { maxPendingPerAddress: 1000, maxPendingTotal: 2000 } },
 );
 
 process.on('message', async (msg: { kind: string; name?: string; key?: string }) => {
@@ -33,6 +32,16 @@ process.on('message', async (msg: { kind: string; name?: string; key?: string })
     });
     process.send!({ kind: 'added' });
   } else if (msg.kind === 'add-thread') {
+    // A thread of forty paragraphs on the first board, for members to sit reading.
+    const member = haven.services.accounts.findByName(msg.name!)!;
+    const boards = haven.services.boards.list(member);
+    const index = boards.findIndex((b) => b.canPost);
+    const board = boards[index]!;
+    const body = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1}: one day at a time, and today was a good one.`).join('\n\n');
+    haven.services.boards.posts.startThread(member, board.id, { subject: 'Bench thread', body });
+    process.send!({ kind: 'added', index });
+  } else if (msg.kind === 'add-varied-thread') {
+    // Sixty lines unlike their neighbours in Introductions, as a real post's are.
     const author = haven.services.accounts.findByName(msg.name!)!;
     const board = haven.services.boards.list(author).find((b) => b.name === 'Introductions')!;
     const words = ['the', 'week', 'went', 'slowly', 'and', 'what', 'helped', 'most', 'was', 'talking', 'here', 'each', 'evening'];

@@ -32,16 +32,20 @@ export function createMenu(
   const layout = () => {
     const width = Math.max(10, Number(list.width));
     const labelWidth = Math.min(24, Math.max(...opts.items.map((i) => i.label.length)) + 6);
+    // The light look leaves descriptions out: the labels say enough, in a third of the bytes.
+    const describe = !ctx.theme.light && width > labelWidth + 10;
     list.setItems(
       opts.items.map((item) => {
-        const label = padToWidth(` [${item.key}] ${item.label}`, labelWidth);
-        const desc = item.description ? padToWidth(item.description, Math.max(0, width - labelWidth - 1)) : '';
-        return escapeTags(label + (width > labelWidth + 10 ? desc : ''));
+        const label = ` [${item.key}] ${item.label}`;
+        const desc = describe && item.description ? padToWidth(item.description, Math.max(0, width - labelWidth - 1)) : '';
+        return escapeTags(desc ? padToWidth(label, labelWidth) + desc : label);
       }),
     );
   };
   layout();
   scope.onScreen('resize', () => layout());
+  // Back from Settings, the look may have changed (descriptions come and go with the light look).
+  list.on('focus', layout);
 
   list.on('select', (_item: unknown, index: number) => opts.items[index]?.action());
   list.on('keypress', (ch: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean }) => {

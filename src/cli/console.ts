@@ -51,6 +51,8 @@ export function consoleCommand(opts: { dataDir: string; out: Output; as: string 
     let ui: SessionUi | undefined;
     let finished = false;
     const unwatch = watchConsoleChanges();
+    // What the sysop does here (posts, mail, chat) counts in the status screen's charts too.
+    const stopActivity = services.activity.follow(services.hub, services.log);
     const finish = (code: number, problem?: unknown) => {
       if (finished) return;
       finished = true;
@@ -62,6 +64,7 @@ export function consoleCommand(opts: { dataDir: string; out: Output; as: string 
       } catch {
         // restored below whatever happened
       }
+      stopActivity();
       terminal.restore();
       if (code !== 0) process.stdout.write(RESET_TERMINAL);
       close();

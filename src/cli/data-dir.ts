@@ -5,6 +5,7 @@ import { isUserError, UserError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { watchExternalChanges } from '../services/db-watch.js';
 import type { Services } from '../services/index.js';
+import { figuresFromStatus, readConnectionStatus } from '../server/connection-status.js';
 import type { Output } from './output.js';
 
 /**
@@ -32,7 +33,7 @@ export function openExistingServices(dataDir: string, log: Logger = createLogger
   // Only warnings reach the sysop's terminal: what a command did, it prints itself.
   const { db, texts } = openDataDir(dataDir, log);
   return {
-    services: buildServices(db, texts, { log }),
+    services: buildServices(db, texts, { log, serverFigures: () => figuresFromStatus(readConnectionStatus(dataDir)) }),
     close: () => db.close(),
     watch: (onChange) => watchExternalChanges(db, onChange),
   };

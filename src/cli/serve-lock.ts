@@ -15,6 +15,25 @@ import { UserError } from '../errors.js';
  * better-sqlite3 is already here. The lock file holds no data.
  */
 export function lockDataDir(dataDir: string): void {
+  const lock = takeDataDirLock(
+    dataDir,
+    `Haven is already serving the data directory ${dataDir} (another \`haven serve\` holds it). ` +
+      'Stop that one first, or give this one its own --data-dir.',
+  );
+  // Never released by hand: the lock lasts exactly as long as this process.
+  held.push(lock);
+}
+
+/**
+ * Takes the same lock for a command that must not run beside the server (restore), refusing
+ * with `refusal` while one serves. The caller releases it when done.
+ */
+export function holdDataDirLock(dataDir: string, refusal: string): { release(): void } {
+  const lock = takeDataDirLock(dataDir, refusal);
+  return { release: () => lock.close() };
+}
+
+function takeDataDirLock(dataDir: string, refusal: string): Database.Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = new Database(join(dataDir, 'serve.lock'), { timeout: 0 });
   try {
@@ -24,13 +43,9 @@ export function lockDataDir(dataDir: string): void {
   } catch (err) {
     lock.close();
     if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
-    throw new UserError(
-      `Haven is already serving the data directory ${dataDir} (another \`haven serve\` holds it). ` +
-        'Stop that one first, or give this one its own --data-dir.',
-    );
+    throw new UserError(refusal);
   }
-  // Never released by hand: the lock lasts exactly as long as this process.
-  held.push(lock);
+  return lock;
 }
 
 // Keeps the connection reachable, so it is not collected (and the lock dropped) while serving.

@@ -1,21 +1,12 @@
 import { describeRange, type NumberSetting } from '../services/bbs-settings.js';
-import { ACCOUNT_SETTINGS } from '../services/account-deletion.js';
-import { CHAT_SETTINGS } from '../services/chat.js';
-import { MAIL_SETTINGS } from '../services/mail.js';
-import { REPORT_SETTINGS } from '../services/report-reasons.js';
-import { POSTING_SETTINGS } from '../services/slow-mode.js';
+import { SETTING_DEFINITIONS } from '../services/setting-definitions.js';
+import { existsSync } from 'node:fs';
+import { defaultConfigPath, readConfigFile } from '../config-file.js';
 import { UserError } from '../errors.js';
 import { withServices } from './data-dir.js';
 import { printJson, type Output } from './output.js';
 
-/** Every sysop-configurable number; a feature adds its own here. */
-export const SETTING_DEFINITIONS: NumberSetting[] = [
-  ...Object.values(MAIL_SETTINGS),
-  ...Object.values(CHAT_SETTINGS),
-  ...Object.values(REPORT_SETTINGS),
-  ...Object.values(POSTING_SETTINGS),
-  ...Object.values(ACCOUNT_SETTINGS),
-];
+export { SETTING_DEFINITIONS };
 
 /** `haven sysop config list`: every setting, its value now, its default, its range and what it does. */
 export function configListCommand(opts: { dataDir: string; out: Output; json?: boolean }): number {
@@ -46,6 +37,11 @@ export function configSetCommand(opts: { dataDir: string; out: Output; key: stri
     if (!def) throw new UserError(`There is no setting "${opts.key}". Settings are: ${SETTING_DEFINITIONS.map((d) => d.key).join(', ')}`);
     const n = settings.setNumber(def, opts.value);
     opts.out.out(`${def.key} is now ${n} (default ${def.fallback}; ${describeRange(def)}).\n`);
+    const file = defaultConfigPath(opts.dataDir);
+    const fromFile = existsSync(file) ? readConfigFile(file).values.get(def.key) : undefined;
+    if (fromFile !== undefined) {
+      opts.out.err(`Note: ${file} sets ${def.key} = ${String(fromFile)}, which wins: the server applies it again at its next start or SIGHUP. Change it there to keep this value.\n`);
+    }
     return 0;
   });
 }

@@ -1,6 +1,8 @@
 import { UserError } from '../errors.js';
 import type { AuditEntry } from '../services/audit.js';
 import { withServices } from './data-dir.js';
+import { activityTotal } from '../services/activity.js';
+import { barLine } from '../../screens/widgets/bar-chart.js';
 import { formatConnectionStatus, readConnectionStatus } from '../server/connection-status.js';
 import { isoTime, printJson, printTable, tableTime, type Output } from './output.js';
 
@@ -15,12 +17,14 @@ function bytes(n: number): string {
 
 /** `haven sysop stats [--json]`: members, who is online and where (coarsely), today's activity, reports, database size. */
 export function statsCommand(opts: Target & { json?: boolean }): number {
-  return withServices(opts, ({ stats }) => {
+  return withServices(opts, ({ stats, activity }) => {
     const s = stats.snapshot();
+    // What members did per hour (log-ins, posts, mail, chat lines), the current hour last.
+    const lastDay = activity.hours(24).map((h) => activityTotal(h.counts));
     // What the running server last wrote of its connection limits: counts, penalised sources as hashes.
     const connections = readConnectionStatus(opts.dataDir);
     if (opts.json) {
-      printJson(opts.out, { ...s, connections: connections ?? null });
+      printJson(opts.out, { ...s, activityLast24Hours: lastDay, connections: connections ?? null });
       return 0;
     }
     const where = Object.entries(s.online.places)
@@ -38,6 +42,8 @@ export function statsCommand(opts: Target & { json?: boolean }): number {
     ];
     for (const [k, v] of rows) opts.out.out(`${`${k}:`.padEnd(18)}${v}\n`);
     opts.out.out(`"Today" is the UTC day ${s.day}.\n`);
+    // Plain # and . print on any terminal and survive a pipe into mail or a file.
+    opts.out.out(`Last 24 hours:    ${barLine(lastDay, 24, false)}  (busiest hour ${Math.max(...lastDay)}; log-ins, posts, mail, chat lines)\n`);
     for (const line of formatConnectionStatus(connections)) opts.out.out(`${line}\n`);
     return 0;
   });

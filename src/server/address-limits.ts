@@ -16,7 +16,7 @@ export class PendingConnections {
   private total = 0;
 
   constructor(
-    private readonly maxPerAddress: number,
+    private maxPerAddress: number,
     private readonly startups: StartupLimits,
     private readonly random: () => number = Math.random,
   ) {}
@@ -39,6 +39,11 @@ export class PendingConnections {
       if (n <= 0) this.perAddress.delete(address);
       else this.perAddress.set(address, n);
     };
+  }
+
+  /** A new cap per address, for arrivals from now on (a SIGHUP). */
+  setMaxPerAddress(n: number): void {
+    this.maxPerAddress = n;
   }
 
   get size(): number {

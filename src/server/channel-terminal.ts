@@ -63,6 +63,7 @@ export class ChannelTerminal extends EventEmitter implements Terminal {
     size: { cols: number; rows: number },
     private readonly limits: OutputLimits = DEFAULT_OUTPUT_LIMITS,
     gate = new InputGate(),
+    readonly slowLink = false,
   ) {
     super();
     const clamped = clampSize(size.cols, size.rows);

@@ -40,7 +40,26 @@ export function loadOrCreateHostKey(path: string, generate?: KeyGenerator): Host
   const privateKey = readFileSync(path);
   const parsed = utils.parseKey(privateKey);
   if (parsed instanceof Error) throw new Error(`Cannot read the host key ${path}: ${parsed.message}`);
+  return { privateKey, fingerprint: describeHostKey(privateKey).fingerprint, created };
+}
+
+/** What members compare: the key type, its SHA256 fingerprint as OpenSSH prints it, and the known_hosts line. */
+export interface HostKeyDescription {
+  /** As OpenSSH names it in "ED25519 key fingerprint is …". */
+  type: string;
+  fingerprint: string;
+  /** `ssh-ed25519 AAAA…`, for a known_hosts file. */
+  publicKey: string;
+}
+
+export function describeHostKey(privateKey: Buffer): HostKeyDescription {
+  const parsed = utils.parseKey(privateKey);
+  if (parsed instanceof Error) throw new Error(`Cannot read the host key: ${parsed.message}`);
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
-  const fingerprint = 'SHA256:' + createHash('sha256').update(key.getPublicSSH()).digest('base64').replace(/=+$/, '');
-  return { privateKey, fingerprint, created };
+  const blob = key.getPublicSSH();
+  return {
+    type: key.type.replace(/^ssh-/, '').replace(/^ecdsa-sha2-.*/, 'ECDSA').toUpperCase(),
+    fingerprint: 'SHA256:' + createHash('sha256').update(blob).digest('base64').replace(/=+$/, ''),
+    publicKey: `${key.type} ${blob.toString('base64')}`,
+  };
 }

@@ -17,7 +17,7 @@ export function scrubTerminalEnvironment(env: NodeJS.ProcessEnv = process.env): 
  * destroy every screen and exit on the first uncaught error or signal unless another
  * listener is present (hazard 8); with ours first, one session's bug never ends the server.
  */
-export function installProcessGuards(log: Logger, onSignal: (signal: NodeJS.Signals) => void): void {
+export function installProcessGuards(log: Logger, onSignal: (signal: NodeJS.Signals) => void, onReload?: () => void): void {
   process.on('uncaughtException', (err) => {
     log.error('uncaught exception', { err: err.stack ?? String(err) });
   });
@@ -29,4 +29,14 @@ export function installProcessGuards(log: Logger, onSignal: (signal: NodeJS.Sign
   // Shutting down on the next turn keeps screens alive until it has seen ours and stood aside,
   // so the members' farewell is sent and the database closed before the process exits.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGQUIT'] as const) process.on(signal, () => setImmediate(() => onSignal(signal)));
+  // SIGHUP re-reads the configuration; with no listener it would end the process.
+  if (onReload) {
+    process.on('SIGHUP', () => {
+      try {
+        onReload();
+      } catch (err) {
+        log.error('reload failed', { err: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      }
+    });
+  }
 }

@@ -33,7 +33,12 @@ export class SessionCaps {
   private readonly signupsByAddress = new Map<string, number>();
   private signups = 0;
 
-  constructor(private readonly limits: SessionCapLimits = DEFAULT_SESSION_CAPS) {}
+  constructor(private limits: SessionCapLimits = DEFAULT_SESSION_CAPS) {}
+
+  /** New caps for the arrivals from now on (a SIGHUP); sessions already open stay. */
+  setLimits(limits: SessionCapLimits): void {
+    this.limits = limits;
+  }
 
   admit(address: string, memberId: number | undefined): Admission {
     if ((this.byAddress.get(address) ?? 0) >= this.limits.perAddress) {

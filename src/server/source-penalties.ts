@@ -51,9 +51,14 @@ export class SourcePenalties {
   private readonly hashKey = randomBytes(32);
 
   constructor(
-    private readonly limits: PenaltyLimits = DEFAULT_PENALTY_LIMITS,
+    private limits: PenaltyLimits = DEFAULT_PENALTY_LIMITS,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** New limits from now on (a SIGHUP); scores already counted stay. */
+  setLimits(limits: PenaltyLimits): void {
+    this.limits = limits;
+  }
 
   add(address: string, reason: PenaltyReason): void {
     const source = this.touch(address, true)!;
@@ -67,6 +72,12 @@ export class SourcePenalties {
     if (!source || source.score < this.limits.refuseAt) return false;
     source.counts.refused++;
     return true;
+  }
+
+  /** True when the address has failed or misbehaved lately (any score left): its hashing waits behind others'. */
+  suspect(address: string): boolean {
+    const source = this.touch(address, false);
+    return source !== undefined && source.score >= 0.5;
   }
 
   get size(): number {

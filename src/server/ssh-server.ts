@@ -40,6 +40,8 @@ export interface ServerLimits {
   /** The member is warned this long before (with a countdown, and any key keeps the session). */
   idleWarningMs: number;
   output: OutputLimits;
+  /** A key exchange that takes longer than this (from TCP connect) marks a slow link: the light look. */
+  slowLinkHandshakeMs: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -57,6 +59,9 @@ export const DEFAULT_LIMITS: ServerLimits = {
   sessionCaps: DEFAULT_SESSION_CAPS,
   penalties: DEFAULT_PENALTY_LIMITS,
   nameThrottle: { freeFailures: 5, baseDelayMs: 1000, maxDelayMs: 20_000, halfLifeMs: 5 * 60_000, maxNames: 10_000 },
+  // Measured through a throttling proxy with 100 ms each way: about 5 s at 2,400 bit/s (the
+  // client's own offer is over a kilobyte), 1.5 s at 9,600, tens of milliseconds on broadband.
+  slowLinkHandshakeMs: 4000,
   idleTimeoutMs: 60 * 60_000,
   idleWarningMs: 2 * 60_000,
   output: DEFAULT_OUTPUT_LIMITS,
@@ -79,6 +84,8 @@ export interface ConnectionSnapshot {
 
 interface PendingSocket {
   address: string;
+  /** When the TCP connection was accepted. */
+  connectedAt: number;
   identified(): void;
   loggedIn(): void;
 }
@@ -167,6 +174,7 @@ export class SshServer {
   private readonly server: ssh2.Server;
   /** Accepts TCP first: ssh2 reports a connection only once the client has spoken, too late for limits. */
   private readonly tcp: NetServer;
+  private listenerClosed: Promise<void> | undefined;
   private readonly unauthenticated = new Map<string, PendingSocket>();
   /** Sockets that have not spoken SSH yet, oldest first: when crowded, arrivals displace them. */
   private readonly silent = new Map<Socket, { since: number; evict(): void }>();
@@ -202,6 +210,17 @@ export class SshServer {
     this.server.on('error', (err: Error) => opts.log.error('ssh server error', { err: err.message }));
     this.tcp = createServer((socket) => this.onSocket(socket));
     this.tcp.on('error', (err: Error) => opts.log.error('listener error', { err: err.message }));
+  }
+
+  /**
+   * Applies new connection limits and idle time from now on (a SIGHUP): arrivals and new
+   * sessions get them; sessions already open keep what they started with.
+   */
+  adjust(limits: Partial<Pick<ServerLimits, 'idleTimeoutMs' | 'signupDeadlineMs' | 'maxPendingPerAddress' | 'sessionCaps' | 'penalties' | 'slowLinkHandshakeMs'>>): void {
+    Object.assign(this.limits, limits);
+    if (limits.maxPendingPerAddress !== undefined) this.pending.setMaxPerAddress(limits.maxPendingPerAddress);
+    if (limits.sessionCaps) this.caps.setLimits(limits.sessionCaps);
+    if (limits.penalties) this.penalties.setLimits(limits.penalties);
   }
 
   /** Limits that apply before a word of SSH: per-address and total pending, and the log-in deadline. */
@@ -249,7 +268,7 @@ export class SshServer {
         overrun();
       },
     });
-    this.unauthenticated.set(key, { address, identified, loggedIn });
+    this.unauthenticated.set(key, { address, connectedAt: Date.now(), identified, loggedIn });
     socket.once('close', loggedIn);
     this.server.injectSocket(socket);
   }
@@ -286,12 +305,26 @@ export class SshServer {
     return { pending: this.pending.size, sessions: this.sessions.size, penalised: this.penalties.snapshot() };
   }
 
+  /**
+   * Stops accepting connections; those open carry on. Resolves once the listener is closed
+   * and every connection has gone.
+   */
+  stopListening(): Promise<void> {
+    this.listenerClosed ??= new Promise<void>((resolve) => this.tcp.close(() => resolve()));
+    return this.listenerClosed;
+  }
+
+  /** Ends every session with a message, at once (their connections close as they can). */
+  endSessions(farewell: string): void {
+    for (const session of [...this.sessions]) session.end(farewell);
+  }
+
   /** Ends every session with a message, stops listening, and resolves when all is closed. */
   async close(farewell: string): Promise<void> {
     // Each session ends its own connection once the client has closed the channel, which
     // means the farewell has arrived; connections still open a little later are ended, then dropped.
-    for (const session of [...this.sessions]) session.end(farewell);
-    const closed = new Promise<void>((resolve) => this.tcp.close(() => resolve()));
+    this.endSessions(farewell);
+    const closed = this.stopListening();
     const ending = setTimeout(() => {
       for (const client of this.connections) client.end();
     }, 500);
@@ -320,6 +353,11 @@ export class SshServer {
     let sessionOpened = false;
     let session: SessionHandle | undefined;
     let admitted: Admitted | undefined;
+    // The first key exchange is the one exchange no person takes part in: its time is the link's.
+    let slowLink = false;
+    client.once('handshake', () => {
+      slowLink = Date.now() - pending.connectedAt > this.limits.slowLinkHandshakeMs;
+    });
 
     client.on('authentication', (ctx) => auth.handle(ctx));
     client.on('ready', () => {
@@ -343,7 +381,7 @@ export class SshServer {
       client.on('session', (accept, reject) => {
         if (sessionOpened || this.sessions.size >= this.limits.maxSessions) return reject();
         sessionOpened = true;
-        this.onSessionChannel(accept(), client, identity, address, (handle) => {
+        this.onSessionChannel(accept(), client, identity, address, slowLink, (handle) => {
           session = handle;
           clearTimeout(shellDeadline);
           if (!identity.member) this.watchSignup(handle, admission);
@@ -366,6 +404,7 @@ export class SshServer {
     client: Connection,
     identity: Identity,
     address: string,
+    slowLink: boolean,
     started: (handle: SessionHandle) => void,
   ): void {
     let pty: PseudoTtyInfo | undefined;
@@ -434,7 +473,7 @@ export class SshServer {
         endAfterChannel(channel);
         return;
       }
-      terminal = new ChannelTerminal(channel, profileForTerm(pty.term), { cols: pty.cols, rows: pty.rows }, this.limits.output);
+      terminal = new ChannelTerminal(channel, profileForTerm(pty.term), { cols: pty.cols, rows: pty.rows }, this.limits.output, undefined, slowLink);
       const handle = this.opts.startSession(terminal, identity);
       this.sessions.add(handle);
       started(handle);
@@ -451,7 +490,7 @@ export class SshServer {
 
   /**
    * Password log-ins queue in the hasher by address, so one address's guesses never starve
-   * another's log-in; a wrong password counts against the address and slows the next guess
+   * another's log-in, and an address that failed lately waits behind those that have not; a wrong password counts against the address and slows the next guess
    * at that name (the answer is held back), while a right one is never delayed.
    */
   private guardedAuthenticator(address: string): Authenticator {
@@ -459,7 +498,7 @@ export class SshServer {
     return {
       ...base,
       byPassword: async (name, password) => {
-        const member = await inHashLane(address, () => base.byPassword(name, password));
+        const member = await inHashLane(address, () => base.byPassword(name, password), this.penalties.suspect(address));
         if (!member) {
           this.penalties.add(address, 'authFailure');
           const hold = this.nameThrottle.failed(name);

@@ -24,6 +24,7 @@ export type AuditAction =
   | 'report.dismiss' | 'report.act'
   | 'word.add' | 'word.remove'
   | 'config.set'
+  | 'bulletin.add' | 'bulletin.remove'
   | 'broadcast';
 
 export interface AuditEntry {
@@ -47,7 +48,7 @@ export interface AuditEntry {
 /** What a service records about one action (the actor and time are added). */
 export interface AuditRecord {
   action: AuditAction;
-  targetKind?: 'post' | 'thread' | 'member' | 'board' | 'room' | 'report' | 'word' | 'setting' | '';
+  targetKind?: 'post' | 'thread' | 'member' | 'board' | 'room' | 'report' | 'word' | 'setting' | 'bulletin' | '';
   targetId?: number | null;
   targetLabel?: string;
   memberId?: number | null;
@@ -243,6 +244,8 @@ const ACTION_WORDS: Record<AuditAction, string> = {
   'word.add': 'added a watched word',
   'word.remove': 'removed a watched word',
   'config.set': 'changed a setting',
+  'bulletin.add': 'added a bulletin',
+  'bulletin.remove': 'removed a bulletin',
   broadcast: 'sent a broadcast',
 };
 

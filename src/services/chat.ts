@@ -11,6 +11,7 @@ import { FloodControl, type FloodLimits } from './flood.js';
 import type { MemberPrefs } from './member-prefs.js';
 import type { Presence } from './presence.js';
 import { muteRoomLine } from './sanctions.js';
+import { skipIfBusy } from './database-busy.js';
 
 export type ChatLineKind = 'say' | 'me' | 'whisper' | 'system';
 
@@ -326,8 +327,9 @@ export class Chat {
   startRetention(): void {
     this.purgeExpired();
     this.purgeTimer = setInterval(() => {
-      this.purgeExpired();
       this.flood.prune();
+      // Locked by another process: the next hour's purge takes these lines too.
+      skipIfBusy(() => this.purgeExpired(), 0);
     }, 3_600_000);
     this.purgeTimer.unref();
   }

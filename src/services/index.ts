@@ -7,6 +7,7 @@ import type { Blocks } from './blocks.js';
 import type { Boards } from './boards.js';
 import type { BbsSettings } from './bbs-settings.js';
 import type { BbsStats } from './bbs-stats.js';
+import type { Activity, ServerFigures } from './activity.js';
 import type { Chat } from './chat.js';
 import type { ContentModeration } from './content-moderation.js';
 import type { ChatRooms } from './chat-rooms.js';
@@ -27,6 +28,9 @@ import type { SlowMode } from './slow-mode.js';
 import type { TextVersions } from './text-versions.js';
 import type { CrisisWords } from './crisis-words.js';
 import type { MemberSafety } from './member-safety.js';
+import type { Drafts } from './drafts.js';
+import type { Banner } from './banner.js';
+import type { Bulletins } from './bulletins.js';
 
 /**
  * Everything screens may call: built once by the composition root (src/app.ts). The database
@@ -40,6 +44,8 @@ export interface Services {
   accountDeletion: AccountDeletion;
   /** Everything Haven holds about a member, for them. */
   memberExport: MemberExport;
+  /** What members were writing when a session ended before they sent it. */
+  drafts: Drafts;
   blocks: Blocks;
   boards: Boards;
   settings: BbsSettings;
@@ -60,6 +66,10 @@ export interface Services {
   memberAdmin: MemberAdmin;
   /** Who is online (as the server last wrote it) and the BBS's counts, for the console. */
   stats: BbsStats;
+  /** Hourly counts of log-ins, posts, mail, chat lines (no one's id), for the status screen. */
+  activity: Activity;
+  /** The running server's connections and memory: its own in the server, its status file at the console. */
+  serverFigures(): ServerFigures | undefined;
   /** Words and phrases held, blocked or flagged in posts and chat. */
   watchedWords: WatchedWords;
   /** Posts waiting for a moderator's approval. */
@@ -67,6 +77,10 @@ export interface Services {
   /** Slow mode on boards and rooms, and new members' posting pace. */
   slowMode: SlowMode;
   texts: Texts;
+  /** The sysop's welcome banner, shown before sign-up and log-in. */
+  banner: Banner;
+  /** The sysop's notices: shown once after log-in, then in a list. */
+  bulletins: Bulletins;
   /** Which version of the guidelines and disclaimer each member accepted. */
   textVersions: TextVersions;
   /** The sysop's crisis phrases, asked about a member's own draft only. */
@@ -78,6 +92,8 @@ export interface Services {
   chat: Chat;
   meetings: Meetings;
   bbsName: string;
+  /** How long a member's write keeps trying while another process holds the database. */
+  saveDeadlineMs: number;
   /** The command a member types to reach this BBS as `name` (`ssh -p 2222 name@host`), for hints. */
   connectCommand(name: string): string;
 }

@@ -6,6 +6,7 @@ import { cleanLine, cleanText, exceedsLength, formatDateTime } from '../text/ind
 import type { Accounts, Member } from './accounts.js';
 import type { BbsSettings } from './bbs-settings.js';
 import type { Blocks } from './blocks.js';
+import { skipIfBusy } from './database-busy.js';
 import type { Report, ReportChoice, Reports } from './reports.js';
 
 export const SUBJECT_MAX = 100;
@@ -267,12 +268,13 @@ export class Mail {
 
   /**
    * Opens a message with its whole conversation (as far as the reader still has it), and marks
-   * what was sent to the reader in it as read. Throws for a message the reader cannot see.
+   * what was sent to the reader in it as read (or, while another process holds the database,
+   * leaves it unread until next time). Throws for a message the reader cannot see.
    */
   read(memberId: number, messageId: number): MailMessage[] {
     const opened = this.visible(memberId, messageId);
     const rows = this.threadRows.all({ viewer: memberId, thread: opened.thread_id });
-    const changed = this.markThreadRead.run(this.now(), opened.thread_id, memberId).changes;
+    const changed = skipIfBusy(() => this.markThreadRead.run(this.now(), opened.thread_id, memberId).changes, 0);
     if (changed > 0) this.deps.hub.emit('mail:changed', { memberId });
     return rows.map((r) => toMessage(r, memberId));
   }

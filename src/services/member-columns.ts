@@ -53,6 +53,8 @@ export const MEMBER_COLUMNS = {
   'muted_words.member_id': { purge: 'removed', export: 'mutedWords' },
   'muted_boards.member_id': { purge: 'removed', export: 'mutedBoards' },
   'member_breaks.member_id': { purge: 'removed', export: 'break' },
+  'drafts.member_id': { purge: 'removed', export: 'drafts' },
+  'bulletin_reads.member_id': { purge: 'removed', export: 'bulletinsSeen' },
 } as const satisfies Record<string, MemberColumn>;
 
 export type MemberColumnName = keyof typeof MEMBER_COLUMNS;

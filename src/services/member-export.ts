@@ -47,6 +47,8 @@ export interface MemberExportData {
   heldPosts: Array<{
     board: string; subject: string | null; body: string; writtenAt: When; status: string; decidedAt: When; reason: string | null;
   }>;
+  /** What the member was writing when a session ended before they sent it, and where it was going. */
+  drafts: Array<{ to: string; subject: string; contentWarning: string; body: string; savedAt: When }>;
   supportGiven: Array<{ postId: number; at: When }>;
   mail: {
     sent: Array<{ id: number; to: string; subject: string; body: string; sentAt: When }>;
@@ -74,6 +76,8 @@ export interface MemberExportData {
   /** Chat rooms whose weekly meeting the member facilitates. */
   meetingsFacilitated: string[];
   readState: { boardsCaughtUp: number; threadsWithReadMarks: number };
+  /** The sysop's bulletins the member has seen, and when. */
+  bulletinsSeen: Array<{ title: string; seenAt: When }>;
 }
 
 const iso = (ms: number | null | undefined): When => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
@@ -103,6 +107,9 @@ export class MemberExport {
       mutedBoards: all<{ name: string; created_at: number }>(
         'SELECT b.name, x.created_at FROM muted_boards x JOIN boards b ON b.id = x.board_id WHERE x.member_id = ? ORDER BY b.position',
       ),
+      bulletinsSeen: all<{ title: string; seen_at: number }>(
+        'SELECT b.title, r.seen_at FROM bulletin_reads r JOIN bulletins b ON b.id = r.bulletin_id WHERE r.member_id = ? ORDER BY r.seen_at, b.id',
+      ),
       break: db.prepare<[number], { started_at: number; ends_at: number }>('SELECT started_at, ends_at FROM member_breaks WHERE member_id = ?'),
       posts: all<{
         id: number; board: string; thread_id: number; subject: string | null; content_warning: string | null; body: string;
@@ -117,6 +124,12 @@ export class MemberExport {
       }>(
         `SELECT b.name AS board, h.subject, h.body, h.created_at, h.status, h.decided_at, h.reason
          FROM held_posts h JOIN boards b ON b.id = h.board_id WHERE h.author_id = ? ORDER BY h.id`,
+      ),
+      drafts: all<{ kind: string; board: string | null; thread: string | null; mail_to: string | null; subject: string; content_warning: string; body: string; saved_at: number }>(
+        `SELECT d.kind, b.name AS board, fp.subject AS thread, d.mail_to, d.subject, d.content_warning, d.body, d.saved_at
+         FROM drafts d LEFT JOIN boards b ON b.id = d.board_id
+           LEFT JOIN threads t ON t.id = d.thread_id LEFT JOIN posts fp ON fp.id = t.first_post_id
+         WHERE d.member_id = ? ORDER BY d.saved_at, d.id`,
       ),
       support: all<{ post_id: number; created_at: number }>('SELECT post_id, created_at FROM post_support WHERE member_id = ? ORDER BY created_at'),
       sent: all<{ id: number; other: string; subject: string; body: string; sent_at: number }>(
@@ -205,6 +218,13 @@ export class MemberExport {
       heldPosts: q.held.all(memberId).map((h) => ({
         board: h.board, subject: h.subject, body: h.body, writtenAt: iso(h.created_at), status: h.status, decidedAt: iso(h.decided_at), reason: h.reason,
       })),
+      drafts: q.drafts.all(memberId).map((d) => ({
+        to: d.kind === 'thread' ? `a new thread in ${d.board ?? 'a board'}` : d.kind === 'reply' ? `a reply to "${d.thread ?? 'a thread'}"` : `mail to ${d.mail_to || 'someone'}`,
+        subject: d.subject,
+        contentWarning: d.content_warning,
+        body: d.body,
+        savedAt: iso(d.saved_at),
+      })),
       supportGiven: q.support.all(memberId).map((s) => ({ postId: s.post_id, at: iso(s.created_at) })),
       mail: {
         sent: q.sent.all(memberId).map((x) => ({ id: x.id, to: x.other, subject: x.subject, body: x.body, sentAt: iso(x.sent_at) })),
@@ -242,6 +262,7 @@ export class MemberExport {
       boards: { moderates: q.moderates.all(memberId).map((b) => b.name), admittedTo: q.admitted.all(memberId).map((b) => b.name) },
       meetingsFacilitated: q.facilitates.all(memberId).map((r) => r.name),
       readState: { boardsCaughtUp: q.boardReads.get(memberId)!.n, threadsWithReadMarks: q.threadReads.get(memberId)!.n },
+      bulletinsSeen: q.bulletinsSeen.all(memberId).map((b) => ({ title: b.title, seenAt: iso(b.seen_at) })),
     };
   }
 

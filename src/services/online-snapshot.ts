@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open.js';
 import type { Hub } from '../hub.js';
+import { isDatabaseBusy, skipIfBusy } from './database-busy.js';
 import type { Presence } from './presence.js';
 
 /** One session in `online_now`, as the running server last wrote it. */
@@ -72,8 +73,15 @@ export class OnlineSnapshot {
     const flush = () => {
       timer = undefined;
       if (!this.db.open) return;
-      lastWrite = Date.now();
-      this.write();
+      try {
+        this.write();
+        lastWrite = Date.now();
+      } catch (err) {
+        if (!isDatabaseBusy(err)) throw err;
+        // Another process holds the database: write presence as it is then, a little later.
+        timer = setTimeout(flush, intervalMs);
+        timer.unref();
+      }
     };
     const off = this.hub.on('presence:changed', () => {
       if (timer) return;
@@ -84,7 +92,7 @@ export class OnlineSnapshot {
     return () => {
       off();
       if (timer) clearTimeout(timer);
-      if (this.db.open) this.clear.run();
+      if (this.db.open) skipIfBusy(() => this.clear.run(), undefined);
     };
   }
 }

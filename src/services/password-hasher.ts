@@ -21,14 +21,16 @@ const ARGON2: HashFunctions = {
   verify: (hash, password) => argon2.verify(hash, password),
 };
 
-const lane = new AsyncLocalStorage<string>();
+const lane = new AsyncLocalStorage<{ key: string; suspect: boolean }>();
 
 /**
  * Runs `work` with every hash it asks for queued in the lane `key` (the server passes the
- * client's address). Lanes take turns, so one address's burst of guesses never starves another's log-in.
+ * client's address). Lanes take turns, so one address's burst of guesses never starves
+ * another's log-in; a `suspect` lane (its address failed lately) has a turn only when no
+ * other lane waits, so guessing from many addresses slows the guessers, not the members.
  */
-export function inHashLane<T>(key: string, work: () => T): T {
-  return lane.run(key, work);
+export function inHashLane<T>(key: string, work: () => T, suspect = false): T {
+  return lane.run({ key, suspect }, work);
 }
 
 /**
@@ -41,6 +43,8 @@ export class PasswordHasher {
   private waitingTotal = 0;
   /** Waiting work by lane. */
   private readonly lanes = new Map<string, Array<() => void>>();
+  /** Lanes whose address failed lately: served after every other. */
+  private readonly suspects = new Set<string>();
   /** When each lane last had a turn, so the one waiting longest since goes next. */
   private readonly served = new Map<string, number>();
   private turn = 0;
@@ -69,7 +73,7 @@ export class PasswordHasher {
   }
 
   private async limited<T>(work: () => Promise<T>): Promise<T> {
-    const key = lane.getStore() ?? '';
+    const { key, suspect } = lane.getStore() ?? { key: '', suspect: false };
     if (this.running < this.concurrency) {
       this.running++;
       this.markServed(key);
@@ -82,6 +86,8 @@ export class PasswordHasher {
       await new Promise<void>((resolve) => {
         queue.push(resolve);
         this.lanes.set(key, queue);
+        if (suspect) this.suspects.add(key);
+        else this.suspects.delete(key);
         this.waitingTotal++;
       });
     }
@@ -92,15 +98,21 @@ export class PasswordHasher {
     }
   }
 
-  /** Hands the slot to the waiting lane served longest ago (or never): lanes take turns. */
+  /**
+   * Hands the slot to the waiting lane served longest ago (or never): lanes take turns, those
+   * of addresses that failed lately only when no other waits.
+   */
   private next(): void {
     let chosen: string | undefined;
     let oldest = Infinity;
+    let chosenSuspect = true;
     for (const key of this.lanes.keys()) {
+      const suspect = this.suspects.has(key);
       const served = this.served.get(key) ?? -1;
-      if (served < oldest) {
+      if ((chosenSuspect && !suspect) || (suspect === chosenSuspect && served < oldest)) {
         oldest = served;
         chosen = key;
+        chosenSuspect = suspect;
       }
     }
     if (chosen === undefined) {
@@ -109,7 +121,10 @@ export class PasswordHasher {
     }
     const queue = this.lanes.get(chosen)!;
     const resolve = queue.shift()!;
-    if (!queue.length) this.lanes.delete(chosen);
+    if (!queue.length) {
+      this.lanes.delete(chosen);
+      this.suspects.delete(chosen);
+    }
     this.waitingTotal--;
     this.markServed(chosen);
     resolve();

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open.js';
+import { skipIfBusy } from './database-busy.js';
 
 /**
  * Which posts a member has read, per member and per post, in a form that answers
@@ -100,9 +101,12 @@ export class ReadState {
     return this.firstPostAfter.get(threadId, this.readUpTo(memberId, threadId))?.id;
   }
 
-  /** Marks every post of the thread up to `postId` read; true when anything changed. */
+  /**
+   * Marks every post of the thread up to `postId` read; true when anything changed. While
+   * another process holds the database nothing changes: the next look marks it.
+   */
   markRead(memberId: number, threadId: number, postId: number): boolean {
-    return this.db.transaction(() => this.advance(memberId, threadId, postId))();
+    return skipIfBusy(() => this.db.transaction(() => this.advance(memberId, threadId, postId))(), false);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/open.js';
 import type { Texts } from './texts.js';
+import { skipIfBusy } from './database-busy.js';
 
 /** The texts a member accepts, and accepts again when the sysop changes them. */
 export type VersionedTextName = 'guidelines' | 'disclaimer';
@@ -66,11 +67,14 @@ export class TextVersions {
     );
   }
 
-  /** The text as it stands in the data directory now, remembered as a version the first time it is seen. */
+  /**
+   * The text as it stands in the data directory now, remembered as a version the first time it
+   * is seen (or, while another process holds the database, the next time: a log-in goes ahead).
+   */
   current(name: VersionedTextName): TextVersion {
     const text = this.texts.get(name);
     const version = versionOf(text);
-    this.remember.run(name, version, text, this.now());
+    if (!this.byVersion.get(name, version)) skipIfBusy(() => this.remember.run(name, version, text, this.now()), undefined);
     return { name, version, text };
   }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanText } from '../text/index.js';
 
@@ -144,11 +144,16 @@ keinen grund zu leben
 export class Texts {
   private readonly cache = new Map<TextName, { mtimeMs: number; size: number; text: string }>();
 
-  constructor(private readonly dataDir: string) {
+  constructor(readonly dataDir: string) {
     for (const name of Object.keys(FILES) as TextName[]) {
       const path = join(dataDir, FILES[name]);
       if (!existsSync(path)) writeFileSync(path, DEFAULT_TEXTS[name] + '\n', { mode: 0o644 });
     }
+  }
+
+  /** Forgets what was read, so every text is read again from its file (a SIGHUP). */
+  reload(): void {
+    this.cache.clear();
   }
 
   /**
@@ -167,6 +172,46 @@ export class Texts {
       return text;
     } catch {
       return withoutNotes(DEFAULT_TEXTS[name]);
+    }
+  }
+}
+
+/** Optional files the sysop may add to the data directory; none is created for them. */
+export type OptionalFile = 'banner.ans' | 'banner.txt';
+
+/** More than any banner needs; a larger file is read only this far. */
+const OPTIONAL_FILE_MAX = 128 * 1024;
+
+/**
+ * Reads an optional file of the data directory as bytes (undefined when there is none),
+ * reading it again only when it changed. `clean` turns the bytes into what is kept.
+ */
+export class OptionalFiles {
+  private readonly cache = new Map<OptionalFile, { mtimeMs: number; size: number; value: string }>();
+
+  constructor(private readonly dataDir: string) {}
+
+  read(name: OptionalFile, clean: (bytes: Uint8Array) => string): string | undefined {
+    const path = join(this.dataDir, name);
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) return undefined;
+      const { mtimeMs, size } = stat;
+      const cached = this.cache.get(name);
+      if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.value;
+      const bytes = Buffer.alloc(Math.min(size, OPTIONAL_FILE_MAX));
+      const fd = openSync(path, 'r');
+      try {
+        readSync(fd, bytes, 0, bytes.length, 0);
+      } finally {
+        closeSync(fd);
+      }
+      const value = clean(bytes);
+      this.cache.set(name, { mtimeMs, size, value });
+      return value;
+    } catch {
+      this.cache.delete(name);
+      return undefined;
     }
   }
 }

@@ -111,12 +111,12 @@ describe('haven --help', () => {
       runHaven(['serve', '--idle-minutes', 'abc', '--port', '0', '--data-dir', dataDir()]),
     ]);
     expect(bogus.code).toBe(1);
-    expect(bogus.stderr).toContain("Unknown command 'bogus'. The commands here are: serve, console, sysop.");
+    expect(bogus.stderr).toContain("Unknown command 'bogus'. The commands here are: serve, console, config, sysop.");
     expect(badPort.code).toBe(1);
     expect(badPort.stderr).toContain('--port takes a whole number from 0 to 65535');
     expect(badPort.stderr).not.toContain('    at ');
     expect(badIdle.code).toBe(1);
-    expect(badIdle.stderr).toContain('--idle-minutes takes a number of minutes from 1 to 10080');
+    expect(badIdle.stderr).toContain('--idle-minutes takes a number from 1 to 10080');
   });
 });
 

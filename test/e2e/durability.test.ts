@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../db/open.js';
+import { LOCK_WAIT_MS, openDatabase, type Db } from '../../db/open.js';
 import { BbsSettings } from '../../src/services/bbs-settings.js';
 import { MAIL_SETTINGS } from '../../src/services/mail.js';
 import { signUp, type MemberClient } from '../helpers/client.js';
@@ -37,7 +37,7 @@ async function serve(prepare?: (db: Db) => void): Promise<{ haven: HavenProcess;
   const dataDir = mkdtempSync(join(tmpdir(), 'haven-kill-'));
   dirs.push(dataDir);
   if (prepare) {
-    const db = openDatabase(join(dataDir, 'haven.db'));
+    const db = openDatabase(join(dataDir, 'haven.db'), { lockWaitMs: LOCK_WAIT_MS.console });
     prepare(db);
     db.close();
   }

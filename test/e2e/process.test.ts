@@ -23,7 +23,7 @@ afterEach(() => {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function serve(): HavenProcess {
-  running = new HavenProcess(['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn']);
+  running = new HavenProcess(['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn', '--drain-seconds', '0']);
   return running;
 }
 

@@ -7,11 +7,11 @@ import type { HubEventName } from '../../src/hub.js';
 
 // Every event a session can subscribe to; `satisfies` fails to compile when one is added.
 const EVENTS = Object.keys({
-  'presence:changed': 1, 'online:count': 1, 'server:shutdown': 1, 'blocks:changed': 1, 'settings:changed': 1,
+  'presence:changed': 1, 'online:count': 1, 'server:shutdown': 1, 'server:draining': 1, 'blocks:changed': 1, 'settings:changed': 1,
   'chat:line': 1, 'chat:notice': 1, 'chat:occupancy': 1, 'chat:left': 1, 'chat:rooms-changed': 1,
   'chat:room-closed': 1, 'chat:meeting': 1, 'chat:page': 1, 'mail:new': 1, 'mail:changed': 1,
   'report:filed': 1, 'post:created': 1, 'post:changed': 1, 'boards:changed': 1, 'staff:action': 1, 'held:changed': 1,
-  'account:deletion-requested': 1,
+  'account:deletion-requested': 1, 'session:logged-in': 1, 'session:logged-off': 1, 'member:signed-up': 1, 'log-in:failed': 1,
 } satisfies Record<HubEventName, 1>) as HubEventName[];
 
 let bbs: TestHaven;

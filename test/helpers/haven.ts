@@ -18,12 +18,13 @@ export interface TestHaven {
  * silent logger, e.g. to check what the server writes to its log.
  */
 export async function startTestHaven(
-  opts: { limits?: Partial<ServerLimits>; dataDir?: string; bbsName?: string; log?: Logger; legacyAlgorithms?: boolean } = {},
+  opts: { limits?: Partial<ServerLimits>; dataDir?: string; bbsName?: string; log?: Logger; legacyAlgorithms?: boolean; saveDeadlineMs?: number; hibernateSeconds?: number } = {},
 ): Promise<TestHaven> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'haven-test-'));
   const haven = await startHaven(
-    { ...DEFAULTS, port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', bbsName: opts.bbsName ?? 'Haven', legacyAlgorithms: opts.legacyAlgorithms },
-    { limits: opts.limits, log: opts.log ?? createLogger(process.env.HAVEN_TEST_LOG ? 'debug' : 'silent') },
+    { ...DEFAULTS, port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', bbsName: opts.bbsName ?? 'Haven', legacyAlgorithms: opts.legacyAlgorithms, hibernateSeconds: opts.hibernateSeconds },
+    // A loaded machine can make any key exchange slow: the light look is chosen only where a test asks.
+    { limits: { slowLinkHandshakeMs: Number.POSITIVE_INFINITY, ...opts.limits }, saveDeadlineMs: opts.saveDeadlineMs, log: opts.log ?? createLogger(process.env.HAVEN_TEST_LOG ? 'debug' : 'silent') },
   );
   return {
     port: haven.port,

@@ -10,7 +10,8 @@ export const HAVEN_BIN = join(ROOT, 'bin', 'haven.js');
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('HAVEN_')) env[k] = v;
-  return { ...env, ...extra };
+  // A loaded machine can make any key exchange slow: no light look unless a test asks for it.
+  return { ...env, HAVEN_SLOW_LINK_SECONDS: '0', ...extra };
 }
 
 /** `node bin/haven.js serve …` as a real child process, with its output collected. */

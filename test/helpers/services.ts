@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../db/open.js';
+import { LOCK_WAIT_MS, openDatabase, type Db } from '../../db/open.js';
 import { buildServices, type ServiceOptions } from '../../src/app.js';
 import { createLogger } from '../../src/log.js';
 import type { Services } from '../../src/services/index.js';
@@ -33,7 +33,7 @@ function defaultTexts(): Texts {
  */
 export function testServices(opts: ServiceOptions & { seedAt?: number } = {}): TestServices {
   const { seedAt, ...options } = opts;
-  const db = openDatabase(':memory:');
+  const db = openDatabase(':memory:', { lockWaitMs: LOCK_WAIT_MS.console });
   if (seedAt !== undefined) seedDefaults(db, seedAt);
   const services = buildServices(db, defaultTexts(), { log: createLogger('silent'), bbsName: 'Haven', ...options });
   return { services, db };

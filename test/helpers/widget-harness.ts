@@ -123,6 +123,7 @@ export function createWidgetHarness(opts: { cols?: number; rows?: number; /** Sk
       screen.render();
     },
     keepAlive() {},
+    onSessionEnd: () => () => {},
   };
   // The session's own navigator: pages, rate budget and Ctrl-R to Resources, as members get them.
   const screens = createNavigator({

@@ -10,7 +10,7 @@ export const withDataDir = <T>(y: Argv<T>) =>
     .option('data-dir', { type: 'string', defaultDescription: `$HAVEN_DATA_DIR, else ${DEFAULTS.dataDir}`, describe: DATA_DIR_HELP })
     .option('init', { type: 'boolean', default: false, describe: 'Create the data directory if there is none yet (`haven serve` does this by itself)' })
     // The server's config file may serve the console too: its data-dir applies, its other options are the server's.
-    .config('config', 'Path to the server\'s JSON config file: its data-dir is used', (path: string) => dataDirFromConfigFile(path));
+    .config('config', 'Path to the server\'s config file: its data-dir is used', (path: string) => dataDirFromConfigFile(path));
 
 /** The data directory a console command works on, created first when --init says so. */
 export function consoleDir(argv: { 'data-dir'?: string; init?: boolean }): string {

@@ -1,5 +1,4 @@
 import type { Argv } from 'yargs';
-import { consoleCommand } from '../console.js';
 import { terminal } from '../output.js';
 import { consoleDir, withDataDir } from './console-options.js';
 
@@ -9,6 +8,8 @@ export const consoleOptions = <T>(c: Argv<T>) =>
 
 /** Runs the BBS on this terminal until the member logs off. */
 export async function runConsole(argv: Awaited<ReturnType<ReturnType<typeof consoleOptions>['parseAsync']>>): Promise<void> {
+  // The screens load only for this command.
+  const { consoleCommand } = await import('../console.js');
   const code = await consoleCommand({ dataDir: consoleDir(argv), out: terminal, as: argv.as });
   // Nothing else is left to wait for: the shell gets its prompt back at once.
   process.exit(code);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../db/open.js';
+import { LOCK_WAIT_MS, openDatabase } from '../../../db/open.js';
 import { chatWorld } from './world.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'haven-chat-crash-'));
@@ -20,7 +20,7 @@ describe('a chat line once shown', () => {
        import { buildServices } from '${root}/src/app.ts';
        import { createLogger } from '${root}/src/log.ts';
        import { Texts } from '${root}/src/services/texts.ts';
-       const db = openDatabase(${JSON.stringify(dbPath)});
+       const db = openDatabase(${JSON.stringify(dbPath)}, { lockWaitMs: 5000 });
        const services = buildServices(db, new Texts(${JSON.stringify(dir)}), { log: createLogger('silent'), bbsName: 'Haven' });
        const member = await services.accounts.register({ name: 'alice', password: 'correct horse', acceptedGuidelines: true });
        // The level the connection writes at once the line is shown (a kill -9 alone cannot tell).
@@ -36,7 +36,7 @@ describe('a chat line once shown', () => {
     });
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    const db = openDatabase(dbPath);
+    const db = openDatabase(dbPath, { lockWaitMs: LOCK_WAIT_MS.console });
     const lines = db.prepare('SELECT body FROM chat_lines').all() as Array<{ body: string }>;
     db.close();
     expect(lines).toEqual([{ body: 'still here after the crash' }]);

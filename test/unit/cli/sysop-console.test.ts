@@ -225,6 +225,15 @@ describe('haven sysop user list --online, stats, audit', () => {
     expect(cli.output().text()).toMatch(/^Members:\s+2\nOnline now:\s+no one \(or the server is not running\)\nPosts:\s+0 \(0 today\)\nMail today:\s+2\n/);
   });
 
+  it('stats draws the last 24 hours of activity in plain # and ., the current hour last', () => {
+    cli.withDb((db) => db.prepare('INSERT INTO activity_hours (hour, log_ins, posts) VALUES (?, 2, 1), (?, 1, 0)').run(Math.floor(Date.now() / 3_600_000), Math.floor(Date.now() / 3_600_000) - 2));
+    expect(statsCommand({ ...cli.target() })).toBe(0);
+    expect(cli.output().text()).toMatch(/\nLast 24 hours: +\.{21}#\.#  \(busiest hour 3; /);
+    cli.output().clear();
+    expect(statsCommand({ ...cli.target(), json: true })).toBe(0);
+    expect((json() as { activityLast24Hours: number[] }).activityLast24Hours.slice(-3)).toEqual([1, 0, 3]);
+  });
+
   it('stats shows the running server\'s connection limits: counts and penalised sources as hashes, never addresses', () => {
     expect(statsCommand({ ...cli.target() })).toBe(0);
     expect(cli.output().text()).toContain('Connections: no running server has written its status.');

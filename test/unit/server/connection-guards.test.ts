@@ -139,6 +139,33 @@ describe('hashing lanes', () => {
     expect(order.slice(0, 2)).toEqual(['guess 0', 'member']);
   });
 
+  it('serve addresses that failed lately only when no other waits: a member is not behind twenty guessers', async () => {
+    const order: string[] = [];
+    let held: Array<() => void> = [];
+    const fns = {
+      hash: async (p: string) => {
+        await new Promise<void>((r) => held.push(r));
+        order.push(p);
+        return p;
+      },
+      verify: async () => true,
+    };
+    const hasher = new PasswordHasher(1, 100, fns);
+    const all = [
+      ...Array.from({ length: 20 }, (_, i) => inHashLane(`guesser ${i}`, () => hasher.hash(`guess ${i}`), true)),
+      inHashLane('member', () => hasher.hash('member')),
+    ];
+    while (order.length < 21) {
+      await new Promise((r) => setTimeout(r, 1));
+      const next = held;
+      held = [];
+      for (const r of next) r();
+    }
+    await Promise.all(all);
+    // The first guess held the only slot; of twenty-one lanes waiting, the member's goes first.
+    expect(order.slice(0, 2)).toEqual(['guess 0', 'member']);
+  });
+
   it('refuse as busy only the lane that is full', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

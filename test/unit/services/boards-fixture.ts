@@ -1,4 +1,4 @@
-import { openDatabase, type Db } from '../../../db/open.js';
+import { LOCK_WAIT_MS, openDatabase, type Db } from '../../../db/open.js';
 import { Hub } from '../../../src/hub.js';
 import type { Member, Role } from '../../../src/services/accounts.js';
 import { Boards } from '../../../src/services/boards.js';
@@ -19,7 +19,7 @@ export interface BoardsFixture {
  * directly: password hashing is the accounts tests' business, not the boards'.
  */
 export function boardsFixture(): BoardsFixture {
-  const db = openDatabase(':memory:');
+  const db = openDatabase(':memory:', { lockWaitMs: LOCK_WAIT_MS.console });
   seedDefaults(db, 1_700_000_000_000);
   const hub = new Hub();
   const clock = { t: 1_700_000_000_000 };

@@ -234,6 +234,8 @@ function safetyScene(x: ReturnType<typeof scene>) {
   s.safety.muteWord(alice.id, 'grief*');
   s.safety.setBoardMuted(alice.id, other, true);
   s.safety.startBreak(alice.id, 3);
+  const notice = s.bulletins.add('console', { title: 'Quiet hours', body: 'The BBS rests on Sunday.' });
+  s.bulletins.markSeen(alice.id, [notice.id]);
   s.textVersions.accept(alice.id, [s.textVersions.current('guidelines'), s.textVersions.current('disclaimer')]);
   db.prepare('UPDATE member_keys SET last_used_at = ? WHERE member_id = ?').run(clock.t, alice.id);
   s.heldPosts.hold(alice, { boardId: board, threadId: null, subject: 'held back', contentWarning: null, body: 'alice waits for approval' }, 'waits');
@@ -257,6 +259,8 @@ function safetyScene(x: ReturnType<typeof scene>) {
   db.prepare(`INSERT INTO audit_log (at, origin, actor_id, actor_name, action, member_id) VALUES (?, 'bbs', ?, 'alice', 'post.hide', ?)`).run(clock.t, alice.id, alice.id);
   db.prepare(`UPDATE sanctions SET by_id = ? WHERE member_id = ?`).run(cleo.id, alice.id);
   db.prepare(`INSERT INTO sanctions (member_id, kind, reason, created_at, by_id, by_name) VALUES (?, 'warn', 'from alice', ?, ?, 'alice')`).run(bram.id, clock.t, alice.id);
+  // What she was writing when a session of hers ended.
+  s.drafts.save(alice.id, { kind: 'reply', threadId: x.answered.threadId }, { subject: '', contentWarning: '', body: 'alice was still writing' });
 }
 
 /** Every column outside `members` that holds a member's id: a foreign key to members, or a member-ish name. */
@@ -310,6 +314,7 @@ describe('every table that points at a member is known to the purge and the expo
     expect(data.mutedBoards).toEqual([{ board: other.name, since: expect.any(String) }]);
     expect(data.break).toEqual({ startedAt: new Date(clock.t).toISOString(), endsAt: new Date(clock.t + 3 * DAY).toISOString() });
     expect(data.textsAccepted.map((t) => t.text)).toEqual(['disclaimer', 'guidelines']);
+    expect(data.bulletinsSeen).toEqual([{ title: 'Quiet hours', seenAt: new Date(clock.t).toISOString() }]);
     expect(data.textsAccepted[0]).toEqual({ text: 'disclaimer', version: s.textVersions.current('disclaimer').version, acceptedAt: expect.any(String) });
     expect(data.keys[0]!.lastUsedAt).toBe(new Date(clock.t).toISOString());
     expect(data.heldPosts.map((h) => [h.body, h.status, h.reason])).toEqual([
@@ -324,7 +329,8 @@ describe('every table that points at a member is known to the purge and the expo
     // Settings › "What Haven holds about me" reads the same.
     const page = describeExport(data, 'UTC', 'ssh alice@haven');
     for (const line of ['WORDS YOU MUTED', 'grief*, since', `BOARDS LEFT OUT OF NEW POSTS\n${other.name}`, 'YOUR BREAK\nFrom ', 'Guidelines: version ',
-      'last used 4 Nov 2026', 'rejected 4 Nov 2026', '(too raw for this board)', '(spam): alice reports again. Acted on', 'MEETINGS YOU FACILITATE\nLobby']) {
+      'last used 4 Nov 2026', 'rejected 4 Nov 2026', '(too raw for this board)', '(spam): alice reports again. Acted on', 'MEETINGS YOU FACILITATE\nLobby',
+      'WHAT YOU WERE WRITING (DRAFTS)', '  alice was still writing']) {
       expect(page).toContain(line);
     }
     // Every part MEMBER_COLUMNS names holds something in this scene, so none is left unread.

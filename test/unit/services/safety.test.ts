@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../db/open.js';
+import { LOCK_WAIT_MS, openDatabase, type Db } from '../../../db/open.js';
 import { buildServices } from '../../../src/app.js';
 import { createLogger } from '../../../src/log.js';
 import type { Member } from '../../../src/services/accounts.js';
@@ -19,7 +19,7 @@ let clock: { t: number };
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'haven-safety-'));
-  db = openDatabase(':memory:');
+  db = openDatabase(':memory:', { lockWaitMs: LOCK_WAIT_MS.console });
   seedDefaults(db, 1_700_000_000_000);
   clock = { t: 1_700_000_000_000 };
   services = buildServices(db, new Texts(dir), { log: createLogger('silent'), now: () => clock.t });

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHaven, type TestHaven } from '../helpers/haven.js';
+import { MemberClient, signUp } from '../helpers/client.js';
+import { KEY } from '../helpers/screen.js';
+import { screensInProcess } from '../../screens/blessed-internals.js';
+import { MAIL_SETTINGS } from '../../src/services/mail.js';
+
+// A session idle this long on the main menu gives up its blessed screen.
+const HIBERNATE_SECONDS = 1;
+
+let bbs: TestHaven;
+beforeAll(async () => {
+  bbs = await startTestHaven({ hibernateSeconds: HIBERNATE_SECONDS });
+  // New members may mail at once here.
+  bbs.haven.services.settings.set(MAIL_SETTINGS.newAccountHours.key, 0);
+});
+afterAll(async () => {
+  await bbs.stop();
+});
+
+async function waitUntil(ok: () => boolean, what: string | (() => string), timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${typeof what === 'string' ? what : what()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Waits until every session but `awake` of them has given up its screen. */
+const untilScreens = (awake: number) => waitUntil(() => screensInProcess() === awake, `${awake} screen(s) remain (now ${screensInProcess()})`);
+
+const closeAll = async (...clients: MemberClient[]) => {
+  for (const c of clients) c.end();
+  await Promise.all(clients.map((c) => c.closed));
+  await untilScreens(0);
+};
+
+describe('an idle session gives up its screen and comes back as it was', () => {
+  it('after idling on the main menu, the screen is as before and the key that wakes it acts', async () => {
+    const c = await signUp(bbs.port, 'sleepy');
+    c.send(KEY.down);
+    c.send(KEY.down); // on Mail
+    await c.waitFor('Main menu');
+    await untilScreens(0);
+    const before = c.text();
+    c.send(KEY.down); // wakes the session, and moves to Chat
+    await untilScreens(1);
+    await waitUntil(() => c.text() === before, 'the screen shows what it showed before');
+    c.send(KEY.enter);
+    await c.waitFor('Choose a room');
+    await closeAll(c);
+  });
+
+  it('a resize while hibernating paints the menu at the new size', async () => {
+    const c = await signUp(bbs.port, 'stretchy');
+    await untilScreens(0);
+    c.resize(60, 20);
+    await untilScreens(1);
+    // Laid out at 60 columns: the header's count ends at the new right edge, the footer is on the new last row.
+    const laidOut = () => {
+      const rows = c.screen.lines();
+      return rows.length === 20 && /^ Haven - Main menu\s+1 online $/.test(rows[0] ?? '') && (rows[0] ?? '').length === 60 && /Help now/.test(rows[19] ?? '');
+    };
+    await waitUntil(laidOut, () => `the menu is painted at 60x20. The screen shows:\n${c.text()}`);
+    expect(c.text()).toContain('[G] Goodbye');
+    await closeAll(c);
+  });
+
+  it('a member in a chat room keeps their screen while an idle one gives it up', async () => {
+    const chatter = await signUp(bbs.port, 'chatty');
+    chatter.send('C');
+    await chatter.waitFor('Choose a room');
+    chatter.send(KEY.enter);
+    await chatter.waitFor('here:');
+    const idler = await signUp(bbs.port, 'idler');
+    // The idler signed up after the chatter entered the room: once the idler's screen is
+    // gone, the chatter has been idle longer than the delay too.
+    await untilScreens(1);
+    chatter.line('still here');
+    await chatter.waitFor('still here');
+    expect(screensInProcess()).toBe(1);
+    await closeAll(chatter, idler);
+  });
+  // Last: a recent broadcast is shown to every member who arrives after it.
+  it('a broadcast and new mail reach a hibernating member at once', async () => {
+    const c = await signUp(bbs.port, 'dozing');
+    await untilScreens(0);
+    bbs.haven.services.sanctions.broadcast('console', 'The server restarts at noon');
+    await c.waitFor('From the sysop: The server restarts at noon');
+    // A notice on the status line keeps the screen awake until it is dismissed (Ctrl-N).
+    c.send('\x0e');
+    await c.waitForGone('From the sysop');
+    await untilScreens(0);
+    const sender = bbs.haven.services.accounts.findByName('sleepy')!;
+    bbs.haven.services.mail.send(sender, { to: 'dozing', subject: 'Hello', body: 'Thinking of you' });
+    await c.waitFor('1 new mail');
+    await closeAll(c);
+  });
+});
