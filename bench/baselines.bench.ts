@@ -23,6 +23,8 @@ const QUIET_MS = 300;
 const SLOW_LINE = { bitsPerSecond: 9600, delayMs: 100 };
 /** The budget, in KB (1,000 bytes), for the server's memory per idle session. */
 const BUDGET_KB = 250;
+/** Haven's --hibernate-seconds here: an idle member's screen is given up after this long. */
+const HIBERNATE_SECONDS = 2;
 
 type Name = 'Haven' | 'naive' | 'bare';
 /**
@@ -113,7 +115,7 @@ interface Running {
 /** Starts one server in a child process; Haven gets a member for each credential. */
 async function start(server: (typeof SERVERS)[number], credentials: Credential[]): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'haven-bench-'));
-  const child = fork(join(here, server.script), [dataDir], {
+  const child = fork(join(here, server.script), [dataDir, String(HIBERNATE_SECONDS)], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -157,7 +159,8 @@ async function measureMemory(server: (typeof SERVERS)[number], credentials: Cred
     // figure is the least-squares slope through those points.
     const points: Array<{ n: number; heap: number; rss: number }> = [];
     const sample = async () => {
-      await new Promise((r) => setTimeout(r, 500));
+      // Idle: left alone past the hibernation delay (every server waits the same).
+      await new Promise((r) => setTimeout(r, HIBERNATE_SECONDS * 1000 + 1500));
       child.send({ kind: 'measure' });
       const m = await next<{ heapUsed: number; rss: number; sessions: number }>('memory');
       points.push({ n: m.sessions, heap: m.heapUsed, rss: m.rss });
