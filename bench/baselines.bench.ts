@@ -4,6 +4,7 @@
 // For each: server RSS and heap per idle session (slope from 0 to BENCH_SESSIONS sessions,
 // default 200), the bytes of the main menu's first paint and of one selection move,
 // connect → main menu (median of 10 key log-ins), and one log-in through a 9,600 bit/s line.
+// BENCH_SKIP=naive,bare leaves servers out; BENCH_VERBOSE=1 prints progress on stderr.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
