@@ -82,7 +82,9 @@ export function startSessionUi(terminal: Terminal, identity: Identity, services:
   // Screens subscribe through the session's own view of the hub, which can hold events for a
   // hibernating session (see SessionHub).
   const hub = new SessionHub(services.hub, (event, err) => services.log.error('hub listener failed', { event, err: err instanceof Error ? err.stack : String(err) }));
-  const sessionServices: Services = { ...services, hub };
+  // Services as they are, with this hub in place of the server's: inherited, not copied, so a
+  // name a SIGHUP changed (a getter) still reads live.
+  const sessionServices = Object.create(services, { hub: { value: hub, enumerable: true } }) as Services;
 
   let ended = false;
   let arrived = false;
