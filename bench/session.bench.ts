@@ -8,15 +8,9 @@
 //   HAVEN_BENCH_THREAD=200         sessions reading a thread (0 skips)
 //   HAVEN_BENCH_HIBERNATE=2        the server's --hibernate-seconds (0: never)
 // Sessions are measured once they have been left alone for longer than that.
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ssh2 from 'ssh2';
 import { openSession, percentile, type BenchSession } from './lib/ssh-session.js';
+import { readableKeyPair, startHavenChild } from './lib/haven-process.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const MENU_PAINTED = /Main\s+menu[\s\S]*\[G\]\s*oodbye/;
 const counts = (name: string, fallback: string) =>
   (process.env[name] ?? fallback).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
@@ -40,40 +34,13 @@ interface Server {
 }
 
 async function startServer(): Promise<Server> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'haven-bench-'));
-  const child: ChildProcess = fork(join(here, 'lib/server-process.ts'), [dataDir, String(HIBERNATE_SECONDS)], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const next = <T>(kind: string) =>
-    new Promise<T>((resolve) => {
-      const on = (m: { kind: string }) => {
-        if (m.kind !== kind) return;
-        child.off('message', on);
-        resolve(m as T);
-      };
-      child.on('message', on);
-    });
-  const { port } = await next<{ port: number }>('ready');
-  const pair = ssh2.utils.generateKeyPairSync('ed25519');
-  child.send({ kind: 'add-member', name: 'bencher', key: pair.public });
-  await next('added');
+  const child = await startHavenChild([String(HIBERNATE_SECONDS)]);
+  const pair = readableKeyPair();
+  await child.send({ kind: 'add-member', name: 'bencher', key: pair.public }, 'added');
   return {
-    port,
+    ...child,
     key: pair,
-    async measure() {
-      child.send({ kind: 'measure' });
-      return next<Memory>('memory');
-    },
-    async send<T>(msg: object, reply: string) {
-      child.send(msg);
-      return next<T>(reply);
-    },
-    async stop() {
-      child.send({ kind: 'stop' });
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    measure: () => child.send<Memory>({ kind: 'measure' }, 'memory'),
   };
 }
 

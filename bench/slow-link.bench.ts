@@ -1,30 +1,18 @@
 // Haven over a slow modem line: a throttling proxy carries 2,400 or 9,600 bit/s each way
 // with 100 ms of delay each way. Times each step a member takes, from the key (or the
 // connect) to the last byte of the paint it caused, and the bytes the server sent.
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ssh2 from 'ssh2';
 import type { ClientChannel } from 'ssh2';
 import { throttleProxy, type Link } from './lib/throttle-proxy.js';
 import { visibleText } from './lib/ssh-session.js';
+import { readableKeyPair, startHavenChild } from './lib/haven-process.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const LINKS: Array<[string, Link]> = [
   ['2400', { bitsPerSecond: 2400, delayMs: 100 }],
   ['9600', { bitsPerSecond: 9600, delayMs: 100 }],
 ];
 /** A paint is over when nothing more has come for this long. */
 const QUIET_MS = 1500;
-
-function readableKeyPair(): { public: string; private: string } {
-  for (;;) {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519');
-    if (!(ssh2.utils.parseKey(pair.public) instanceof Error)) return pair;
-  }
-}
 
 interface Watched {
   channel: ClientChannel;
@@ -56,28 +44,13 @@ function watch(channel: ClientChannel): Watched {
 }
 
 export default async function slowLinkBench(): Promise<Record<string, number | string>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'haven-bench-'));
-  const child = fork(join(here, 'lib/server-process.ts'), [dataDir], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const next = <T>(kind: string) =>
-    new Promise<T>((resolve) => {
-      const on = (m: { kind: string }) => {
-        if (m.kind !== kind) return;
-        child.off('message', on);
-        resolve(m as T);
-      };
-      child.on('message', on);
-    });
-  const { port } = await next<{ port: number }>('ready');
+  const server = await startHavenChild();
+  const { port } = server;
   const results: Record<string, number | string> = {};
   try {
     const pair = readableKeyPair();
-    child.send({ kind: 'add-member', name: 'modem', key: pair.public });
-    await next('added');
-    child.send({ kind: 'add-varied-thread', name: 'modem' });
-    await next('added');
+    await server.send({ kind: 'add-member', name: 'modem', key: pair.public }, 'added');
+    await server.send({ kind: 'add-varied-thread', name: 'modem' }, 'added');
     for (const [name, link] of LINKS) {
       const proxy = await throttleProxy(port, link);
       const conn = new ssh2.Client();
@@ -126,8 +99,6 @@ export default async function slowLinkBench(): Promise<Record<string, number | s
     }
     return results;
   } finally {
-    child.send({ kind: 'stop' });
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }

@@ -112,7 +112,8 @@ describe('session caps', () => {
 });
 
 describe('hashing lanes', () => {
-  it('serve addresses in turn: a burst from one never makes another wait behind all of it', async () => {
+  /** Hashes each [lane, password, suspect] with one slot, releasing one at a time; the order they ran in. */
+  async function hashOrder(work: Array<[lane: string, password: string, suspect?: boolean]>): Promise<string[]> {
     const order: string[] = [];
     let held: Array<() => void> = [];
     const fns = {
@@ -124,44 +125,25 @@ describe('hashing lanes', () => {
       verify: async () => true,
     };
     const hasher = new PasswordHasher(1, 100, fns);
-    const all = [
-      ...Array.from({ length: 10 }, (_, i) => inHashLane('attacker', () => hasher.hash(`guess ${i}`))),
-      inHashLane('member', () => hasher.hash('member')),
-    ];
-    while (order.length < 11) {
+    const all = work.map(([key, password, suspect]) => inHashLane(key, () => hasher.hash(password), suspect));
+    while (order.length < work.length) {
       await new Promise((r) => setTimeout(r, 1));
       const next = held;
       held = [];
       for (const r of next) r();
     }
     await Promise.all(all);
+    return order;
+  }
+
+  it('serve addresses in turn: a burst from one never makes another wait behind all of it', async () => {
+    const order = await hashOrder([...Array.from({ length: 10 }, (_, i): [string, string] => ['attacker', `guess ${i}`]), ['member', 'member']]);
     // The first guess held the only slot; the member is next, not eleventh.
     expect(order.slice(0, 2)).toEqual(['guess 0', 'member']);
   });
 
   it('serve addresses that failed lately only when no other waits: a member is not behind twenty guessers', async () => {
-    const order: string[] = [];
-    let held: Array<() => void> = [];
-    const fns = {
-      hash: async (p: string) => {
-        await new Promise<void>((r) => held.push(r));
-        order.push(p);
-        return p;
-      },
-      verify: async () => true,
-    };
-    const hasher = new PasswordHasher(1, 100, fns);
-    const all = [
-      ...Array.from({ length: 20 }, (_, i) => inHashLane(`guesser ${i}`, () => hasher.hash(`guess ${i}`), true)),
-      inHashLane('member', () => hasher.hash('member')),
-    ];
-    while (order.length < 21) {
-      await new Promise((r) => setTimeout(r, 1));
-      const next = held;
-      held = [];
-      for (const r of next) r();
-    }
-    await Promise.all(all);
+    const order = await hashOrder([...Array.from({ length: 20 }, (_, i): [string, string, boolean] => [`guesser ${i}`, `guess ${i}`, true]), ['member', 'member']]);
     // The first guess held the only slot; of twenty-one lanes waiting, the member's goes first.
     expect(order.slice(0, 2)).toEqual(['guess 0', 'member']);
   });
