@@ -60,14 +60,20 @@ export function migrate(db: Db, migrations = loadMigrations(), opts: MigrateOpti
   if (pending.length === 0) return 0;
   const backup = current > 0 && opts.backupDir ? backupBeforeUpgrade(db, opts.backupDir, newest, opts.now ?? Date.now) : undefined;
   let running: Migration | undefined;
+  let ran = 0;
   try {
+    // Immediate: the write lock first, then the version again, so a server and a console
+    // command opening the database at the same moment upgrade it once, not twice.
     db.transaction(() => {
+      const now = db.pragma('user_version', { simple: true }) as number;
       for (const m of pending) {
+        if (m.version <= now) continue;
         running = m;
         db.exec(m.sql);
         db.pragma(`user_version = ${m.version}`);
+        ran++;
       }
-    })();
+    }).immediate();
   } catch (err) {
     throw new UserError(
       `Upgrading the database from schema version ${current} to ${newest} failed in ${running?.name ?? 'a migration'}: ` +
@@ -75,7 +81,7 @@ export function migrate(db: Db, migrations = loadMigrations(), opts: MigrateOpti
         (backup ? `, and the copy taken before it is ${backup}.` : '.'),
     );
   }
-  return pending.length;
+  return ran;
 }
 
 /** Copies the database aside before its schema changes: haven-before-v13-2026-12-01T09-30-00Z.db. */

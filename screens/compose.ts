@@ -144,15 +144,20 @@ export function composeScreen(opts: ComposeOptions): ScreenFactory {
 
     const member = ctx.session.member;
     const draft = member && opts.draft;
+    /** A draft the end hook saved while a send was still waiting for the database. */
+    let savedWhileSending: number | undefined;
     const forgetDraft = () => {
-      if (draft && draft.resumed !== undefined) ctx.services.drafts.remove(member.id, draft.resumed);
+      for (const id of [draft ? draft.resumed : undefined, savedWhileSending]) if (member && id !== undefined) ctx.services.drafts.remove(member.id, id);
     };
     const removeEndHook = draft
       ? ctx.onSessionEnd(() => {
           if (!changed()) return false;
           const values = fieldValues();
           const text = { subject: values.subject ?? '', contentWarning: values.cw ?? '', body: editor.value() };
-          return ctx.services.drafts.save(member.id, draft.target(values), text, draft.resumed) !== undefined;
+          const id = ctx.services.drafts.save(member.id, draft.target(values), text, draft.resumed);
+          // A send still retrying may yet go through: then this draft is not wanted after all.
+          if (sending) savedWhileSending = id;
+          return id !== undefined;
         })
       : undefined;
 

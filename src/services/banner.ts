@@ -43,15 +43,20 @@ export class Banner {
   }
 
   private art(): string | undefined {
-    return this.files.read('banner.ans', (bytes) => cleanAnsiArt(decodeArt(bytes)));
+    return blankAsNone(this.files.read('banner.ans', (bytes) => cleanAnsiArt(decodeArt(bytes))));
   }
 
   private text(): string | undefined {
     // Unlike the other texts, '#' lines stay: ASCII art is made of them.
-    return this.files.read('banner.txt', (bytes) =>
-      cleanText(new TextDecoder().decode(bytes).replace(/\t/g, '    '), { maxLength: 20_000, multiline: true }),
+    return blankAsNone(
+      this.files.read('banner.txt', (bytes) => cleanText(new TextDecoder().decode(bytes).replace(/\t/g, '    '), { maxLength: 20_000, multiline: true })),
     );
   }
+}
+
+/** An empty banner file (or one of spaces and colour codes only) is no banner. */
+function blankAsNone(text: string | undefined): string | undefined {
+  return text !== undefined && text.replace(/\x1b\[[0-9;]*m/g, '').trim() ? text : undefined;
 }
 
 /**
