@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { initDataDir } from '../../src/cli/data-dir.js';
+import { openDataDir } from '../../src/app.js';
 import { captureOutput, type CapturedOutput } from './output.js';
 
 /** A fresh data directory per test, and the writer its sysop commands print to. */
@@ -13,6 +14,8 @@ export interface CliSandbox {
   readonly all: string;
   readonly printed: string;
   readonly complained: string;
+  /** Rows of `sql` read from the sandbox's database, as a check after a command. */
+  query<T>(sql: string): T[];
 }
 
 /** Gives each test of the file its own data directory (as `haven serve` leaves it) and a writer that captures what commands print. */
@@ -28,6 +31,14 @@ export function cliSandbox(): CliSandbox {
     },
     get complained() {
       return this.output.errors();
+    },
+    query<T>(sql: string): T[] {
+      const { db } = openDataDir(box.dataDir);
+      try {
+        return db.prepare(sql).all() as T[];
+      } finally {
+        db.close();
+      }
     },
   };
   beforeEach(() => {

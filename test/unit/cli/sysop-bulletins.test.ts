@@ -1,20 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDataDir } from '../../../src/app.js';
 import { bulletinAddCommand, bulletinListCommand, bulletinRemoveCommand } from '../../../src/cli/sysop-bulletins.js';
 import { cliSandbox } from '../../helpers/cli-sandbox.js';
 
 const cli = cliSandbox();
 
-function query<T>(sql: string): T[] {
-  const { db } = openDataDir(cli.dataDir);
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(sql: string): T[] => cli.query<T>(sql);
 
 describe('haven sysop bulletin', () => {
   it('adds bulletins from --text, a file and standard input, lists them newest first (also as JSON) and removes one, each audited', () => {

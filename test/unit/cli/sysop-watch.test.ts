@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openDataDir } from '../../../src/app.js';
 import { boardSlowCommand, roomSlowCommand, watchAddCommand, watchListCommand, watchRemoveCommand } from '../../../src/cli/sysop-watch.js';
 import { cliSandbox } from '../../helpers/cli-sandbox.js';
 
 const cli = cliSandbox();
 
-function query<T>(sql: string): T[] {
-  const { db } = openDataDir(cli.dataDir);
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(sql: string): T[] => cli.query<T>(sql);
 
 describe('haven sysop watch', () => {
   it('adds words site-wide and on a board, lists them (also as JSON) and removes them by number or pattern, each audited', () => {
