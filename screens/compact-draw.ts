@@ -24,6 +24,9 @@ interface Cursor {
 
 const ESC = '\x1b';
 
+/** The line-drawing characters blessed docks borders with. */
+const ANGLES = new Set(['┘', '┐', '┌', '└', '┼', '├', '┤', '┴', '┬', '│', '─']);
+
 export function compactDraw(s: DrawInternals, start: number, end: number): void {
   const { lines, olines, dattr, tput, program } = s;
   const width = lines[0]?.length ?? 0;
@@ -94,7 +97,9 @@ export function compactDraw(s: DrawInternals, start: number, end: number): void 
       // A double-width character takes the cell after it too; it is always sent again next
       // time (as blessed's own draw does), since terminals disagree about drawing it.
       if (s.fullUnicode && s.charWidth(ch) === 2) {
-        if (x === line.length - 1) {
+        // No room for its second cell: at the row's end, or before a line-drawing character
+        // (a border blessed docked there), it is sent as a space, as blessed's own draw does.
+        if (x === line.length - 1 || ANGLES.has(line[x + 1]![1])) {
           ch = ' ';
           o[x]![1] = '\0';
         } else {
