@@ -28,7 +28,14 @@ function count(n: number): string {
  * The boards, in the sysop's order: name, description, threads and posts, how many posts are
  * unread for this member, and when the last one came. Counts update live.
  */
-export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
+export const boardList: ScreenFactory = (ctx) => boardListAt(0)(ctx);
+
+/** The board list with the line `start` selected (how a hibernating session rebuilds it). */
+function boardListAt(start: number): ScreenFactory {
+  return (ctx) => buildBoardList(ctx, start);
+}
+
+function buildBoardList(ctx: ScreenContext, start: number): ScreenView {
   const member = ctx.session.member!;
   const { boards } = ctx.services;
   let rows: BoardSummary[] = [];
@@ -90,8 +97,18 @@ export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
     if (key.name === 'escape' || key.name === 'left') return ctx.nav.pop();
     if (key.name === 'right') return list.emit('select', undefined, selected());
     if (ch === 'n' || ch === 'N') return openNextUnread(ctx);
-    if (ch === '/') askSearch(ctx, { restore: () => list.focus() });
+    if (ch === '/') {
+      asking = true;
+      askSearch(ctx, {
+        restore: () => {
+          asking = false;
+          list.focus();
+        },
+      });
+    }
   }));
+  /** A question is open over the list: what is typed there cannot be rebuilt. */
+  let asking = false;
 
   let pending = false;
   let disposed = false;
@@ -108,7 +125,8 @@ export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
   scope.onHub('boards:changed', soon);
   scope.onScreen('resize', () => attempt(fill));
   fill();
-  list.select(0);
+  list.select(Math.min(start, Math.max(0, rows.length - 1)));
+  showDetail();
 
   return {
     title: 'Boards',
@@ -123,9 +141,11 @@ export const boardList: ScreenFactory = (ctx: ScreenContext): ScreenView => {
       fill();
       list.focus();
     },
+    // Counts are read afresh when it is built again: nothing is lost while it sleeps.
+    resume: () => (asking ? undefined : boardListAt(selected())),
     dispose() {
       disposed = true;
       scope.dispose();
     },
   };
-};
+}

@@ -27,9 +27,10 @@ export interface ScreenView {
   /**
    * A screen with nothing live on it (nothing that changes while the member watches) offers
    * how to build it again as it is now, selection and all, so that a session left idle can
-   * give up its blessed screen and come back exactly as it was. Without it, never.
+   * give up its blessed screen and come back exactly as it was. Without it, or while it
+   * answers undefined (a question open over it), never.
    */
-  resume?(): ScreenFactory;
+  resume?(): ScreenFactory | undefined;
 }
 
 export type ScreenFactory = (ctx: ScreenContext) => ScreenView;

@@ -51,6 +51,26 @@ describe('an idle session gives up its screen and comes back as it was', () => {
     await closeAll(c);
   });
 
+  it('the board list sleeps too, and wakes on its selected board; not while a search question is open', async () => {
+    const c = await signUp(bbs.port, 'boardsleeper');
+    c.send('B');
+    await c.waitFor('Announcements');
+    c.send(KEY.down); // on Introductions
+    await c.screen.waitForHighlighted('Introductions');
+    await untilScreens(0);
+    c.send(KEY.down); // wakes it, and moves on
+    await untilScreens(1);
+    await c.screen.waitForHighlighted('Bereavement');
+    c.send('/');
+    await c.waitFor('Search all boards for');
+    c.send('half-typed');
+    // Past the delay, with the question open, the screen stays.
+    await new Promise((r) => setTimeout(r, HIBERNATE_SECONDS * 1000 + 1500));
+    expect(screensInProcess()).toBe(1);
+    await c.waitFor('half-typed');
+    await closeAll(c);
+  });
+
   it('a resize while hibernating paints the menu at the new size', async () => {
     const c = await signUp(bbs.port, 'stretchy');
     await untilScreens(0);
