@@ -30,7 +30,7 @@ function columnsFor(width: number): Columns {
  * A board's threads, most recent activity first, a screenful at a time. Pages are fetched by
  * key (the last post id at the page's edge), so page 500 costs what page 1 does.
  */
-export function threadList(boardId: number): ScreenFactory {
+export function threadList(boardId: number, at: { pageKey?: number; pageNo?: number; select?: number } = {}): ScreenFactory {
   return (ctx: ScreenContext): ScreenView => {
     const member = ctx.session.member!;
     const { boards, hub } = ctx.services;
@@ -156,13 +156,15 @@ export function threadList(boardId: number): ScreenFactory {
       } else if (letter === 'n') {
         return openNextUnread(ctx, { boardId });
       } else if (ch === '/') {
-        return askSearch(ctx, { boardId, boardName: board.name, restore: () => list.focus() });
+        asking = true;
+        return askSearch(ctx, { boardId, boardName: board.name, restore: asked(() => list.focus()) });
       } else if (letter === 'c') {
         if (board.unread === 0) return ctx.status('Nothing unread here.');
+        asking = true;
         askKey(ctx, {
           parent: container,
           question: `Mark ${board.unread === 1 ? 'the 1 unread post' : `all ${countOf(board.unread, 'unread post')}`} in ${board.name} read?`,
-          restore: () => list.focus(),
+          restore: asked(() => list.focus()),
           onAnswer: (yes) => {
             if (!yes) return;
             attempt(() => boards.markBoardRead(member, boardId));
@@ -201,8 +203,21 @@ export function threadList(boardId: number): ScreenFactory {
     ];
     const onResize = () => attempt(reload);
     ctx.screen.on('resize', onResize);
-    load({});
-    fill(0);
+    if (at.pageKey === undefined) load({});
+    else {
+      // Built again after sleeping: the same stretch of the board, as it is now.
+      pageKey = at.pageKey;
+      pageNo = at.pageNo ?? 1;
+      page = boards.threads(member, boardId, { before: pageKey, limit: rows() });
+      if (page.threads.length === 0) load({});
+    }
+    fill(at.select ?? 0);
+    /** A question is open over the list (search, catch up): what it holds cannot be rebuilt. */
+    let asking = false;
+    const asked = (restore: () => void) => () => {
+      asking = false;
+      restore();
+    };
 
     return {
       title: board.name,
@@ -220,6 +235,7 @@ export function threadList(boardId: number): ScreenFactory {
         // An open question takes the keyboard back by itself.
         list.focus();
       },
+      resume: () => (asking ? undefined : threadList(boardId, { pageKey, pageNo, select: selected() })),
       dispose() {
         disposed = true;
         for (const off of offs) off();

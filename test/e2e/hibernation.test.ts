@@ -71,6 +71,28 @@ describe('an idle session gives up its screen and comes back as it was', () => {
     await closeAll(c);
   });
 
+  it("a board's thread list sleeps and wakes on the thread that was selected", async () => {
+    const { services } = bbs.haven;
+    const author = await services.accounts.register({ name: 'threadwriter', password: 'correct horse', acceptedGuidelines: true });
+    const board = services.boards.list(author).find((b) => b.name === 'Introductions')!;
+    for (const subject of ['First of three', 'Second of three', 'Third of three']) services.boards.posts.startThread(author, board.id, { subject, body: 'Hello.' });
+    const c = await signUp(bbs.port, 'listsleeper');
+    c.send('B');
+    await c.waitFor('Announcements');
+    c.send(KEY.down);
+    c.send(KEY.enter);
+    await c.waitFor('Third of three');
+    c.send(KEY.down); // on the second newest
+    await c.screen.waitForHighlighted('Second of three');
+    await untilScreens(0);
+    c.send(KEY.down); // wakes it, and moves on
+    await untilScreens(1);
+    await c.screen.waitForHighlighted('First of three');
+    c.send(KEY.enter);
+    await c.waitFor('Hello.');
+    await closeAll(c);
+  });
+
   it('a resize while hibernating paints the menu at the new size', async () => {
     const c = await signUp(bbs.port, 'stretchy');
     await untilScreens(0);
