@@ -25,7 +25,12 @@ type Key = { name?: string; ctrl?: boolean; meta?: boolean; shift?: boolean };
  * opened further down, End) is ever marked read unseen. Only a window of posts is loaded;
  * more are fetched as the reader nears either end.
  */
-export function threadView(opts: { threadId: number; at?: number }): ScreenFactory {
+export function threadView(opts: {
+  threadId: number;
+  at?: number;
+  /** Built again after sleeping: the line at the top of the view, and the posts the reader opened. */
+  resumed?: { anchor?: { id: number; offset: number }; unfolded: number[] };
+}): ScreenFactory {
   return (ctx): ScreenView => {
     const member = ctx.session.member!;
     const { boards, blocks, hub } = ctx.services;
@@ -38,7 +43,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
     const newAfter = first.readUpTo;
     let firstUnread = boards.reads.firstUnread(member.id, thread.id);
     let blocked = blocks.blockedIds(member.id);
-    const unfolded = new Set<number>();
+    const unfolded = new Set<number>(opts.resumed?.unfolded);
     const mutedWords = ctx.services.safety.mutedWordMatcher(member.id);
     const mutedHits = new Map<number, { body: string; hit: boolean }>();
     /** Holds a word the reader muted (their own posts never fold for them). */
@@ -384,6 +389,7 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
 
     relayout();
     top = Math.min(starts[cursor] ?? 0, maxTop());
+    if (opts.resumed?.anchor) relayout(opts.resumed.anchor);
     return {
       title: thread.boardName,
       place: 'Boards',
@@ -406,6 +412,12 @@ export function threadView(opts: { threadId: number; at?: number }): ScreenFacto
         view.focus();
         draw();
       },
+      // Nothing here changes while the reader reads; but a question or menu open over the post
+      // (it holds the keyboard) cannot be rebuilt.
+      resume: () =>
+        ctx.screen.focused !== view || !posts[cursor]
+          ? undefined
+          : threadView({ threadId: thread.id, at: posts[cursor]!.id, resumed: { anchor: anchorNow(), unfolded: [...unfolded] } }),
       dispose() {
         for (const off of offs) off();
         ctx.screen.removeListener('resize', onResize);

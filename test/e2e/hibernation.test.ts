@@ -93,6 +93,35 @@ describe('an idle session gives up its screen and comes back as it was', () => {
     await closeAll(c);
   });
 
+  it('a reader idle in a thread, scrolled part-way, wakes to the same lines; not while a question is open over it', async () => {
+    const { services } = bbs.haven;
+    const author = services.accounts.findByName('threadwriter') ?? (await services.accounts.register({ name: 'threadwriter', password: 'correct horse', acceptedGuidelines: true }));
+    const board = services.boards.list(author).find((b) => b.name === 'Introductions')!;
+    const body = Array.from({ length: 50 }, (_, i) => `Line ${i + 1} of a long story.`).join('\n');
+    services.boards.posts.startThread(author, board.id, { subject: 'A long story', body });
+    const c = await signUp(bbs.port, 'reader');
+    c.send('B');
+    await c.waitFor('Announcements');
+    c.send(KEY.down);
+    c.send(KEY.enter);
+    await c.screen.waitForHighlighted('A long story');
+    c.send(KEY.enter);
+    await c.waitFor('Line 3 of');
+    for (let i = 0; i < 5; i++) c.send(KEY.down);
+    await c.waitFor(/^ ?Line 4 of/m);
+    await untilScreens(0);
+    const before = c.text();
+    c.send('z'); // no key of the thread view: it only wakes it
+    await untilScreens(1);
+    await waitUntil(() => c.text() === before, 'the screen shows the same lines as before');
+    // A question holds the keyboard: the session stays awake under it.
+    c.send('x');
+    await c.waitFor('Block threadwriter?');
+    await new Promise((r) => setTimeout(r, HIBERNATE_SECONDS * 1000 + 1500));
+    expect(screensInProcess()).toBe(1);
+    await closeAll(c);
+  });
+
   it('a resize while hibernating paints the menu at the new size', async () => {
     const c = await signUp(bbs.port, 'stretchy');
     await untilScreens(0);
