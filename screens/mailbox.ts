@@ -51,13 +51,22 @@ export function startNewMail(ctx: ScreenContext, restore: () => void): void {
 }
 
 /** The mailbox: Inbox and Sent lists (no message text), reading, writing and deleting. */
-export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
+export const mailboxScreen: ScreenFactory = (ctx) => buildMailbox(ctx, { folder: 'inbox', limit: PAGE, select: 0 });
+
+/** The mailbox as a hibernating session left it: the folder, how much of it was loaded, the line selected. */
+interface MailboxAt {
+  folder: Folder;
+  limit: number;
+  select: number;
+}
+
+function buildMailbox(ctx: ScreenContext, at: MailboxAt): ScreenView {
   const me = ctx.session.member!;
   const { mail } = ctx.services;
-  let folder: Folder = 'inbox';
+  let folder: Folder = at.folder;
   let rows: MailSummary[] = [];
   // Lists load a page at a time; moving past the last line loads the next page.
-  let limit = PAGE;
+  let limit = at.limit;
 
   const scope = createScope(ctx);
   const tabs = scope.widget(blessed.box({ parent: ctx.body, top: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false }));
@@ -171,6 +180,7 @@ export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
   scope.onHub('mail:changed', (e) => e.memberId === me.id && refresh());
   scope.onScreen('resize', () => draw());
   fill();
+  list.select(Math.min(at.select, Math.max(0, rows.length - 1)));
 
   return {
     title: 'Mail',
@@ -188,6 +198,8 @@ export const mailboxScreen: ScreenFactory = (ctx): ScreenView => {
       fill();
       list.focus();
     },
+    // Mail that arrives while it sleeps wakes it; a question open over it cannot be rebuilt.
+    resume: () => (ctx.screen.focused !== list ? undefined : (c) => buildMailbox(c, { folder, limit, select: selected() })),
     dispose: () => scope.dispose(),
   };
-};
+}

@@ -122,6 +122,26 @@ describe('an idle session gives up its screen and comes back as it was', () => {
     await closeAll(c);
   });
 
+  it('the mailbox sleeps and wakes on the same letter; a letter arriving meanwhile wakes it and shows', async () => {
+    const { services } = bbs.haven;
+    const c = await signUp(bbs.port, 'postbox');
+    const sender = services.accounts.findByName('threadwriter') ?? (await services.accounts.register({ name: 'threadwriter', password: 'correct horse', acceptedGuidelines: true }));
+    for (const subject of ['Letter one', 'Letter two', 'Letter three']) services.mail.send(sender, { to: 'postbox', subject, body: 'Dear friend' });
+    c.send('M');
+    await c.waitFor('Letter one');
+    c.send(KEY.down); // on the second newest
+    await c.screen.waitForHighlighted('Letter two');
+    await untilScreens(0);
+    c.send(KEY.down); // wakes it, and moves on
+    await untilScreens(1);
+    await c.screen.waitForHighlighted('Letter one');
+    await untilScreens(0);
+    services.mail.send(sender, { to: 'postbox', subject: 'Letter four', body: 'Dear friend' });
+    await untilScreens(1);
+    await c.waitFor('Letter four');
+    await closeAll(c);
+  });
+
   it('a resize while hibernating paints the menu at the new size', async () => {
     const c = await signUp(bbs.port, 'stretchy');
     await untilScreens(0);
