@@ -8,6 +8,7 @@ import { askSearch } from './post-search.js';
 import { threadList } from './thread-list.js';
 import { createList, selectedIndex } from './widgets/list.js';
 import { createScope } from './widgets/scope.js';
+import { questionOpenOver } from './widgets/question-open.js';
 
 /** Columns that fit: the name and unread count always, then time, counts and the description. */
 function layoutFor(width: number) {
@@ -97,18 +98,8 @@ function buildBoardList(ctx: ScreenContext, start: number): ScreenView {
     if (key.name === 'escape' || key.name === 'left') return ctx.nav.pop();
     if (key.name === 'right') return list.emit('select', undefined, selected());
     if (ch === 'n' || ch === 'N') return openNextUnread(ctx);
-    if (ch === '/') {
-      asking = true;
-      askSearch(ctx, {
-        restore: () => {
-          asking = false;
-          list.focus();
-        },
-      });
-    }
+    if (ch === '/') askSearch(ctx, { restore: () => list.focus() });
   }));
-  /** A question is open over the list: what is typed there cannot be rebuilt. */
-  let asking = false;
 
   let pending = false;
   let disposed = false;
@@ -142,7 +133,8 @@ function buildBoardList(ctx: ScreenContext, start: number): ScreenView {
       list.focus();
     },
     // Counts are read afresh when it is built again: nothing is lost while it sleeps.
-    resume: () => (asking ? undefined : boardListAt(selected())),
+    // A question open over the list holds the keyboard: what is typed there cannot be rebuilt.
+    resume: () => (questionOpenOver(ctx, list) ? undefined : boardListAt(selected())),
     dispose() {
       disposed = true;
       scope.dispose();

@@ -9,6 +9,7 @@ import { askLine } from './widgets/ask-line.js';
 import { confirmKey } from './widgets/confirm-key.js';
 import { createList, selectedIndex } from './widgets/list.js';
 import { createScope } from './widgets/scope.js';
+import { questionOpenOver } from './widgets/question-open.js';
 
 type Folder = 'inbox' | 'sent';
 const PAGE = 200;
@@ -199,7 +200,7 @@ function buildMailbox(ctx: ScreenContext, at: MailboxAt): ScreenView {
       list.focus();
     },
     // Mail that arrives while it sleeps wakes it; a question open over it cannot be rebuilt.
-    resume: () => (ctx.screen.focused !== list ? undefined : (c) => buildMailbox(c, { folder, limit, select: selected() })),
+    resume: () => (questionOpenOver(ctx, list) ? undefined : (c) => buildMailbox(c, { folder, limit, select: selected() })),
     dispose: () => scope.dispose(),
   };
 }

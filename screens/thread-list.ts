@@ -9,6 +9,7 @@ import { askSearch } from './post-search.js';
 import { threadView } from './thread-view.js';
 import { askKey } from './widgets/ask-key.js';
 import { barOverFirstField, selectedIndex } from './widgets/list.js';
+import { questionOpenOver } from './widgets/question-open.js';
 
 type Key = { name?: string; ctrl?: boolean; meta?: boolean };
 
@@ -156,15 +157,13 @@ export function threadList(boardId: number, at: { pageKey?: number; pageNo?: num
       } else if (letter === 'n') {
         return openNextUnread(ctx, { boardId });
       } else if (ch === '/') {
-        asking = true;
-        return askSearch(ctx, { boardId, boardName: board.name, restore: asked(() => list.focus()) });
+        return askSearch(ctx, { boardId, boardName: board.name, restore: () => list.focus() });
       } else if (letter === 'c') {
         if (board.unread === 0) return ctx.status('Nothing unread here.');
-        asking = true;
         askKey(ctx, {
           parent: container,
           question: `Mark ${board.unread === 1 ? 'the 1 unread post' : `all ${countOf(board.unread, 'unread post')}`} in ${board.name} read?`,
-          restore: asked(() => list.focus()),
+          restore: () => list.focus(),
           onAnswer: (yes) => {
             if (!yes) return;
             attempt(() => boards.markBoardRead(member, boardId));
@@ -212,12 +211,6 @@ export function threadList(boardId: number, at: { pageKey?: number; pageNo?: num
       if (page.threads.length === 0) load({});
     }
     fill(at.select ?? 0);
-    /** A question is open over the list (search, catch up): what it holds cannot be rebuilt. */
-    let asking = false;
-    const asked = (restore: () => void) => () => {
-      asking = false;
-      restore();
-    };
 
     return {
       title: board.name,
@@ -235,7 +228,8 @@ export function threadList(boardId: number, at: { pageKey?: number; pageNo?: num
         // An open question takes the keyboard back by itself.
         list.focus();
       },
-      resume: () => (asking ? undefined : threadList(boardId, { pageKey, pageNo, select: selected() })),
+      // A question open over the list (search, catch up) holds the keyboard: it cannot be rebuilt.
+      resume: () => (questionOpenOver(ctx, list) ? undefined : threadList(boardId, { pageKey, pageNo, select: selected() })),
       dispose() {
         disposed = true;
         for (const off of offs) off();

@@ -11,6 +11,7 @@ import { askKey } from './widgets/ask-key.js';
 import { drawnArea } from './blessed-screen.js';
 import { scrollRows } from './scroll-rows.js';
 import { pickReportReason } from './widgets/report-picker.js';
+import { questionOpenOver } from './widgets/question-open.js';
 
 const LOAD = 40;
 // A reader paging through a 5,000-post thread keeps at most this many posts laid out.
@@ -415,7 +416,7 @@ export function threadView(opts: {
       // Nothing here changes while the reader reads; but a question or menu open over the post
       // (it holds the keyboard) cannot be rebuilt.
       resume: () =>
-        ctx.screen.focused !== view || !posts[cursor]
+        questionOpenOver(ctx, view) || !posts[cursor]
           ? undefined
           : threadView({ threadId: thread.id, at: posts[cursor]!.id, resumed: { anchor: anchorNow(), unfolded: [...unfolded] } }),
       dispose() {
